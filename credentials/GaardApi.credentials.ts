@@ -1,0 +1,89 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestOptions,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+import {
+	AUTHORIZATION_SCHEME,
+	GAARD_BASE_URLS,
+	GAARD_PATHS,
+	TENANT_HEADER,
+} from '../nodes/Gaard/transport/contract';
+
+export class GaardApi implements ICredentialType {
+	name = 'gaardApi';
+
+	displayName = 'Gaard API';
+
+	icon: Icon = { light: 'file:gaard.svg', dark: 'file:gaard.dark.svg' };
+
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-gaard#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'options',
+			options: [
+				{ name: 'Production', value: 'production', description: GAARD_BASE_URLS.production },
+				{ name: 'Staging', value: 'staging', description: GAARD_BASE_URLS.staging },
+				{ name: 'Custom', value: 'custom', description: 'A self-hosted or test Gaard' },
+			],
+			default: 'production',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://gaard.example.com',
+			description: 'The address of your Gaard, without /api',
+			displayOptions: { show: { environment: ['custom'] } },
+		},
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'A Gaard personal access token, for example from `gaard token create --name n8n --expires 720h` (shown once)',
+		},
+		{
+			displayName: 'Tenant',
+			name: 'tenant',
+			type: 'string',
+			default: '',
+			placeholder: 'acme_prod',
+			description: "The tenant slug to work in. Leave empty to use the token's default tenant.",
+		},
+	];
+
+	// A function rather than a header template so that no tenant header is sent when none is set.
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const headers: Record<string, string> = {
+			...(requestOptions.headers as Record<string, string> | undefined),
+			Authorization: `${AUTHORIZATION_SCHEME} ${String(credentials.accessToken ?? '').trim()}`,
+		};
+		const tenant = String(credentials.tenant ?? '').trim();
+		if (tenant) headers[TENANT_HEADER] = tenant;
+		return { ...requestOptions, headers };
+	}
+
+	test: ICredentialTestRequest = {
+		request: {
+			// The same choice as gaardBaseUrl() in the contract, in n8n's expression language.
+			baseURL: `={{ ($credentials.environment === 'custom' ? $credentials.baseUrl : $credentials.environment === 'staging' ? '${GAARD_BASE_URLS.staging}' : '${GAARD_BASE_URLS.production}').trim().replace(/\\/+$/, '') }}`,
+			url: GAARD_PATHS.me,
+			method: 'GET',
+		},
+	};
+}

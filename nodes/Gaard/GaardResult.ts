@@ -1,0 +1,224 @@
+/**
+ * The Gaard classification result: one schema for the webhook payload, `GET /api/result/{id}`
+ * and `POST /api/classify` (Gaard documents the three as the same JSON shape).
+ *
+ * Only API that zod 3 and zod 4 share is used: at run time `zod` resolves from the n8n that
+ * hosts this package, and that may be either.
+ */
+import { z } from 'zod';
+
+/** Optional in the docs' sense: absent, or `null` (as a pending result may carry). */
+const optional = <T extends z.ZodTypeAny>(schema: T) => schema.nullish();
+
+const idLike = z.union([z.string(), z.number()]);
+
+const statusSchema = z
+	.object({
+		classify: z.string(),
+		video: optional(z.string()),
+	})
+	.passthrough();
+
+const videoSpecsSchema = z
+	.object({
+		height: optional(z.number()),
+		width: optional(z.number()),
+		duration: optional(z.number()),
+		fps: optional(z.number()),
+		nframes: optional(z.number()),
+		'original.width': optional(z.number()),
+		'original.height': optional(z.number()),
+		'original.fps': optional(z.number()),
+		'original.nframes': optional(z.number()),
+	})
+	.passthrough();
+
+const videoSchema = z
+	.object({
+		videoname: optional(z.string()),
+		filename: optional(z.string()),
+		filesize: optional(z.number()),
+		specs: optional(videoSpecsSchema),
+	})
+	.passthrough();
+
+/** The metadata sent with the classification request: free keys, camera and site ids among them. */
+const metadataSchema = z
+	.object({
+		camera_id: optional(idLike),
+		site_id: optional(idLike),
+	})
+	.passthrough();
+
+export const gaardResultSchema = z
+	.object({
+		id: z.string().min(1),
+		status: statusSchema,
+		parent_id: optional(z.string()),
+		camera_id: optional(z.string()),
+		analyse_id: optional(z.number().int()),
+		tenant: optional(z.string()),
+		duration: optional(z.number()),
+		duration_seconds: optional(z.number()),
+		model: optional(z.string()),
+		version: optional(z.string()),
+		error_code: optional(z.number().int()),
+		error_msg: optional(z.string()),
+		risk: optional(z.string()),
+		labels: optional(z.array(z.string())),
+		result: optional(z.string()),
+		scores: optional(z.record(z.string(), z.number())),
+		video: optional(videoSchema),
+		metadata: optional(metadataSchema),
+		created_at: optional(z.string()),
+		started_at: optional(z.string()),
+	})
+	// Gaard may add fields: keep them.
+	.passthrough();
+
+export type GaardResult = z.infer<typeof gaardResultSchema>;
+
+export interface GaardResultIssue {
+	/** Dotted path of the bad field, `(root)` for the body itself. */
+	path: string;
+	message: string;
+}
+
+export type GaardResultParse =
+	| { success: true; result: GaardResult }
+	| { success: false; issues: GaardResultIssue[]; message: string };
+
+/**
+ * Validates a body as a Gaard result. On success the result is the input object itself, so
+ * every field stays exactly as Gaard sent it (key order, unknown fields).
+ */
+export function parseGaardResult(body: unknown): GaardResultParse {
+	const parsed = gaardResultSchema.safeParse(body);
+	if (parsed.success) return { success: true, result: body as GaardResult };
+	const issues = parsed.error.issues.map((issue) => ({
+		path: issue.path.length ? issue.path.map(String).join('.') : '(root)',
+		message: issue.message,
+	}));
+	const list = issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
+	return { success: false, issues, message: `Not a valid Gaard result: ${list}` };
+}
+
+/**
+ * Assumed (Gaard documents only `done`): these `status.classify` values are final; any other
+ * value (`pending`, `queued`, `processing`, ...) means Gaard is still working.
+ */
+export const FINAL_CLASSIFY_STATUSES: readonly string[] = ['done', 'error', 'failed'];
+const FAILED_CLASSIFY_STATUSES: readonly string[] = ['error', 'failed'];
+
+/**
+ * Risks that are not alarms. Gaard documents `safe`, `danger` and `intrusion` as examples; the
+ * rest of this list is our decision (a score key `NOTHING` exists).
+ */
+export const NON_ALARM_RISKS: readonly string[] = ['safe', 'nothing', 'none', 'clear'];
+
+export function isFinalResult(result: Pick<GaardResult, 'status'>): boolean {
+	return FINAL_CLASSIFY_STATUSES.includes(result.status.classify.toLowerCase());
+}
+
+/** Doc: `error_code != 0` is a completed result with an error; a failed status is one too. */
+export function isErrorResult(result: Pick<GaardResult, 'status' | 'error_code'>): boolean {
+	return (
+		(result.error_code ?? 0) !== 0 ||
+		FAILED_CLASSIFY_STATUSES.includes(result.status.classify.toLowerCase())
+	);
+}
+
+function idString(value: string | number | null | undefined): string | null {
+	return value === null || value === undefined || value === '' ? null : String(value);
+}
+
+/** The camera as the user knows it: the metadata's camera id, else Gaard's top-level one. */
+export function resultCameraIds(result: GaardResult): string[] {
+	return [idString(result.metadata?.camera_id), idString(result.camera_id)].filter(
+		(id): id is string => id !== null,
+	);
+}
+
+export function resultSiteId(result: GaardResult): string | null {
+	return idString(result.metadata?.site_id);
+}
+
+/** The label to show first: the best-scored of `labels`, else the best-scored score key. */
+function topLabel(result: GaardResult): { label: string; score: number | null } | null {
+	const scores = result.scores ?? {};
+	const candidates = result.labels?.length ? result.labels : Object.keys(scores);
+	let best: { label: string; score: number | null } | null = null;
+	for (const label of candidates) {
+		const score = typeof scores[label] === 'number' ? scores[label] : null;
+		if (best === null || (score !== null && (best.score === null || score > best.score))) {
+			best = { label, score };
+		}
+	}
+	return best;
+}
+
+/**
+ * What this package adds to every item, under one key of its own so that it can never collide
+ * with a field Gaard adds to its results: Gaard's fields are snake_case, never with a leading `_`.
+ */
+export const DERIVED_KEY = '_derived';
+
+export interface GaardDerivedFields {
+	/** `status.classify` is final. */
+	isFinal: boolean;
+	/** A completed result with an error (`error_code != 0` or a failed status). */
+	isError: boolean;
+	/** Final, not an error, and the risk is not a non-alarm risk such as `safe`. */
+	isAlarm: boolean;
+	topLabel: string | null;
+	topScore: number | null;
+	/** The score of the label named by `risk`. */
+	riskScore: number | null;
+	cameraId: string | null;
+	siteId: string | null;
+	/** When this package received the result (ISO 8601). */
+	receivedAt: string;
+	/** Seconds from `created_at` to `receivedAt`. */
+	latencySeconds: number | null;
+	/** `webhook` (pushed by Gaard), `verified` (webhook, re-fetched from Gaard) or `api` (fetched). */
+	source: 'webhook' | 'verified' | 'api';
+}
+
+export type GaardItem = GaardResult & { [DERIVED_KEY]: GaardDerivedFields };
+
+export function deriveFields(
+	result: GaardResult,
+	source: GaardDerivedFields['source'],
+	receivedAt: Date = new Date(),
+): GaardDerivedFields {
+	const isFinal = isFinalResult(result);
+	const isError = isErrorResult(result);
+	const risk = result.risk ?? '';
+	const top = topLabel(result);
+	const riskScore = risk && typeof result.scores?.[risk] === 'number' ? result.scores[risk] : null;
+	const createdAt = result.created_at ? Date.parse(result.created_at) : Number.NaN;
+	return {
+		isFinal,
+		isError,
+		isAlarm: isFinal && !isError && risk !== '' && !NON_ALARM_RISKS.includes(risk.toLowerCase()),
+		topLabel: top?.label ?? null,
+		topScore: top?.score ?? null,
+		riskScore,
+		cameraId: resultCameraIds(result)[0] ?? null,
+		siteId: resultSiteId(result),
+		receivedAt: receivedAt.toISOString(),
+		latencySeconds: Number.isNaN(createdAt)
+			? null
+			: Math.round((receivedAt.getTime() - createdAt) / 10) / 100,
+		source,
+	};
+}
+
+/** The n8n item of a result: Gaard's fields as sent, plus the derived ones under `_derived`. */
+export function toGaardItem(
+	result: GaardResult,
+	source: GaardDerivedFields['source'],
+	receivedAt?: Date,
+): GaardItem {
+	return { ...result, [DERIVED_KEY]: deriveFields(result, source, receivedAt) };
+}

@@ -1,0 +1,26 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { requestGaardResult } from '../../helpers/requestResult';
+import { resultItem } from '../../helpers/resultItem';
+import { GAARD_PATHS } from '../../transport/contract';
+import { resultIdField } from '../common.description';
+
+const properties: INodeProperties[] = [resultIdField];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['classification'], operation: ['getResult'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const resultId = String(this.getNodeParameter('resultId', itemIndex)).trim();
+	const result = await requestGaardResult.call(this, {
+		method: 'GET',
+		path: GAARD_PATHS.result(resultId),
+		subject: `result with ID "${resultId}"`,
+		retry: 'read',
+		itemIndex,
+	});
+	return [resultItem(result, itemIndex)];
+}

@@ -1,0 +1,104 @@
+/**
+ * IP allowlists of single addresses and CIDR ranges, IPv4 and IPv6.
+ * Written here because the verification rules allow no `net` import in shipped code.
+ */
+
+export interface IpRange {
+	/** As the user wrote it, for messages. */
+	source: string;
+	bytes: number[];
+	prefix: number;
+}
+
+function parseIpv4(text: string): number[] | null {
+	const parts = text.split('.');
+	if (parts.length !== 4) return null;
+	const bytes = parts.map((part) => (/^\d{1,3}$/.test(part) ? Number(part) : Number.NaN));
+	return bytes.every((byte) => byte >= 0 && byte <= 255) ? bytes : null;
+}
+
+function parseIpv6(text: string): number[] | null {
+	let address = text.replace(/^\[|\]$/g, '').replace(/%.*$/, '');
+	let tail: number[] = [];
+	// An embedded IPv4 tail (::ffff:10.0.0.1) becomes two hextets.
+	const lastColon = address.lastIndexOf(':');
+	if (address.includes('.')) {
+		const v4 = parseIpv4(address.slice(lastColon + 1));
+		if (!v4) return null;
+		tail = v4;
+		address = `${address.slice(0, lastColon + 1)}0:0`;
+	}
+	const halves = address.split('::');
+	if (halves.length > 2) return null;
+	const toHextets = (part: string) => (part === '' ? [] : part.split(':'));
+	const head = toHextets(halves[0]);
+	const rest = halves.length === 2 ? toHextets(halves[1]) : [];
+	const missing = 8 - head.length - rest.length;
+	if (halves.length === 1 ? missing !== 0 : missing < 1) return null;
+	const hextets = [...head, ...Array<string>(halves.length === 2 ? missing : 0).fill('0'), ...rest];
+	const bytes: number[] = [];
+	for (const hextet of hextets) {
+		if (!/^[0-9a-f]{1,4}$/i.test(hextet)) return null;
+		const value = parseInt(hextet, 16);
+		bytes.push(value >> 8, value & 0xff);
+	}
+	if (tail.length) bytes.splice(12, 4, ...tail);
+	return bytes;
+}
+
+/** Parses an address to bytes; IPv4-mapped IPv6 (`::ffff:a.b.c.d`) becomes plain IPv4. */
+export function parseIp(text: string): number[] | null {
+	const trimmed = text.trim();
+	if (!trimmed) return null;
+	const bytes = trimmed.includes(':') ? parseIpv6(trimmed) : parseIpv4(trimmed);
+	if (bytes?.length === 16 && bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff) {
+		return bytes.slice(12);
+	}
+	return bytes;
+}
+
+/** Parses `10.0.0.0/8`, `2001:db8::/32` or a single address. Null when invalid. */
+export function parseIpRange(text: string): IpRange | null {
+	const [address, prefixText, ...extra] = text.trim().split('/');
+	if (extra.length) return null;
+	const bytes = parseIp(address);
+	if (!bytes) return null;
+	const bits = bytes.length * 8;
+	let prefix = bits;
+	if (prefixText !== undefined) {
+		if (!/^\d{1,3}$/.test(prefixText)) return null;
+		prefix = Number(prefixText);
+		// An IPv4-mapped range (::ffff:10.0.0.0/104) was turned into IPv4 above.
+		if (bytes.length === 4 && address.includes(':')) prefix -= 96;
+		if (prefix < 0 || prefix > bits) return null;
+	}
+	return { source: text.trim(), bytes, prefix };
+}
+
+export function ipInRange(ip: number[], range: IpRange): boolean {
+	if (ip.length !== range.bytes.length) return false;
+	for (let bit = 0; bit < range.prefix; bit += 8) {
+		const remaining = Math.min(8, range.prefix - bit);
+		const mask = (0xff << (8 - remaining)) & 0xff;
+		const index = bit / 8;
+		if ((ip[index] & mask) !== (range.bytes[index] & mask)) return false;
+	}
+	return true;
+}
+
+/** Parses a list of ranges; returns the entries that are not valid, for an error message. */
+export function parseAllowlist(entries: string[]): { ranges: IpRange[]; invalid: string[] } {
+	const ranges: IpRange[] = [];
+	const invalid: string[] = [];
+	for (const entry of entries) {
+		const range = parseIpRange(entry);
+		if (range) ranges.push(range);
+		else invalid.push(entry);
+	}
+	return { ranges, invalid };
+}
+
+export function isIpAllowed(address: string | undefined, ranges: IpRange[]): boolean {
+	const ip = address ? parseIp(address) : null;
+	return ip !== null && ranges.some((range) => ipInRange(ip, range));
+}

@@ -1,0 +1,22 @@
+import type { JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import type { GaardResult } from '../GaardResult';
+import { parseGaardResult } from '../GaardResult';
+import type { GaardContext, GaardRequest } from '../transport';
+import { gaardApiRequest } from '../transport';
+
+/** Calls Gaard for a classification result and checks the answer against the result schema. */
+export async function requestGaardResult(
+	this: GaardContext,
+	request: GaardRequest,
+): Promise<GaardResult> {
+	const answer = await gaardApiRequest.call(this, request);
+	const parsed = parseGaardResult(answer);
+	if (parsed.success) return parsed.result;
+	throw new NodeApiError(this.getNode(), { issues: parsed.issues } as unknown as JsonObject, {
+		message: `Gaard answered ${request.method} ${request.path} with an invalid result`,
+		description: parsed.message,
+		itemIndex: request.itemIndex,
+	});
+}

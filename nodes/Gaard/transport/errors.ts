@@ -1,0 +1,138 @@
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { TOKEN_HELP } from './contract';
+
+/** What went wrong, in terms a user can act on. Never holds the token. */
+export interface GaardFailure {
+	/** HTTP status, or undefined when no answer came (network error, timeout). */
+	status?: number;
+	/** Gaard's own message (`error` of its JSON body), or a snippet of any other body. */
+	gaardMessage?: string;
+	gaardCode?: string;
+	/** Network error code such as ECONNREFUSED, when there was no answer. */
+	networkCode?: string;
+	/** Seconds Gaard asked us to wait (Retry-After). */
+	retryAfterSeconds?: number;
+	/** How many attempts were made (retries included). */
+	attempts: number;
+	method: string;
+	url: string;
+	/** What the request was about, for messages: "result 65f0...", "the video upload". */
+	subject: string;
+	timeoutMs?: number;
+	tenant?: string;
+	/** A 2xx answer whose body is not the JSON expected. */
+	invalidBody?: boolean;
+}
+
+function said(failure: GaardFailure): string {
+	return failure.gaardMessage ? ` Gaard said: "${failure.gaardMessage}".` : '';
+}
+
+function askedToWait(failure: GaardFailure): string {
+	return failure.retryAfterSeconds !== undefined ? ` Gaard asked to retry after ${failure.retryAfterSeconds} s.` : '';
+}
+
+function retried(failure: GaardFailure): string {
+	return failure.attempts > 1 ? ` (after ${failure.attempts} attempts)` : '';
+}
+
+const NETWORK_WORDING: Record<string, string> = {
+	ECONNREFUSED: 'the connection was refused',
+	ECONNRESET: 'the connection was closed before Gaard answered',
+	EPIPE: 'the connection was closed while sending',
+	ENOTFOUND: 'the host name does not resolve',
+	EAI_AGAIN: 'the host name could not be resolved right now',
+	EHOSTUNREACH: 'the host is unreachable',
+	ETIMEDOUT: 'the connection timed out',
+	ECONNABORTED: 'the request timed out',
+	ERR_CANCELED: 'the execution was cancelled',
+};
+
+/** Message and description for each kind of failure. */
+export function describeFailure(failure: GaardFailure): { message: string; description: string } {
+	const { status } = failure;
+	const where = `${failure.method} ${failure.url}`;
+	if (failure.invalidBody) {
+		return {
+			message: `Gaard answered ${where} with something that is not a JSON result`,
+			description: `Check that the credential's base URL points at Gaard, not at a proxy or login page.${said(failure)}`,
+		};
+	}
+	if (status === undefined) {
+		const code = failure.networkCode ?? 'unknown';
+		if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
+			return {
+				message: `Gaard did not answer within ${Math.round((failure.timeoutMs ?? 0) / 1000)} s${retried(failure)}`,
+				description: `${where} timed out. Gaard may be busy; try again later, or raise the timeout.`,
+			};
+		}
+		return {
+			message: `Could not reach Gaard: ${NETWORK_WORDING[code] ?? `network error ${code}`}${retried(failure)}`,
+			description: `${where} failed. Check the credential's environment or base URL and that this n8n can reach it.`,
+		};
+	}
+	switch (true) {
+		case status === 401:
+			return {
+				message: 'Gaard did not accept the access token: it is invalid or expired',
+				description: `${TOKEN_HELP}${said(failure)}`,
+			};
+		case status === 403:
+			return {
+				message: `The access token may not do this${failure.tenant ? ` in tenant "${failure.tenant}"` : ''}`,
+				description: `Check the tenant in the Gaard API credential and the token's rights.${said(failure)}`,
+			};
+		case status === 404:
+			return {
+				message: `Gaard has no ${failure.subject}`,
+				description: `Check the ID and that the credential's tenant is the one that produced it.${said(failure)}`,
+			};
+		case status === 413:
+			return {
+				message: 'The video is too large for Gaard',
+				description: `Send a shorter or more compressed clip.${said(failure)}`,
+			};
+		case status === 429:
+			return {
+				message: `Gaard is busy: too many requests${retried(failure)}`,
+				description: `Space the requests out, or turn on Retry On Fail in the node's settings.${askedToWait(failure)}${said(failure)}`,
+			};
+		case status >= 500:
+			return {
+				message: `Gaard is busy or unavailable (HTTP ${status})${retried(failure)}`,
+				description: `Try again later, or turn on Retry On Fail in the node's settings.${askedToWait(failure)}${said(failure)}`,
+			};
+		case status >= 400:
+			return {
+				message: `Gaard rejected the request (HTTP ${status})${failure.gaardMessage ? `: ${failure.gaardMessage}` : ''}`,
+				description: `${where} was refused. Check the node's parameters.`,
+			};
+		default:
+			return {
+				message: `Unexpected answer from Gaard (HTTP ${status})`,
+				description: `${where}.${said(failure)}`,
+			};
+	}
+}
+
+export function gaardApiError(node: INode, failure: GaardFailure, itemIndex?: number): NodeApiError {
+	const { message, description } = describeFailure(failure);
+	// A plain, token-free object: n8n shows it as the error's details. Keys avoid `code` and
+	// `status` so that n8n keeps our message instead of a generic one for that code.
+	const details: JsonObject = {
+		request: `${failure.method} ${failure.url}`,
+		httpStatus: failure.status ?? null,
+		gaardMessage: failure.gaardMessage ?? null,
+		gaardErrorCode: failure.gaardCode ?? null,
+		networkError: failure.networkCode ?? null,
+		attempts: failure.attempts,
+	};
+	return new NodeApiError(node, details, {
+		message,
+		description,
+		httpCode: failure.status === undefined ? undefined : String(failure.status),
+		itemIndex,
+	});
+}

