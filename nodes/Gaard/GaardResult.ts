@@ -180,8 +180,11 @@ export interface GaardDerivedFields {
 	receivedAt: string;
 	/** Seconds from `created_at` to `receivedAt`. */
 	latencySeconds: number | null;
-	/** `webhook` (pushed by Gaard), `verified` (webhook, re-fetched from Gaard) or `api` (fetched). */
-	source: 'webhook' | 'verified' | 'api';
+	/**
+	 * `webhook` (pushed by Gaard), `verified` (pushed, then fetched from Gaard to check it),
+	 * `api` (fetched by the Gaard node) or `sample` (the documented example, for mapping fields).
+	 */
+	source: 'webhook' | 'verified' | 'api' | 'sample';
 }
 
 export type GaardItem = GaardResult & { [DERIVED_KEY]: GaardDerivedFields };

@@ -41,11 +41,19 @@ export class GaardTrigger implements INodeType {
 				// Empty, so that n8n answers with the node's own `{"ok":true}` instead of its default.
 				responseData: '',
 			},
+			{
+				// Opening the URL in a browser: while listening for a test event, this emits a sample.
+				name: 'setup',
+				httpMethod: 'GET',
+				responseMode: 'onReceived',
+				path: 'gaard',
+				responseData: '',
+			},
 		],
 		properties: [
 			{
 				displayName:
-					'In Gaard, open Integrations > Webhook, choose the flow and paste the <b>Production URL</b> above as the destination URL, then publish this workflow. To try it while building, click "Listen for test event" and paste the <b>Test URL</b> instead. With a secret in a query parameter, add <code>?token=your-secret</code> to the URL you paste.',
+					'In Gaard, open Integrations > Webhook, choose the flow and paste the <b>Production URL</b> above as the destination URL, then publish this workflow. To try it while building, click "Listen for test event" and paste the <b>Test URL</b> instead. With a secret in a query parameter, add <code>?token=your-secret</code> to the URL you paste.<br>No alarm yet? Click "Listen for test event" and open the Test URL in your browser: the trigger emits Gaard\'s documented example result, so you can map its fields.',
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
@@ -239,13 +247,16 @@ export class GaardTrigger implements INodeType {
 						);
 					}
 				}
-				this.logger.info(
-					`Gaard Trigger listening: paste ${this.getNodeWebhookUrl('default')} into Gaard (Integrations > Webhook)`,
-				);
+				if (this.getWebhookName() === 'default') {
+					this.logger.info(
+						`Gaard Trigger listening: paste ${this.getNodeWebhookUrl('default')} into Gaard (Integrations > Webhook)`,
+					);
+				}
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
 				// Gaard keeps posting until the integration is removed there; say so in the log.
+				if (this.getWebhookName() !== 'default') return true;
 				this.logger.info(
 					`Gaard Trigger stopped: remove ${this.getNodeWebhookUrl('default')} from Gaard's integrations if it is no longer used`,
 				);

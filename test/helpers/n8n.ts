@@ -219,10 +219,10 @@ export function triggerNode(parameters: INode['parameters'], withCredential = fa
 	};
 }
 
-export function webhookDataFor(workflow: Workflow, node: INode, isTest = false): IWebhookData {
-	const description = nodeTypeInstances[TRIGGER_NODE_TYPE].description.webhooks![0];
+export function webhookDataFor(workflow: Workflow, node: INode, name = 'default', isTest = false): IWebhookData {
+	const description = nodeTypeInstances[TRIGGER_NODE_TYPE].description.webhooks!.find((webhook) => webhook.name === name)!;
 	return {
-		httpMethod: 'POST',
+		httpMethod: description.httpMethod as IWebhookData['httpMethod'],
 		node: node.name,
 		path: String(description.path),
 		webhookDescription: description,
@@ -237,7 +237,11 @@ export function webhookDataFor(workflow: Workflow, node: INode, isTest = false):
 export async function runTriggerHook(
 	method: 'checkExists' | 'create' | 'delete',
 	parameters: INode['parameters'],
-	options: { credentials?: Record<string, ICredentialDataDecryptedObject>; mode?: WorkflowExecuteMode } = {},
+	options: {
+		credentials?: Record<string, ICredentialDataDecryptedObject>;
+		mode?: WorkflowExecuteMode;
+		webhookName?: string;
+	} = {},
 ): Promise<boolean> {
 	const node = triggerNode(parameters, Boolean(options.credentials));
 	const workflow = workflowWith(node);
@@ -248,7 +252,7 @@ export async function runTriggerHook(
 		additionalData,
 		options.mode ?? 'trigger',
 		'activate',
-		webhookDataFor(workflow, node),
+		webhookDataFor(workflow, node, options.webhookName),
 	);
 	const trigger = nodeTypeInstances[TRIGGER_NODE_TYPE] as GaardTrigger;
 	return await trigger.webhookMethods.default[method].call(context);

@@ -50,6 +50,8 @@ export interface TriggerServerOptions {
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
 	/** Like N8N_PROXY_HOPS: how many proxies' X-Forwarded-For entries to trust. */
 	proxyHops?: number;
+	/** `webhook` for the production URL (default), `manual` for the editor's "Listen for test event". */
+	mode?: 'webhook' | 'manual';
 	port?: number;
 }
 
@@ -75,13 +77,19 @@ function parseBody(req: RawRequest, raw: Buffer): { ok: true } | { ok: false; me
 export async function startTriggerServer(options: TriggerServerOptions): Promise<TriggerServer> {
 	const node = triggerNode(options.parameters, Boolean(options.credentials));
 	const trigger = nodeTypes.getByName(TRIGGER_NODE_TYPE) as GaardTrigger;
-	const description = trigger.description.webhooks![0];
+	const webhooks = trigger.description.webhooks!;
+	const path = String(webhooks[0].path);
 	const executions: TriggerExecution[] = [];
 	let savedStaticData = '{}';
 
 	const app = express();
 	if (options.proxyHops) app.set('trust proxy', options.proxyHops);
-	app.post(`/webhook/${node.webhookId}/${String(description.path)}`, (req, res) => {
+	app.all(`/webhook/${node.webhookId}/${path}`, (req, res) => {
+		const description = webhooks.find((webhook) => webhook.httpMethod === req.method);
+		if (!description) {
+			res.status(404).json({ code: 404, message: `This webhook is not registered for ${req.method} requests` });
+			return;
+		}
 		const chunks: Buffer[] = [];
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		req.on('end', () => {
@@ -98,8 +106,8 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 					workflow,
 					node,
 					additionalData,
-					'webhook',
-					webhookDataFor(workflow, node),
+					options.mode ?? 'webhook',
+					webhookDataFor(workflow, node, description.name, options.mode === 'manual'),
 					[],
 					null,
 				);
@@ -129,7 +137,7 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 	});
 	const { port } = server.address() as AddressInfo;
 	return {
-		url: `http://127.0.0.1:${port}/webhook/${node.webhookId}/${String(description.path)}`,
+		url: `http://127.0.0.1:${port}/webhook/${node.webhookId}/${path}`,
 		executions,
 		staticData: () => JSON.parse(savedStaticData) as IDataObject,
 		stop: async () => {

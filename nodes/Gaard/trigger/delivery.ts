@@ -1,19 +1,23 @@
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { GaardResult, GaardResultIssue } from '../GaardResult';
+import type { GaardDerivedFields, GaardResult, GaardResultIssue } from '../GaardResult';
 import { isErrorResult, parseGaardResult, toGaardItem } from '../GaardResult';
 import { remember, wasSeen } from '../helpers/dedup';
 import { filterRejection } from '../helpers/filters';
 import { isIpAllowed } from '../helpers/ipAllowlist';
 import { secretMatches } from '../helpers/secret';
 import { requestGaardResult } from '../helpers/requestResult';
+import { SAMPLE_RESULT } from '../sampleResult';
 import { GAARD_PATHS } from '../transport/contract';
 import type { TriggerSettings } from './settings';
 import { readTriggerSettings } from './settings';
 
 /** The answer Gaard's docs ask for; every accepted, filtered or duplicate delivery gets it. */
 const ACCEPTED = { ok: true };
+
+const SETUP_MESSAGE =
+	'This is an n8n Gaard Trigger. Paste this URL into Gaard (Integrations > Webhook): Gaard delivers finished classifications here with POST.';
 
 /** Verification should not keep Gaard's sender waiting long. */
 const VERIFY_TIMEOUT_MS = 15_000;
@@ -67,10 +71,10 @@ function readPayload(this: IWebhookFunctions): GaardResult | Rejection {
 		return new Rejection(415, `Expected a JSON body (Content-Type: application/json), got ${contentType || 'no Content-Type'}`);
 	}
 	let body: unknown = this.getBodyData();
-	// n8n parses application/json itself; other JSON types (`...+json`) arrive unparsed.
-	const rawBody = (this.getRequestObject() as { rawBody?: Buffer }).rawBody;
-	const unparsed = body === undefined || (isEmptyObject(body) && Boolean(rawBody?.length));
-	if (unparsed && rawBody?.length) {
+	if (body === undefined || isEmptyObject(body)) {
+		// n8n parses application/json itself; other JSON types (`...+json`) arrive unparsed.
+		const rawBody = (this.getRequestObject() as { rawBody?: Buffer }).rawBody;
+		if (!rawBody?.length) return new Rejection(400, 'The body is empty: expected a Gaard classification result');
 		try {
 			body = JSON.parse(rawBody.toString('utf8'));
 		} catch {
@@ -125,12 +129,16 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 
 	const senderRejection = checkSender.call(this, settings);
 	if (senderRejection) return reject.call(this, senderRejection);
+	if (this.getWebhookName() === 'setup') return answerSetupRequest.call(this, settings, receivedAt);
 
 	const payload = readPayload.call(this);
 	if (payload instanceof Rejection) return reject.call(this, payload);
 
-	const staticData = this.getWorkflowStaticData('node');
-	if (settings.dedupWindow !== null && wasSeen(staticData, payload.id)) {
+	const dedup =
+		settings.dedupWindow === null
+			? undefined
+			: { recent: this.getWorkflowStaticData('node'), windowSize: settings.dedupWindow };
+	if (dedup && wasSeen(dedup.recent, payload.id)) {
 		return { webhookResponse: { ...ACCEPTED, duplicate: true } };
 	}
 
@@ -141,17 +149,42 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 		result = fetched;
 	}
 	// Remembered only once verified: a forged delivery must not make the real one a duplicate.
-	if (settings.dedupWindow !== null) remember(staticData, result.id, settings.dedupWindow);
+	if (dedup) remember(dedup.recent, result.id, dedup.windowSize);
 
-	const isError = isErrorResult(result);
-	if ((isError && settings.errorResults === 'drop') || filterRejection(result, settings.filter)) {
+	if ((isErrorResult(result) && settings.errorResults === 'drop') || filterRejection(result, settings.filter)) {
 		return { webhookResponse: ACCEPTED };
 	}
 
-	const item: INodeExecutionData = {
-		json: toGaardItem(result, settings.verifyWithGaard ? 'verified' : 'webhook', receivedAt) as IDataObject,
+	const source = settings.verifyWithGaard ? 'verified' : 'webhook';
+	return { workflowData: outputs(settings, result, source, receivedAt), webhookResponse: ACCEPTED };
+}
+
+function outputs(
+	settings: TriggerSettings,
+	result: GaardResult,
+	source: GaardDerivedFields['source'],
+	receivedAt: Date,
+): INodeExecutionData[][] {
+	const item: INodeExecutionData = { json: toGaardItem(result, source, receivedAt) as IDataObject };
+	if (settings.errorResults !== 'separateOutput') return [[item]];
+	return isErrorResult(result) ? [[], [item]] : [[item], []];
+}
+
+/**
+ * A GET on the trigger's URL (someone opening it in a browser). While the editor listens for a
+ * test event, it starts the workflow with Gaard's documented example result, so that fields can
+ * be mapped before the first real alarm; otherwise it only says what this URL is for.
+ */
+function answerSetupRequest(
+	this: IWebhookFunctions,
+	settings: TriggerSettings,
+	receivedAt: Date,
+): IWebhookResponseData {
+	if (this.getMode() !== 'manual') {
+		return { webhookResponse: { ...ACCEPTED, message: SETUP_MESSAGE } };
+	}
+	return {
+		workflowData: outputs(settings, SAMPLE_RESULT, 'sample', receivedAt),
+		webhookResponse: { ...ACCEPTED, sample: true, message: 'A sample Gaard result was sent to the workflow.' },
 	};
-	const workflowData =
-		settings.errorResults === 'separateOutput' ? (isError ? [[], [item]] : [[item], []]) : [[item]];
-	return { workflowData, webhookResponse: ACCEPTED };
 }

@@ -1,0 +1,446 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { INodeParameters, INodeProperties } from 'n8n-workflow';
+
+import { GaardTrigger } from '../../nodes/Gaard/GaardTrigger.node';
+import { SAMPLE_RESULT } from '../../nodes/Gaard/sampleResult';
+import { gaardCredential, runTriggerHook } from '../helpers/n8n';
+import type { TriggerServer, TriggerServerOptions } from '../helpers/triggerServer';
+import { startTriggerServer } from '../helpers/triggerServer';
+import type { GaardSimulator } from '../simulator/simulator';
+import { startSimulator } from '../simulator/simulator';
+
+const docExample = () =>
+	JSON.parse(readFileSync(path.join(__dirname, '../fixtures/doc-example-payload.json'), 'utf8')) as Record<string, any>;
+
+let server: TriggerServer | undefined;
+
+async function serve(parameters: TriggerServerOptions['parameters'] = {}, options: Partial<TriggerServerOptions> = {}) {
+	server = await startTriggerServer({ parameters, ...options });
+	return server;
+}
+
+afterEach(async () => {
+	await server?.stop();
+	server = undefined;
+});
+
+interface Delivery {
+	status: number;
+	text: string;
+	json: any;
+}
+
+async function deliver(
+	body: unknown,
+	options: { contentType?: string | null; headers?: Record<string, string>; query?: string; url?: string } = {},
+): Promise<Delivery> {
+	const headers: Record<string, string> = { ...options.headers };
+	if (options.contentType !== null) headers['Content-Type'] = options.contentType ?? 'application/json';
+	const response = await fetch(`${options.url ?? server!.url}${options.query ?? ''}`, {
+		method: 'POST',
+		headers,
+		body: typeof body === 'string' ? body : JSON.stringify(body),
+	});
+	const text = await response.text();
+	let json: unknown;
+	try {
+		json = JSON.parse(text);
+	} catch {
+		json = undefined;
+	}
+	return { status: response.status, text, json };
+}
+
+const result = (overrides: Record<string, unknown> = {}) => ({ ...docExample(), ...overrides });
+const emittedIds = () => server!.executions.flatMap((execution) => execution.workflowData.flat().map((item) => item.json.id));
+
+describe('an accepted delivery', () => {
+	it("turns the docs' example payload into one item, field for field, answered {\"ok\":true}", async () => {
+		await serve();
+		const payload = docExample();
+		const answer = await deliver(payload);
+		expect(answer.status).toBe(200);
+		expect(answer.text).toBe('{"ok":true}');
+		expect(server!.executions).toHaveLength(1);
+		const [[item]] = server!.executions[0].workflowData;
+		const { _derived: derived, ...fields } = item.json as Record<string, any>;
+		expect(fields).toEqual(payload);
+		expect(derived).toMatchObject({
+			isFinal: true,
+			isError: false,
+			isAlarm: true,
+			topLabel: 'intrusion',
+			topScore: 0.973,
+			riskScore: 0.973,
+			cameraId: 'VI08',
+			siteId: '134188',
+			source: 'webhook',
+		});
+		expect(typeof derived.latencySeconds).toBe('number');
+	});
+
+	it('keeps fields Gaard adds later', async () => {
+		await serve();
+		await deliver(result({ zone: 'north gate' }));
+		expect(server!.executions[0].workflowData[0][0].json.zone).toBe('north gate');
+	});
+
+	it('accepts a JSON media type that n8n leaves unparsed (application/...+json)', async () => {
+		await serve();
+		const answer = await deliver(docExample(), { contentType: 'application/vnd.gaard.result+json' });
+		expect(answer.status).toBe(200);
+		expect(emittedIds()).toEqual([docExample().id]);
+	});
+});
+
+describe('a malformed delivery gets a 4xx with a JSON reason, and starts nothing', () => {
+	beforeEach(async () => {
+		await serve();
+	});
+
+	afterEach(() => {
+		expect(server!.executions).toHaveLength(0);
+	});
+
+	it.each([
+		['text/plain', 'not json at all'],
+		['application/x-www-form-urlencoded', 'id=1'],
+		[null, '{"id":"x"}'],
+	])('refuses Content-Type %s with 415', async (contentType, body) => {
+		const answer = await deliver(body, { contentType });
+		expect(answer.status).toBe(415);
+		expect(answer.json).toEqual({ ok: false, error: expect.stringMatching(/^Expected a JSON body/) });
+	});
+
+	it('refuses a JSON body that is not an object', async () => {
+		for (const body of ['[1,2]', '"a string"', '42']) {
+			const answer = await deliver(body);
+			expect(answer.status).toBe(400);
+			expect(answer.json).toMatchObject({ ok: false, error: expect.stringContaining('must be a JSON object') });
+		}
+	});
+
+	it('refuses an empty body', async () => {
+		const answer = await deliver('');
+		expect(answer.status).toBe(400);
+		expect(answer.json).toEqual({ ok: false, error: 'The body is empty: expected a Gaard classification result' });
+	});
+
+	it('refuses wrong types, listing each bad path', async () => {
+		const answer = await deliver(result({ risk: 5, scores: { person: 'high' }, status: { video: 'done' } }));
+		expect(answer.status).toBe(400);
+		expect(answer.json).toMatchObject({ ok: false, error: expect.stringMatching(/^Not a valid Gaard result: /) });
+		expect(answer.json.issues.map((issue: { path: string }) => issue.path).sort()).toEqual(['risk', 'scores.person', 'status.classify']);
+		for (const issue of answer.json.issues) expect(typeof issue.message).toBe('string');
+	});
+
+	it('refuses a result without an id', async () => {
+		const { id: _id, ...withoutId } = docExample();
+		const answer = await deliver(withoutId);
+		expect(answer.status).toBe(400);
+		expect(answer.json.issues).toEqual([{ path: 'id', message: expect.any(String) }]);
+	});
+
+	it('refuses invalid JSON under a JSON media type that n8n leaves to the node', async () => {
+		const answer = await deliver('{"id": ', { contentType: 'application/problem+json' });
+		expect(answer.status).toBe(400);
+		expect(answer.json).toEqual({ ok: false, error: 'The body is not valid JSON' });
+	});
+});
+
+describe('filters: a result that does not match is acknowledged and starts nothing', () => {
+	const cases: Array<[string, INodeParameters, Record<string, unknown>, Record<string, unknown>]> = [
+		['risks', { risks: 'intrusion, danger' }, { risk: 'danger' }, { risk: 'safe' }],
+		['risks (any case)', { risks: 'INTRUSION' }, {}, { risk: 'safe' }],
+		['labels', { labels: 'vehicule, person' }, { labels: ['person'] }, { labels: ['rain', 'wind'] }],
+		['minScore on the risk', { minScore: 0.9 }, {}, { scores: { ...docExample().scores, intrusion: 0.5 } }],
+		['minScore on a chosen label', { minScore: 0.1, scoreLabel: 'vehicule' }, {}, { scores: { ...docExample().scores, vehicule: 0.05 } }],
+		['cameraIds (metadata id)', { cameraIds: 'VI08' }, {}, { metadata: { camera_id: 'VI09', site_id: 134188 }, camera_id: '134188-VI09' }],
+		['cameraIds (Gaard id)', { cameraIds: '134188-VI08' }, {}, { metadata: {}, camera_id: '99-VI01' }],
+		['siteIds', { siteIds: '134188, 2' }, {}, { metadata: { camera_id: 'VI08', site_id: 777 } }],
+	];
+
+	it.each(cases)('%s', async (_name, filters, matching, notMatching) => {
+		await serve({ filters });
+		const passed = await deliver(result({ id: 'match-1', ...matching }));
+		const filtered = await deliver(result({ id: 'filtered-1', ...notMatching }));
+		expect(passed.text).toBe('{"ok":true}');
+		expect(filtered.status).toBe(200);
+		expect(filtered.text).toBe('{"ok":true}');
+		expect(emittedIds()).toEqual(['match-1']);
+	});
+
+	it('does not apply risk, label or score filters to error results, which have none', async () => {
+		await serve({ filters: { risks: 'intrusion', minScore: 0.5 } });
+		await deliver(result({ id: 'err-1', error_code: 2, risk: '', labels: [], scores: {} }));
+		expect(emittedIds()).toEqual(['err-1']);
+	});
+});
+
+describe('error results (error_code != 0)', () => {
+	const errorResult = () => result({ id: 'err-1', error_code: 2, error_msg: 'video could not be decoded', risk: '', labels: [] });
+
+	it('are emitted with the others by default', async () => {
+		await serve();
+		await deliver(errorResult());
+		const [[item]] = server!.executions[0].workflowData;
+		expect(item.json).toMatchObject({ id: 'err-1', _derived: { isError: true, isAlarm: false } });
+	});
+
+	it('can be dropped: acknowledged, nothing starts', async () => {
+		await serve({ errorResults: 'drop' });
+		expect((await deliver(errorResult())).text).toBe('{"ok":true}');
+		await deliver(result({ id: 'fine-1' }));
+		expect(emittedIds()).toEqual(['fine-1']);
+	});
+
+	it('can go to a second output named Error, the others to the first', async () => {
+		await serve({ errorResults: 'separateOutput' });
+		await deliver(errorResult());
+		await deliver(result({ id: 'fine-1' }));
+		const [errorRun, fineRun] = server!.executions.map((execution) => execution.workflowData);
+		expect(errorRun[0]).toEqual([]);
+		expect(errorRun[1].map((item) => item.json.id)).toEqual(['err-1']);
+		expect(fineRun[0].map((item) => item.json.id)).toEqual(['fine-1']);
+		expect(fineRun[1]).toEqual([]);
+	});
+});
+
+describe('shared secret', () => {
+	it('in the default query parameter "token": missing or wrong gets 401 and starts nothing', async () => {
+		await serve({ security: { secret: 's3cret-value' } });
+		const missing = await deliver(docExample());
+		const wrong = await deliver(docExample(), { query: '?token=nope' });
+		for (const answer of [missing, wrong]) {
+			expect(answer.status).toBe(401);
+			expect(answer.json).toEqual({ ok: false, error: 'Missing or wrong secret (expected in the query parameter "token")' });
+		}
+		expect(server!.executions).toHaveLength(0);
+		expect((await deliver(docExample(), { query: '?token=s3cret-value' })).text).toBe('{"ok":true}');
+		expect(server!.executions).toHaveLength(1);
+	});
+
+	it('in the default header "x-gaard-token", or one the user names', async () => {
+		await serve({ security: { secret: 'abc', secretLocation: 'header' } });
+		expect((await deliver(docExample(), { headers: { 'X-Gaard-Token': 'abc' } })).status).toBe(200);
+		await server!.stop();
+		await serve({ security: { secret: 'abc', secretLocation: 'header', secretName: 'X-Proxy-Auth' } });
+		expect((await deliver(docExample(), { headers: { 'X-Gaard-Token': 'abc' } })).status).toBe(401);
+		expect((await deliver(docExample(), { headers: { 'x-proxy-auth': 'abc' } })).status).toBe(200);
+	});
+
+	it('is checked before the body, so an unauthenticated sender learns nothing about it', async () => {
+		await serve({ security: { secret: 'abc' } });
+		expect((await deliver('not json', { contentType: 'text/plain' })).status).toBe(401);
+	});
+});
+
+describe('IP allowlist', () => {
+	it('lets listed addresses and ranges in', async () => {
+		await serve({ security: { allowedIps: '10.0.0.0/8, 127.0.0.1' } });
+		expect((await deliver(docExample())).status).toBe(200);
+	});
+
+	it('refuses other addresses with 403, starting nothing', async () => {
+		await serve({ security: { allowedIps: '10.0.0.0/8, 2001:db8::/32' } });
+		const answer = await deliver(docExample());
+		expect(answer.status).toBe(403);
+		expect(answer.json).toEqual({ ok: false, error: expect.stringMatching(/^Deliveries from .*127\.0\.0\.1 are not allowed/) });
+		expect(server!.executions).toHaveLength(0);
+	});
+
+	it("uses the forwarded client address when n8n trusts its proxy (N8N_PROXY_HOPS)", async () => {
+		await serve({ security: { allowedIps: '203.0.113.0/24' } }, { proxyHops: 1 });
+		expect((await deliver(docExample(), { headers: { 'X-Forwarded-For': '203.0.113.7' } })).status).toBe(200);
+		expect((await deliver(docExample(), { headers: { 'X-Forwarded-For': '198.51.100.1' } })).status).toBe(403);
+	});
+
+	it('with an invalid entry, fails activation naming it', async () => {
+		await expect(runTriggerHook('create', { security: { allowedIps: '10.0.0.0/8, 10.0.0/33, bogus' } })).rejects.toThrow(
+			'Allowed IPs: "10.0.0/33", "bogus" is not an IP address or CIDR range',
+		);
+	});
+});
+
+describe('verify with Gaard', () => {
+	let sim: GaardSimulator;
+
+	beforeEach(async () => {
+		sim = await startSimulator();
+	});
+
+	afterEach(async () => {
+		await sim.stop();
+	});
+
+	const verifying = () =>
+		serve({ security: { verifyWithGaard: true } }, { credentials: { gaardApi: gaardCredential(sim.url, sim.token) } });
+
+	it("emits Gaard's own copy of the result, not the posted body", async () => {
+		const genuine: Record<string, any> = { ...docExample(), tenant: 'acme_prod' };
+		await sim.publishResult(genuine);
+		await verifying();
+		const answer = await deliver({ ...genuine, risk: 'safe', labels: ['rain'], metadata: { site_id: 1 } });
+		expect(answer.text).toBe('{"ok":true}');
+		const [[item]] = server!.executions[0].workflowData;
+		const { _derived: derived, ...fields } = item.json as Record<string, any>;
+		expect(fields).toEqual(genuine);
+		expect(derived.source).toBe('verified');
+		expect(sim.requests.map((request) => request.path)).toEqual([`/api/result/${genuine.id}`]);
+	});
+
+	it('refuses a result Gaard does not know with 403, and that does not burn the real id', async () => {
+		await verifying();
+		const forged = await deliver(docExample());
+		expect(forged.status).toBe(403);
+		expect(forged.json.error).toMatch(/Gaard has no result with ID "6662f5c1f897618de43f0bbd"/);
+		expect(server!.executions).toHaveLength(0);
+		await sim.publishResult({ ...docExample(), tenant: 'acme_prod' });
+		expect((await deliver(docExample())).text).toBe('{"ok":true}');
+		expect(server!.executions).toHaveLength(1);
+	});
+
+	it('answers 502 and starts nothing when Gaard cannot be asked', async () => {
+		sim.addFault({ kind: 'status', status: 500, route: 'result' });
+		await verifying();
+		const answer = await deliver(docExample());
+		expect(answer.status).toBe(502);
+		expect(answer.json.error).toMatch(/^Could not verify the result with Gaard: Gaard is busy or unavailable \(HTTP 500\)/);
+		expect(server!.executions).toHaveLength(0);
+	});
+
+	it('needs a Gaard API credential, which activation checks', async () => {
+		await expect(runTriggerHook('create', { security: { verifyWithGaard: true } })).rejects.toThrow(
+			'Verify With Gaard needs a Gaard API credential: select one, or turn the option off',
+		);
+		await expect(
+			runTriggerHook('create', { security: { verifyWithGaard: true } }, { credentials: { gaardApi: gaardCredential(sim.url, sim.token) } }),
+		).resolves.toBe(true);
+	});
+});
+
+describe('deduplication on id', () => {
+	it('acknowledges a repeated id as a duplicate and starts nothing', async () => {
+		await serve();
+		expect((await deliver(docExample())).text).toBe('{"ok":true}');
+		const again = await deliver(docExample());
+		expect(again.status).toBe(200);
+		expect(again.json).toEqual({ ok: true, duplicate: true });
+		expect(server!.executions).toHaveLength(1);
+	});
+
+	it('keeps a bounded window of recent ids in the workflow static data, evicting the oldest', async () => {
+		await serve({ dedupWindow: 2 });
+		for (const id of ['a', 'b', 'c']) await deliver(result({ id }));
+		expect(server!.staticData()).toEqual({ 'node:Gaard Trigger': { recentResultIds: ['b', 'c'] } });
+		expect((await deliver(result({ id: 'c' }))).json).toEqual({ ok: true, duplicate: true });
+		expect((await deliver(result({ id: 'a' }))).text).toBe('{"ok":true}');
+		expect(emittedIds()).toEqual(['a', 'b', 'c', 'a']);
+	});
+
+	it('remembers filtered results too, so their repeats stay quiet', async () => {
+		await serve({ filters: { risks: 'danger' } });
+		await deliver(docExample());
+		expect((await deliver(docExample())).json).toEqual({ ok: true, duplicate: true });
+	});
+
+	it('can be turned off', async () => {
+		await serve({ deduplicate: false });
+		await deliver(docExample());
+		await deliver(docExample());
+		expect(server!.executions).toHaveLength(2);
+		expect(server!.staticData()).toEqual({});
+	});
+});
+
+describe("Gaard's webhook integration, over real HTTP", () => {
+	it('delivers each finished classification to the trigger, which starts one execution', async () => {
+		const sim = await startSimulator({ processingMs: 100 });
+		await serve();
+		sim.setWebhooks([server!.url]);
+		const form = new FormData();
+		form.append('camera_id', 'VI08');
+		form.append('site_id', '134188');
+		form.append('video', new Blob(['clip bytes'], { type: 'video/mp4' }), 'intrusion-north-gate.mp4');
+		const accepted = (await (
+			await fetch(`${sim.url}/api/classify`, { method: 'POST', headers: { Authorization: `Bearer ${sim.token}` }, body: form })
+		).json()) as { id: string };
+		const [delivery] = await sim.waitForDelivery(accepted.id);
+		expect(delivery).toMatchObject({ status: 200, responseBody: '{"ok":true}' });
+		const [[item]] = server!.executions[0].workflowData;
+		expect(item.json).toMatchObject({
+			id: accepted.id,
+			risk: 'intrusion',
+			labels: ['intrusion', 'person'],
+			camera_id: '134188-VI08',
+			_derived: { isAlarm: true, cameraId: 'VI08', siteId: '134188', topLabel: expect.any(String) },
+		});
+		await sim.stop();
+	});
+});
+
+describe('a sample before the first alarm (GET on the trigger URL)', () => {
+	const open = async (query = '') => {
+		const response = await fetch(`${server!.url}${query}`);
+		return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+	};
+
+	it("while listening for a test event, starts the workflow with Gaard's documented example", async () => {
+		await serve({}, { mode: 'manual' });
+		const answer = await open();
+		expect(answer).toEqual({
+			status: 200,
+			json: { ok: true, sample: true, message: 'A sample Gaard result was sent to the workflow.' },
+		});
+		const [[item]] = server!.executions[0].workflowData;
+		const { _derived: derived, ...fields } = item.json as Record<string, any>;
+		expect(fields).toEqual(docExample());
+		expect(derived).toMatchObject({ source: 'sample', isAlarm: true, topLabel: 'intrusion' });
+		expect(SAMPLE_RESULT).toEqual(docExample());
+	});
+
+	it('on the production URL, only says what the URL is for', async () => {
+		await serve();
+		const answer = await open();
+		expect(answer.status).toBe(200);
+		expect(answer.json).toEqual({ ok: true, message: expect.stringContaining('Gaard delivers finished classifications here with POST') });
+		expect(server!.executions).toHaveLength(0);
+	});
+
+	it('is protected like deliveries', async () => {
+		await serve({ security: { secret: 'abc' } }, { mode: 'manual' });
+		expect((await open()).status).toBe(401);
+		expect((await open('?token=abc')).status).toBe(200);
+		expect(server!.executions).toHaveLength(1);
+	});
+});
+
+describe('webhook lifecycle and description', () => {
+	it('has nothing to register at Gaard: checkExists is false, create and delete succeed', async () => {
+		for (const webhookName of ['default', 'setup']) {
+			await expect(runTriggerHook('checkExists', {}, { webhookName })).resolves.toBe(false);
+			await expect(runTriggerHook('create', {}, { webhookName })).resolves.toBe(true);
+			await expect(runTriggerHook('delete', {}, { webhookName })).resolves.toBe(true);
+		}
+	});
+
+	it('keeps the names saved workflows depend on', () => {
+		const { description } = new GaardTrigger();
+		expect(description.name).toBe('gaardTrigger');
+		expect(description.displayName).toBe('Gaard Trigger');
+		expect(description.webhooks).toEqual([
+			expect.objectContaining({ name: 'default', httpMethod: 'POST', path: 'gaard', responseMode: 'onReceived' }),
+			expect.objectContaining({ name: 'setup', httpMethod: 'GET', path: 'gaard', responseMode: 'onReceived' }),
+		]);
+		const byName = (name: string) => description.properties.find((property) => property.name === name) as INodeProperties;
+		const optionNames = (property: INodeProperties) =>
+			(property.options as Array<{ name: string; value?: string }>).map((option) => option.value ?? option.name).sort();
+		expect(optionNames(byName('errorResults'))).toEqual(['drop', 'emit', 'separateOutput']);
+		expect(byName('errorResults').default).toBe('emit');
+		expect(optionNames(byName('filters'))).toEqual(['cameraIds', 'labels', 'minScore', 'risks', 'scoreLabel', 'siteIds']);
+		expect(optionNames(byName('security'))).toEqual(['allowedIps', 'secret', 'secretLocation', 'secretName', 'verifyWithGaard']);
+		expect(byName('deduplicate').default).toBe(true);
+		expect(byName('dedupWindow').type).toBe('number');
+	});
+});

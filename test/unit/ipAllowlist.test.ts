@@ -1,0 +1,46 @@
+import { isIpAllowed, parseAllowlist, parseIp, parseIpRange } from '../../nodes/Gaard/helpers/ipAllowlist';
+
+const allowlist = (...entries: string[]) => {
+	const { ranges, invalid } = parseAllowlist(entries);
+	expect(invalid).toEqual([]);
+	return ranges;
+};
+
+describe('IP allowlist', () => {
+	it('parses IPv4, IPv6 and IPv4-mapped IPv6 addresses', () => {
+		expect(parseIp('203.0.113.7')).toEqual([203, 0, 113, 7]);
+		expect(parseIp('::ffff:127.0.0.1')).toEqual([127, 0, 0, 1]);
+		expect(parseIp('::1')).toEqual([...Array(15).fill(0), 1]);
+		expect(parseIp('2001:db8::8a2e:370:7334')).toEqual([0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0x8a, 0x2e, 0x03, 0x70, 0x73, 0x34]);
+		expect(parseIp('fe80::1%eth0')).toHaveLength(16);
+		for (const bad of ['', '256.1.1.1', '1.2.3', '1.2.3.4.5', 'a.b.c.d', '1::2::3', '12345::', 'gggg::', '1:2:3:4:5:6:7:8:9']) {
+			expect(parseIp(bad)).toBeNull();
+		}
+	});
+
+	it('matches single addresses and CIDR ranges of either family', () => {
+		const ranges = allowlist('10.0.0.0/8', '192.168.1.17', '2001:db8::/32', '172.16.0.0/12');
+		expect(isIpAllowed('10.200.3.4', ranges)).toBe(true);
+		expect(isIpAllowed('::ffff:10.1.2.3', ranges)).toBe(true);
+		expect(isIpAllowed('192.168.1.17', ranges)).toBe(true);
+		expect(isIpAllowed('192.168.1.18', ranges)).toBe(false);
+		expect(isIpAllowed('172.31.255.255', ranges)).toBe(true);
+		expect(isIpAllowed('172.32.0.0', ranges)).toBe(false);
+		expect(isIpAllowed('2001:db8:ffff::1', ranges)).toBe(true);
+		expect(isIpAllowed('2001:db9::1', ranges)).toBe(false);
+		expect(isIpAllowed(undefined, ranges)).toBe(false);
+	});
+
+	it('handles the edges: /0, /32, odd prefixes and mapped ranges', () => {
+		expect(isIpAllowed('8.8.8.8', allowlist('0.0.0.0/0'))).toBe(true);
+		expect(isIpAllowed('8.8.8.9', allowlist('8.8.8.8/32'))).toBe(false);
+		expect(isIpAllowed('100.64.0.1', allowlist('100.64.0.0/10'))).toBe(true);
+		expect(isIpAllowed('100.128.0.1', allowlist('100.64.0.0/10'))).toBe(false);
+		expect(isIpAllowed('10.9.8.7', allowlist('::ffff:10.0.0.0/104'))).toBe(true);
+	});
+
+	it('reports invalid entries', () => {
+		expect(parseAllowlist(['10.0.0.0/8', '10.0.0.0/33', 'x', '1.2.3.4/8/1']).invalid).toEqual(['10.0.0.0/33', 'x', '1.2.3.4/8/1']);
+		expect(parseIpRange('::/129')).toBeNull();
+	});
+});
