@@ -1,8 +1,9 @@
-// Copies what tsc does not: the node and credential icons (SVG) and the codex files (*.node.json).
+// Copies what tsc does not: icons (SVG), codex files (*.node.json) and output schemas.
 const path = require('node:path');
 const { task, src, dest } = require('gulp');
 
-const ASSETS = ['nodes/**/*.svg', 'nodes/**/*.node.json', 'credentials/**/*.svg'];
+// The output schemas (__schema__) let n8n's editor show an operation's fields before it runs.
+const ASSETS = ['nodes/**/*.svg', 'nodes/**/*.node.json', 'nodes/**/__schema__/**/*.json', 'credentials/**/*.svg'];
 
 function buildAssets() {
 	return src(ASSETS, { base: '.', encoding: false }).pipe(dest(path.resolve('dist')));

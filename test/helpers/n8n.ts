@@ -4,17 +4,14 @@
  * the HTTP helpers are n8n's own. What n8n-core does not ship (the CLI's credential store and
  * its webhook HTTP layer) is stood in for here, as thinly as possible.
  */
-import {
-	BinaryDataService,
-	ExecuteContext,
-	HookContext,
-	WebhookContext,
-} from 'n8n-core';
+import { BinaryDataService, ExecuteContext, FileLocation, HookContext, WebhookContext } from 'n8n-core';
+import type { Readable } from 'node:stream';
 import { Container } from '@n8n/di';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentials,
 	ICredentialType,
+	IBinaryData,
 	IDataObject,
 	IExecuteData,
 	IHttpRequestOptions,
@@ -148,6 +145,21 @@ export async function binaryDataService(): Promise<BinaryDataService> {
 	binaryReady ??= service.init();
 	await binaryReady;
 	return service;
+}
+
+/** Stores a file in n8n's filesystem binary store, as "Read/Write Files from Disk" would. */
+export async function filesystemBinary(content: Buffer | Readable, fileName: string, mimeType = 'video/mp4'): Promise<IBinaryData> {
+	const service = await binaryDataService();
+	return await service.store(FileLocation.ofExecution('wf-test', 'exec-1'), content, {
+		data: '',
+		fileName,
+		mimeType,
+	});
+}
+
+/** A binary as n8n's in-memory mode keeps it: the bytes, base64, in the item. */
+export function memoryBinary(content: Buffer, fileName: string, mimeType = 'video/mp4'): IBinaryData {
+	return { data: content.toString('base64'), fileName, mimeType, fileSize: String(content.length) };
 }
 
 export function workflowWith(node: INode, staticData: IDataObject = {}): Workflow {

@@ -1,0 +1,316 @@
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import type { INodeExecutionData, INodeParameters, INodeProperties, NodeApiError } from 'n8n-workflow';
+
+import { Gaard } from '../../nodes/Gaard/Gaard.node';
+import { POLL_DELAYS } from '../../nodes/Gaard/helpers/waitForFinalResult';
+import { RETRY_LIMITS } from '../../nodes/Gaard/transport';
+import { filesystemBinary, gaardCredential, memoryBinary, runGaardNode } from '../helpers/n8n';
+import type { GaardSimulator } from '../simulator/simulator';
+import { startSimulator } from '../simulator/simulator';
+
+let sim: GaardSimulator;
+const original = { retry: { ...RETRY_LIMITS }, poll: { ...POLL_DELAYS } };
+
+beforeAll(() => {
+	// Quick retries and polls; Retry-After is still honoured as Gaard asks.
+	Object.assign(RETRY_LIMITS, { firstDelayMs: 20, maxDelayMs: 40 });
+	Object.assign(POLL_DELAYS, { firstMs: 50, maxMs: 200 });
+});
+
+afterAll(() => {
+	Object.assign(RETRY_LIMITS, original.retry);
+	Object.assign(POLL_DELAYS, original.poll);
+});
+
+beforeEach(async () => {
+	sim = await startSimulator({ processingMs: 300 });
+});
+
+afterEach(async () => {
+	await sim.stop();
+});
+
+const credentials = () => ({ gaardApi: gaardCredential(sim.url, sim.token) });
+const videoBytes = (name: string) => Buffer.from(`video bytes of ${name}`);
+const videoItem = (name: string): INodeExecutionData => ({ json: { name }, binary: { data: memoryBinary(videoBytes(name), name) } });
+
+async function run(parameters: INodeParameters, items?: INodeExecutionData[], continueOnFail = false) {
+	const [output] = await runGaardNode({ parameters, items, credentials: credentials(), continueOnFail });
+	return output;
+}
+
+async function failure(promise: Promise<unknown>): Promise<NodeApiError> {
+	try {
+		await promise;
+	} catch (error) {
+		return error as NodeApiError;
+	}
+	throw new Error('expected the node to fail');
+}
+
+const classify = (waitMode: string, extra: INodeParameters = {}) => ({
+	resource: 'classification',
+	operation: 'classify',
+	binaryPropertyName: 'data',
+	waitMode,
+	...extra,
+});
+
+async function submitted(name = 'intrusion.mp4'): Promise<string> {
+	const [item] = await run(classify('none'), [videoItem(name)]);
+	return item.json.id as string;
+}
+
+describe('Classify Video', () => {
+	it("without waiting, returns Gaard's accepted job at once", async () => {
+		const [item] = await run(classify('none'), [videoItem('intrusion-gate.mp4')]);
+		expect(item.json).toMatchObject({
+			status: { classify: 'pending', video: 'pending' },
+			_derived: { isFinal: false, isAlarm: false, source: 'api' },
+		});
+		expect(item.pairedItem).toEqual({ item: 0 });
+		expect(sim.uploads[0]).toMatchObject({ filename: 'intrusion-gate.mp4', mimeType: 'video/mp4' });
+	});
+
+	it('waiting with the sync API, returns the final result from one request', async () => {
+		const [item] = await run(classify('sync'), [videoItem('rain.mov')]);
+		expect(item.json).toMatchObject({ status: { classify: 'done' }, risk: 'safe', labels: ['rain'], _derived: { isFinal: true } });
+		expect(sim.requests.map((request) => `${request.method} ${request.path}`)).toEqual(['POST /api/classify']);
+	});
+
+	it('waiting by polling, submits and then polls until the result is final', async () => {
+		const [item] = await run(classify('poll'), [videoItem('intrusion.mp4')]);
+		expect(item.json).toMatchObject({
+			status: { classify: 'done' },
+			risk: 'intrusion',
+			labels: ['intrusion', 'person'],
+			_derived: { isFinal: true, isAlarm: true, topLabel: expect.any(String), source: 'api' },
+		});
+		const polls = sim.requests.filter((request) => request.path.startsWith('/api/result/'));
+		expect(polls.length).toBeGreaterThanOrEqual(1);
+	});
+
+	it('returns an error result (error_code != 0) as a result, not a failure', async () => {
+		const [item] = await run(classify('sync'), [videoItem('corrupt.mp4')]);
+		expect(item.json).toMatchObject({ error_code: 2, _derived: { isError: true, isAlarm: false } });
+	});
+
+	it('sends camera, site, analyse id, flow and metadata pairs', async () => {
+		const [item] = await run(
+			classify('sync', {
+				additionalFields: {
+					cameraId: 'VI08',
+					siteId: '134188',
+					analyseId: 3373550353,
+					flow: 'night-shift',
+					metadata: { values: [{ key: 'zone', value: 'north gate' }, { key: ' ', value: 'ignored' }] },
+				},
+			}),
+			[videoItem('person.mp4')],
+		);
+		expect(sim.uploads[0].fields).toEqual({
+			camera_id: 'VI08',
+			site_id: '134188',
+			analyse_id: '3373550353',
+			flow: 'night-shift',
+			metadata: JSON.stringify({ zone: 'north gate', camera_id: 'VI08', site_id: '134188' }),
+		});
+		expect(item.json).toMatchObject({
+			camera_id: '134188-VI08',
+			analyse_id: 3373550353,
+			metadata: { zone: 'north gate', camera_id: 'VI08', site_id: 134188 },
+			_derived: { cameraId: 'VI08', siteId: '134188' },
+		});
+	});
+
+	it("sends the file from n8n's filesystem binary store, byte for byte", async () => {
+		const content = Buffer.alloc(3 * 1024 * 1024 + 17, 'x');
+		const binary = await filesystemBinary(Readable.from([content]), 'archive-cam2.mp4');
+		expect(binary.id).toMatch(/^filesystem-v2:/);
+		const [streamed] = await run({ ...classify('none'), binaryPropertyName: 'video' }, [{ json: {}, binary: { video: binary } }]);
+		expect(streamed.json.id).toBeDefined();
+		expect(sim.uploads[0]).toMatchObject({
+			filename: 'archive-cam2.mp4',
+			size: content.length,
+			sha256: createHash('sha256').update(content).digest('hex'),
+		});
+	});
+
+	it('sends a file held in memory (n8n in-memory binary mode), byte for byte', async () => {
+		await run(classify('none'), [videoItem('memory.mp4')]);
+		expect(sim.uploads[0]).toMatchObject({
+			size: videoBytes('memory.mp4').length,
+			sha256: createHash('sha256').update(videoBytes('memory.mp4')).digest('hex'),
+		});
+	});
+
+	it('names a missing binary field, and refuses an empty video', async () => {
+		const missing = await failure(run(classify('none'), [{ json: {} }]));
+		expect(missing.message).toMatch(/data/);
+		const empty = await failure(run(classify('none'), [{ json: {}, binary: { data: memoryBinary(Buffer.alloc(0), 'empty.mp4') } }]));
+		expect(empty.message).toBe('The video "empty.mp4" is empty');
+		expect(sim.jobCount).toBe(0);
+	});
+
+	it.each([429, 503])('sends the upload again after %i, creating one job', async (status) => {
+		sim.addFault({ kind: 'status', status, route: 'classify', retryAfter: '0' });
+		const [item] = await run(classify('none'), [videoItem('a.mp4')]);
+		expect(item.json.id).toBeDefined();
+		expect(sim.jobCount).toBe(1);
+	});
+
+	it('does not send the upload again after a 500, a 502 or a dropped connection', async () => {
+		const faults = [
+			{ kind: 'status', status: 500 },
+			{ kind: 'status', status: 502 },
+			{ kind: 'reset', when: 'before' },
+			{ kind: 'reset', when: 'after' },
+		] as const;
+		for (const fault of faults) {
+			sim.addFault({ ...fault, route: 'classify' });
+			await failure(run(classify('none'), [videoItem('a.mp4')]));
+		}
+		expect(sim.requests.filter((request) => request.path === '/api/classify')).toHaveLength(faults.length);
+		expect(sim.jobCount).toBe(1);
+	});
+
+	it('keeps polling through a rate limit, waiting as Gaard asks', async () => {
+		sim.addFault({ kind: 'status', status: 429, retryAfter: '1', route: 'result', times: 1 });
+		const started = Date.now();
+		const [item] = await run(classify('poll'), [videoItem('intrusion.mp4')]);
+		expect(item.json).toMatchObject({ status: { classify: 'done' } });
+		expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+	});
+
+	it('copes with latency and a slow body', async () => {
+		sim.addFault({ kind: 'latency', ms: 200, route: 'classify' });
+		sim.addFault({ kind: 'slowBody', ms: 200, route: 'result', times: 10 });
+		const [item] = await run(classify('poll'), [videoItem('intrusion.mp4')]);
+		expect(item.json).toMatchObject({ status: { classify: 'done' } });
+	});
+
+	it('times out the sync API wait with the node timeout', async () => {
+		sim.processingMs = 5000;
+		const error = await failure(run(classify('sync', { options: { timeout: 1 } }), [videoItem('slow.mp4')]));
+		expect(error.message).toBe('Gaard did not answer within 1 s');
+	});
+});
+
+describe('Get Result', () => {
+	it('returns the result as it is now: pending, then final', async () => {
+		const id = await submitted();
+		const [pending] = await run({ resource: 'classification', operation: 'getResult', resultId: id });
+		expect(pending.json).toMatchObject({ id, status: { classify: 'pending' }, _derived: { isFinal: false } });
+		await new Promise((resolve) => setTimeout(resolve, 350));
+		const [done] = await run({ resource: 'classification', operation: 'getResult', resultId: ` ${id} ` });
+		expect(done.json).toMatchObject({ id, status: { classify: 'done' }, risk: 'intrusion', _derived: { isFinal: true } });
+	});
+
+	it('fails clearly for an unknown id', async () => {
+		const error = await failure(run({ resource: 'classification', operation: 'getResult', resultId: 'nope' }));
+		expect(error.constructor.name).toBe('NodeApiError');
+		expect(error.message).toBe('Gaard has no result with ID "nope"');
+	});
+
+	it('fails clearly when Gaard answers something that is not a valid result', async () => {
+		sim.addFault({ kind: 'status', status: 200, route: 'result', body: JSON.stringify({ id: 5, status: 'done' }) });
+		const error = await failure(run({ resource: 'classification', operation: 'getResult', resultId: 'x' }));
+		expect(error.message).toBe('Gaard answered GET /api/result/x with an invalid result');
+		expect(error.description).toMatch(/id: .*; status: /);
+	});
+
+	it('fails clearly on malformed JSON', async () => {
+		sim.addFault({ kind: 'malformedJson', route: 'result' });
+		const error = await failure(run({ resource: 'classification', operation: 'getResult', resultId: 'x' }));
+		expect(error.message).toMatch(/with something that is not a JSON result$/);
+	});
+});
+
+describe('Wait for Result', () => {
+	it('polls until the result is final', async () => {
+		const id = await submitted('vehicle.mp4');
+		const [item] = await run({ resource: 'classification', operation: 'waitForResult', resultId: id });
+		expect(item.json).toMatchObject({ id, status: { classify: 'done' }, risk: 'danger', labels: ['vehicule'] });
+	});
+
+	it('fails after the timeout, naming the id and the last status', async () => {
+		sim.processingMs = 60_000;
+		const id = await submitted();
+		const started = Date.now();
+		const error = await failure(
+			run({ resource: 'classification', operation: 'waitForResult', resultId: id, options: { timeout: 1 } }),
+		);
+		expect(error.message).toBe(`Gaard did not finish result "${id}" within 1 s (last status: pending)`);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+	});
+
+	it('keeps polling through 503s and connection resets', async () => {
+		const id = await submitted();
+		sim.addFault({ kind: 'status', status: 503, route: 'result', times: 2 });
+		sim.addFault({ kind: 'reset', route: 'result' });
+		const [item] = await run({ resource: 'classification', operation: 'waitForResult', resultId: id });
+		expect(item.json).toMatchObject({ status: { classify: 'done' } });
+	});
+});
+
+describe('many items', () => {
+	it('pairs every output item with its input, and continue-on-fail keeps the others', async () => {
+		const good = await submitted('rain.mp4');
+		await new Promise((resolve) => setTimeout(resolve, 350));
+		const items = [{ json: { id: good } }, { json: { id: 'unknown-id' } }, { json: { id: good } }];
+		const output = await run(
+			{ resource: 'classification', operation: 'getResult', resultId: '={{ $json.id }}' },
+			items,
+			true,
+		);
+		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(output[0].json).toMatchObject({ id: good, risk: 'safe' });
+		expect(output[1].json).toEqual({
+			error: 'Gaard has no result with ID "unknown-id"',
+			description: expect.stringContaining('Check the ID'),
+		});
+		expect(output[2].json).toMatchObject({ id: good });
+	});
+
+	it('without continue-on-fail, stops at the failing item with its index', async () => {
+		const items = [{ json: { id: 'unknown-id' } }];
+		const error = await failure(run({ resource: 'classification', operation: 'getResult', resultId: '={{ $json.id }}' }, items));
+		expect(error.message).toBe('Gaard has no result with ID "unknown-id"');
+		expect((error as unknown as { context: { itemIndex?: number } }).context.itemIndex).toBe(0);
+	});
+
+	it('classifies several videos, one output per input', async () => {
+		const output = await run(classify('sync'), [videoItem('intrusion.mp4'), videoItem('wind.mp4')]);
+		expect(output.map((item) => [item.json.risk, item.pairedItem])).toEqual([
+			['intrusion', { item: 0 }],
+			['safe', { item: 1 }],
+		]);
+	});
+});
+
+describe('description', () => {
+	const { description } = new Gaard();
+	const byName = (name: string) => description.properties.filter((property) => property.name === name) as INodeProperties[];
+	const values = (property: INodeProperties) => (property.options as Array<{ value?: string; name: string }>).map((option) => option.value ?? option.name);
+
+	it('is usable as a tool by AI agents, with an action for each operation', () => {
+		expect(description.usableAsTool).toBe(true);
+		const [operation] = byName('operation');
+		for (const option of operation.options as Array<{ action?: string; description?: string }>) {
+			expect(option.action).toBeTruthy();
+			expect(option.description).toBeTruthy();
+		}
+	});
+
+	it('keeps the names saved workflows depend on', () => {
+		expect(description.name).toBe('gaard');
+		expect(values(byName('resource')[0])).toEqual(['classification']);
+		expect(values(byName('operation')[0]).sort()).toEqual(['classify', 'getResult', 'waitForResult']);
+		expect(byName('binaryPropertyName')[0].default).toBe('data');
+		expect(values(byName('waitMode')[0]).sort()).toEqual(['none', 'poll', 'sync']);
+		expect(values(byName('additionalFields')[0]).sort()).toEqual(['analyseId', 'cameraId', 'flow', 'metadata', 'siteId']);
+		expect(byName('resultId').map((property) => property.displayOptions?.show?.operation)).toEqual([['getResult'], ['waitForResult']]);
+		for (const options of byName('options')) expect(values(options)).toEqual(['timeout']);
+	});
+});
