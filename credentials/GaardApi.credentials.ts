@@ -12,6 +12,8 @@ import {
 	GAARD_BASE_URLS,
 	GAARD_PATHS,
 	TENANT_HEADER,
+	TOKEN_HELP,
+	TOKEN_INVALID_MESSAGE,
 } from '../nodes/Gaard/transport/contract';
 
 export class GaardApi implements ICredentialType {
@@ -85,5 +87,20 @@ export class GaardApi implements ICredentialType {
 			url: GAARD_PATHS.me,
 			method: 'GET',
 		},
+		// n8n's own wording for these would be the bare HTTP status text.
+		rules: [
+			{ type: 'responseCode', properties: { value: 401, message: `${TOKEN_INVALID_MESSAGE}. ${TOKEN_HELP}` } },
+			{
+				type: 'responseCode',
+				properties: { value: 403, message: 'The access token may not use this tenant: check the Tenant field' },
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message: `No Gaard API at this address (GET ${GAARD_PATHS.me} answered 404): check Environment and Base URL`,
+				},
+			},
+		],
 	};
 }

@@ -39,8 +39,20 @@ function log(message) {
 	process.stderr.write(`[n8n-cache] ${message}\n`);
 }
 
+/**
+ * The environment for npm in the cache directory: without the npm_* variables of an enclosing
+ * `npm test` or `npm run`, which would point the install back at this repository's settings.
+ */
+function cleanEnv(extra = {}) {
+	const env = {};
+	for (const [key, value] of Object.entries(process.env)) {
+		if (!/^npm_/i.test(key)) env[key] = value;
+	}
+	return { ...env, ...extra };
+}
+
 function npm(args, options) {
-	execFileSync('npm', args, { stdio: ['ignore', 'inherit', 'inherit'], ...options });
+	execFileSync('npm', args, { stdio: ['ignore', 'inherit', 'inherit'], env: cleanEnv(), ...options });
 }
 
 /** Returns the paths of a ready n8n install, installing it first when the cache lacks it. */
@@ -57,15 +69,17 @@ function ensureN8n() {
 	);
 	const quiet = ['--no-audit', '--no-fund', '--loglevel=error', '--ignore-scripts'];
 	npm(['install', ...quiet, NODE_PACKAGE, `n8n@${N8N_VERSION}`], { cwd: p.dir });
-	const env = { ...process.env, npm_config_nodedir: p.nodeDir };
-	env.PATH = `${path.dirname(p.nodeBin)}${path.delimiter}${process.env.PATH}`;
+	const env = cleanEnv({
+		npm_config_nodedir: p.nodeDir,
+		PATH: `${path.dirname(p.nodeBin)}${path.delimiter}${process.env.PATH}`,
+	});
 	npm(['rebuild', '--ignore-scripts=false', '--loglevel=error', 'sqlite3'], { cwd: p.dir, env });
 	fs.writeFileSync(p.marker, new Date().toISOString());
 	log(`ready in ${Math.round((Date.now() - started) / 1000)} s`);
 	return p;
 }
 
-module.exports = { ensureN8n, paths, N8N_VERSION };
+module.exports = { ensureN8n, paths, cleanEnv, N8N_VERSION };
 
 if (require.main === module) {
 	const p = ensureN8n();

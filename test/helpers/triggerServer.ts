@@ -6,6 +6,8 @@
  * - no `workflowData`: no execution, the node's `webhookResponse` is sent;
  * - `workflowData`: an execution starts (recorded here), and with `responseMode: onReceived`
  *   the description's `responseData`, or else the node's `webhookResponse`, is sent.
+ * Static data is saved as n8n saves it, including n8n 2.41's way of losing a change made by a
+ * webhook that starts an execution (see startExecution in the trigger's delivery handling).
  * The end-to-end tests check the same behaviour in a real n8n.
  */
 import express from 'express';
@@ -99,8 +101,13 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 					res.status(422).json({ code: 422, message: 'Failed to parse request body', hint: parsed.message });
 					return;
 				}
-				// n8n loads the workflow (and its static data) for every request, and saves it after.
-				const workflow = workflowWith(node, JSON.parse(savedStaticData) as IDataObject);
+				// n8n loads the workflow (and its static data) for every request, and saves it after,
+				// when it was marked changed.
+				const staticData = JSON.parse(savedStaticData) as IDataObject;
+				const workflow = workflowWith(node, staticData);
+				const saveStaticData = () => {
+					if (workflow.staticData.__dataChanged === true) savedStaticData = JSON.stringify(workflow.staticData);
+				};
 				const additionalData = additionalDataFor(options.credentials, { httpRequest: req, httpResponse: res });
 				const context = new WebhookContext(
 					workflow,
@@ -115,19 +122,27 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 				try {
 					result = await trigger.webhook.call(context);
 				} catch {
+					saveStaticData();
 					if (!res.headersSent) res.status(500).json({ code: 0, message: 'Workflow Webhook Error: Workflow could not be started!' });
 					return;
-				} finally {
-					savedStaticData = JSON.stringify(workflow.staticData);
 				}
-				if (result.noWebhookResponse) return;
+				if (result.noWebhookResponse) {
+					saveStaticData();
+					return;
+				}
 				if (result.workflowData === undefined) {
+					saveStaticData();
 					res.status(200).json(result.webhookResponse ?? { message: 'Webhook call received' });
 					return;
 				}
+				// Starting the execution builds another Workflow on the same static data object, which
+				// marks it unchanged; n8n then reads the node's answer, then saves the static data.
+				workflowWith(node, staticData);
 				executions.push({ workflowData: result.workflowData, at: Date.now() });
 				const responseData = description.responseData;
-				res.status(200).json(responseData ? responseData : (result.webhookResponse ?? { message: 'Workflow was started' }));
+				const answer = responseData ? responseData : (result.webhookResponse ?? { message: 'Workflow was started' });
+				saveStaticData();
+				res.status(200).json(answer);
 			})();
 		});
 	});

@@ -81,10 +81,12 @@ export function classify(filename: string, sha256: string): Classification {
 			result: 'error',
 		};
 	}
+	// The labels found, and the risk when it is a score key too, score high; the rest low.
+	const high = [...scenario.labels, scenario.risk];
 	const scores: Record<string, number> = {};
 	SCORE_LABELS.forEach((label, index) => {
 		const noise = bytes[(index + 1) % bytes.length] / 255;
-		scores[label] = scenario.labels.includes(label) ? round3(0.9 + noise * 0.09) : round3(noise * 0.05);
+		scores[label] = high.includes(label) ? round3(0.9 + noise * 0.09) : round3(noise * 0.05);
 	});
 	return {
 		scenario: scenario.name,

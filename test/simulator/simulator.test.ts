@@ -127,6 +127,9 @@ describe('classification', () => {
 		const intrusion = classify('intrusion.mp4', sha);
 		expect(intrusion.scores.intrusion).toBeGreaterThanOrEqual(0.9);
 		expect(intrusion.scores.rain).toBeLessThan(0.06);
+		// The risk scores high even when it is not among the labels.
+		expect(classify('person.mp4', sha)).toMatchObject({ risk: 'intrusion', labels: ['person'] });
+		expect(classify('person.mp4', sha).scores.intrusion).toBeGreaterThanOrEqual(0.9);
 	});
 
 	it('produces error results (error_code != 0) for unreadable videos', async () => {

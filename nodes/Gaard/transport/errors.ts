@@ -1,7 +1,7 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { TOKEN_HELP } from './contract';
+import { TOKEN_HELP, TOKEN_INVALID_MESSAGE } from './contract';
 
 /** What went wrong, in terms a user can act on. Never holds the token. */
 export interface GaardFailure {
@@ -76,7 +76,7 @@ export function describeFailure(failure: GaardFailure): { message: string; descr
 	switch (true) {
 		case status === 401:
 			return {
-				message: 'Gaard did not accept the access token: it is invalid or expired',
+				message: TOKEN_INVALID_MESSAGE,
 				description: `${TOKEN_HELP}${said(failure)}`,
 			};
 		case status === 403:

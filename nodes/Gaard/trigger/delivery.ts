@@ -156,7 +156,27 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	}
 
 	const source = settings.verifyWithGaard ? 'verified' : 'webhook';
-	return { workflowData: outputs(settings, result, source, receivedAt), webhookResponse: ACCEPTED };
+	const workflowData = outputs(settings, result, source, receivedAt);
+	return startExecution(workflowData, dedup && (() => remember(dedup.recent, result.id, dedup.windowSize)));
+}
+
+/**
+ * Starts an execution with `workflowData`, answered `{"ok":true}`.
+ *
+ * n8n (seen in 2.41) clears the workflow's "static data changed" mark when it starts the
+ * execution, before it saves the static data of the webhook request: a remembered id would be
+ * lost whenever an execution starts. n8n reads `webhookResponse` after starting the execution
+ * and before saving, so remembering the id again there marks the static data changed again.
+ * Remembering is idempotent, so reading it at any other time is harmless.
+ */
+function startExecution(workflowData: INodeExecutionData[][], rememberAgain?: () => void): IWebhookResponseData {
+	return {
+		workflowData,
+		get webhookResponse() {
+			rememberAgain?.();
+			return ACCEPTED;
+		},
+	};
 }
 
 function outputs(

@@ -1,0 +1,113 @@
+/**
+ * `npm run demo`: the product, running. A real n8n with this package, the Gaard simulator and the
+ * example workflows active; a few sample videos go through, and what happened is printed (the
+ * executions, the Jira ticket and the Mattermost message recorded by the local stand-ins). It
+ * keeps running, editor open, until Ctrl-C. No Gaard account needed.
+ */
+import net from 'node:net';
+
+import type { Execution } from './n8n';
+import { nodeOutput } from './n8n';
+import type { Stack } from './stack';
+import { WORKFLOWS, startStack } from './stack';
+
+const out = (line = '') => process.stdout.write(`${line}\n`);
+
+/** The preferred port when free (so the editor URL is the familiar one), else any free port. */
+async function portOr(preferred: number): Promise<number> {
+	return await new Promise((resolve) => {
+		const server = net.createServer();
+		server.once('error', () => resolve(0));
+		server.listen(preferred, '127.0.0.1', () => server.close(() => resolve(preferred)));
+	});
+}
+
+function describeExecution(execution: Execution): string {
+	const runData = execution.data?.resultData.runData ?? {};
+	const nodes = Object.keys(runData).filter((name) => nodeOutput(execution, name).length || runData[name]?.[0]?.error);
+	const error = execution.data?.resultData.error?.message;
+	return `#${execution.id} ${execution.status}: ${nodes.join(' > ')}${error ? ` (${error})` : ''}`;
+}
+
+async function pushSamples(stack: Stack): Promise<void> {
+	stack.simulator.setWebhooks([stack.webhookUrl('intrusionExample')]);
+	out('Camera system > Gaard: three alarm clips (Gaard posts each result to the Gaard Trigger)');
+	const clips: Array<[string, Record<string, string>]> = [
+		['intrusion-north-gate.mp4', { camera_id: 'VI08', site_id: '134188' }],
+		['rain-parking-lot.mp4', { camera_id: 'VI09', site_id: '134188' }],
+		['corrupt-upload.mp4', { camera_id: 'VI10', site_id: '134188' }],
+	];
+	for (const [name, fields] of clips) {
+		const id = await stack.submitVideo(name, fields);
+		const [delivery] = await stack.simulator.waitForDelivery(id);
+		out(`  ${name} -> result ${id} -> webhook answered ${delivery.status} ${delivery.responseBody ?? delivery.error}`);
+	}
+
+	out('n8n > Gaard: "classify a video and route on the result" for two clips on disk');
+	for (const name of ['person-loading-dock.mp4', 'spider-web-cam3.mp4']) {
+		const response = await fetch(stack.n8n.webhookUrl('gaard-classify'), {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ path: `${stack.videosFolder}/${name}`, cameraId: 'VI11', siteId: '134188' }),
+		});
+		const item = (await response.json()) as { risk?: string; labels?: string[]; _derived?: { isAlarm?: boolean } };
+		out(`  ${name} -> risk ${item.risk}, labels ${item.labels?.join(', ')}, alarm: ${item._derived?.isAlarm}`);
+	}
+}
+
+async function report(stack: Stack): Promise<void> {
+	await stack.n8n.waitForExecutions(WORKFLOWS.intrusionExample.id, 1);
+	await stack.n8n.waitForExecutions(WORKFLOWS.classifyExample.id, 2);
+	out();
+	out('Executions in n8n');
+	for (const key of ['intrusionExample', 'classifyExample'] as const) {
+		out(`  ${WORKFLOWS[key].file}`);
+		for (const execution of await stack.n8n.executions(WORKFLOWS[key].id)) out(`    ${describeExecution(execution)}`);
+	}
+	out('  (the rain clip was filtered out and the unreadable one dropped by the Gaard Trigger: no execution)');
+	out();
+	out('Recorded Jira ticket');
+	for (const issue of stack.recorder.issues) {
+		out(`  ${issue.key}: ${issue.fields.summary}`);
+		for (const line of (issue.fields.description ?? '').split('\n')) out(`    ${line}`);
+	}
+	out('Recorded Mattermost message');
+	for (const post of stack.recorder.posts) {
+		out(`  #${post.channel_id}:`);
+		for (const line of post.message.split('\n')) out(`    ${line}`);
+	}
+}
+
+async function main(): Promise<void> {
+	const started = Date.now();
+	const stack = await startStack({
+		n8nPort: (await portOr(5678)) || undefined,
+		simulatorPort: await portOr(4100),
+		workflows: ['intrusionExample', 'classifyExample', 'pollingExample'],
+		log: (message) => out(`[demo ${((Date.now() - started) / 1000).toFixed(0)}s] ${message}`),
+	});
+	let stopping = false;
+	const stop = () => {
+		if (stopping) return;
+		stopping = true;
+		out('\nstopping n8n and the simulator...');
+		void stack.stop().then(() => process.exit(0));
+	};
+	process.on('SIGINT', stop);
+	process.on('SIGTERM', stop);
+
+	out();
+	await pushSamples(stack);
+	await report(stack);
+	out();
+	out(`n8n editor:      ${stack.n8n.url}  (log in as ${stack.n8n.owner.email} / ${stack.n8n.owner.password})`);
+	out(`Gaard simulator: ${stack.simulator.url}  (token ${stack.simulator.token})`);
+	out(`Try another clip: curl -s -H "Authorization: Bearer ${stack.simulator.token}" -F camera_id=VI08 -F site_id=134188 -F video=@${stack.videosFolder}/person-loading-dock.mp4 ${stack.simulator.url}/api/classify`);
+	out(`n8n log:         ${stack.n8nLogFile}`);
+	out('Running until Ctrl-C.');
+}
+
+main().catch((error: unknown) => {
+	process.stderr.write(`demo failed: ${error instanceof Error ? error.message : String(error)}\n`);
+	process.exit(1);
+});

@@ -1,0 +1,350 @@
+/**
+ * End to end, inside a real n8n (2.41.1, from the cache) with this package installed as a
+ * community package: Gaard's webhook into the Gaard Trigger, the Gaard node's operations,
+ * the credential test, and the example workflows into ticketing and chat.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import type { Execution } from './n8n';
+import { nodeOutput } from './n8n';
+import type { Stack, WorkflowKey } from './stack';
+import { CREDENTIALS, WORKFLOWS, startStack } from './stack';
+
+let stack: Stack;
+
+beforeAll(async () => {
+	stack = await startStack({ log: (message) => process.stderr.write(`[e2e] ${message}\n`) });
+}, 15 * 60 * 1000);
+
+afterAll(async () => {
+	await stack?.stop();
+});
+
+const docExample = () =>
+	JSON.parse(readFileSync(path.join(__dirname, '../fixtures/doc-example-payload.json'), 'utf8')) as Record<string, any>;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const submitToGaard = (name: string, fields?: Record<string, string>) => stack.submitVideo(name, fields);
+
+async function post(url: string, body: string, contentType = 'application/json') {
+	const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': contentType }, body });
+	return { status: response.status, text: await response.text() };
+}
+
+/** Counts executions before an action, and returns the new ones after it. */
+async function newExecutions(key: WorkflowKey, action: () => Promise<unknown>, expected: number): Promise<Execution[]> {
+	const id = WORKFLOWS[key].id;
+	const before = (await stack.n8n.executions(id)).length;
+	await action();
+	if (expected === 0) {
+		// n8n creates an execution before it answers; give a stray one time to show anyway.
+		await sleep(750);
+		expect((await stack.n8n.executions(id)).length).toBe(before);
+		return [];
+	}
+	const all = await stack.n8n.waitForExecutions(id, before + expected);
+	return all.slice(before);
+}
+
+const triggerItem = (execution: Execution) => nodeOutput(execution, 'Gaard Trigger')[0];
+
+describe('the package inside n8n', () => {
+	it('is installed like a community package: no dependencies of its own, zod and n8n-workflow from n8n', () => {
+		const manifest = JSON.parse(readFileSync(path.join(stack.installedPackage, 'package.json'), 'utf8'));
+		expect(manifest.dependencies ?? {}).toEqual({});
+		expect(existsSync(path.join(stack.installedPackage, 'node_modules'))).toBe(false);
+		expect(existsSync(path.join(stack.installedPackage, 'dist/nodes/Gaard/GaardTrigger.node.js'))).toBe(true);
+	});
+});
+
+describe('Gaard Trigger in n8n', () => {
+	it("receives the simulator's webhook for a finished classification: one successful execution with the typed item", async () => {
+		stack.simulator.setWebhooks([stack.webhookUrl('triggerPlain')]);
+		let resultId = '';
+		const [execution] = await newExecutions(
+			'triggerPlain',
+			async () => {
+				resultId = await submitToGaard('intrusion-north-gate.mp4', { camera_id: 'VI08', site_id: '134188' });
+				const [delivery] = await stack.simulator.waitForDelivery(resultId);
+				expect(delivery).toMatchObject({ status: 200, responseBody: '{"ok":true}' });
+			},
+			1,
+		);
+		expect(execution.status).toBe('success');
+		expect(triggerItem(execution)).toMatchObject({
+			id: resultId,
+			status: { classify: 'done', video: 'done' },
+			risk: 'intrusion',
+			labels: ['intrusion', 'person'],
+			camera_id: '134188-VI08',
+			metadata: { camera_id: 'VI08', site_id: 134188 },
+			scores: expect.objectContaining({ intrusion: expect.any(Number), person: expect.any(Number) }),
+			_derived: {
+				isFinal: true,
+				isError: false,
+				isAlarm: true,
+				cameraId: 'VI08',
+				siteId: '134188',
+				topLabel: expect.stringMatching(/^(intrusion|person)$/),
+				topScore: expect.any(Number),
+				riskScore: expect.any(Number),
+				latencySeconds: expect.any(Number),
+				source: 'webhook',
+			},
+		});
+	});
+
+	it("turns the docs' example payload, posted as Gaard posts it, into the expected item field for field", async () => {
+		stack.simulator.setWebhooks([stack.webhookUrl('triggerPlain')]);
+		const payload = docExample();
+		const [execution] = await newExecutions(
+			'triggerPlain',
+			async () => {
+				await stack.simulator.publishResult(payload);
+				const [delivery] = await stack.simulator.waitForDelivery(payload.id);
+				// The exact bytes Gaard's docs ask for.
+				expect(delivery.responseBody).toBe('{"ok":true}');
+			},
+			1,
+		);
+		const { _derived: derived, ...fields } = triggerItem(execution);
+		expect(fields).toEqual(payload);
+		expect(derived).toMatchObject({ isAlarm: true, topLabel: 'intrusion', topScore: 0.973, cameraId: 'VI08', siteId: '134188' });
+	});
+
+	it('answers a repeated id as a duplicate and starts nothing', async () => {
+		await newExecutions(
+			'triggerPlain',
+			async () => {
+				const answer = await post(stack.webhookUrl('triggerPlain'), JSON.stringify(docExample()));
+				expect(answer).toEqual({ status: 200, text: '{"ok":true,"duplicate":true}' });
+			},
+			0,
+		);
+	});
+
+	it('refuses invalid payloads with a 4xx and a JSON reason, and starts nothing', async () => {
+		const url = stack.webhookUrl('triggerPlain');
+		const { id: _id, ...withoutId } = docExample();
+		await newExecutions(
+			'triggerPlain',
+			async () => {
+				const notJson = await post(url, 'intrusion at gate', 'text/plain');
+				expect(notJson.status).toBe(415);
+				expect(JSON.parse(notJson.text)).toMatchObject({ ok: false });
+				const array = await post(url, '[1,2]');
+				expect(array.status).toBe(400);
+				const wrongTypes = await post(url, JSON.stringify({ ...docExample(), id: 'other-1', risk: 3, scores: { person: 'high' } }));
+				expect(wrongTypes.status).toBe(400);
+				expect(JSON.parse(wrongTypes.text)).toMatchObject({
+					ok: false,
+					issues: [expect.objectContaining({ path: 'risk' }), expect.objectContaining({ path: 'scores.person' })],
+				});
+				const missingId = await post(url, JSON.stringify(withoutId));
+				expect(missingId.status).toBe(400);
+				expect(JSON.parse(missingId.text).issues).toEqual([{ path: 'id', message: expect.any(String) }]);
+				// Malformed JSON never reaches the node: n8n's body parser answers it.
+				const malformed = await post(url, '{"id": ');
+				expect(malformed.status).toBe(422);
+				expect(JSON.parse(malformed.text)).toMatchObject({ message: 'Failed to parse request body' });
+			},
+			0,
+		);
+	});
+
+	it('with a secret: a missing or wrong one gets 401 and starts nothing', async () => {
+		const url = stack.webhookUrl('triggerGuarded');
+		const body = JSON.stringify({ ...docExample(), id: 'guarded-1' });
+		await newExecutions(
+			'triggerGuarded',
+			async () => {
+				for (const query of ['', '?token=wrong']) {
+					const answer = await post(`${url}${query}`, body);
+					expect(answer.status).toBe(401);
+					expect(JSON.parse(answer.text)).toEqual({ ok: false, error: expect.stringContaining('secret') });
+				}
+			},
+			0,
+		);
+		const [execution] = await newExecutions(
+			'triggerGuarded',
+			async () => expect(await post(`${url}?token=e2e-secret-value`, body)).toEqual({ status: 200, text: '{"ok":true}' }),
+			1,
+		);
+		expect(nodeOutput(execution, 'Alarm')).toEqual([expect.objectContaining({ id: 'guarded-1' })]);
+	});
+
+	it('filtered-out results get 200 and start nothing; error results leave through the Error output', async () => {
+		const url = `${stack.webhookUrl('triggerGuarded')}?token=e2e-secret-value`;
+		await newExecutions(
+			'triggerGuarded',
+			async () => {
+				const safe = await post(url, JSON.stringify({ ...docExample(), id: 'safe-1', risk: 'safe' }));
+				const otherSite = await post(url, JSON.stringify({ ...docExample(), id: 'site-1', metadata: { camera_id: 'C1', site_id: 9 } }));
+				expect([safe, otherSite]).toEqual([
+					{ status: 200, text: '{"ok":true}' },
+					{ status: 200, text: '{"ok":true}' },
+				]);
+			},
+			0,
+		);
+		const [execution] = await newExecutions(
+			'triggerGuarded',
+			async () => post(url, JSON.stringify({ ...docExample(), id: 'err-1', error_code: 2, error_msg: 'video could not be decoded' })),
+			1,
+		);
+		expect(nodeOutput(execution, 'Gaard error')).toEqual([expect.objectContaining({ id: 'err-1', _derived: expect.objectContaining({ isError: true }) })]);
+		expect(nodeOutput(execution, 'Alarm')).toEqual([]);
+	});
+});
+
+describe('Gaard node in n8n (binary data in filesystem mode)', () => {
+	const run = async (webhook: string, body: Record<string, unknown>) => {
+		const response = await fetch(stack.n8n.webhookUrl(webhook), {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify(body),
+		});
+		return { status: response.status, json: (await response.json()) as Record<string, any> };
+	};
+	const video = (name: string) => ({ path: path.join(stack.videosFolder, name), cameraId: 'VI08', siteId: '134188' });
+
+	it("Classify Video, don't wait: the accepted job, with the file streamed from n8n's store byte for byte", async () => {
+		const uploads = stack.simulator.uploads.length;
+		const answer = await run('e2e-classify-none', video('person-loading-dock.mp4'));
+		expect(answer.status).toBe(200);
+		expect(answer.json).toMatchObject({ status: { classify: 'pending' }, _derived: { isFinal: false, source: 'api' } });
+		const upload = stack.simulator.uploads[uploads];
+		const bytes = readFileSync(path.join(stack.videosFolder, 'person-loading-dock.mp4'));
+		expect(upload).toMatchObject({
+			filename: 'person-loading-dock.mp4',
+			size: bytes.length,
+			sha256: createHash('sha256').update(bytes).digest('hex'),
+			fields: { camera_id: 'VI08', site_id: '134188' },
+		});
+	});
+
+	it('Classify Video, wait with the sync API: the final result', async () => {
+		const answer = await run('e2e-classify-sync', video('rain-parking-lot.mp4'));
+		expect(answer.json).toMatchObject({ status: { classify: 'done' }, risk: 'safe', labels: ['rain'], _derived: { isFinal: true, siteId: '134188' } });
+	});
+
+	it('Classify Video, wait by polling: the final result', async () => {
+		const answer = await run('e2e-classify-poll', video('intrusion-north-gate.mp4'));
+		expect(answer.json).toMatchObject({ status: { classify: 'done' }, risk: 'intrusion', _derived: { isAlarm: true, cameraId: 'VI08' } });
+	});
+
+	it('Get Result and Wait for Result', async () => {
+		const id = await submitToGaard('spider-web-cam3.mp4');
+		const pending = await run('e2e-get-result', { id });
+		expect(pending.json).toMatchObject({ id, status: { classify: 'pending' } });
+		const done = await run('e2e-wait-result', { id });
+		expect(done.json).toMatchObject({ id, status: { classify: 'done' }, risk: 'safe', labels: ['spider', 'web'] });
+	});
+
+	it("fails an execution with Gaard's error, worded for the user", async () => {
+		const before = (await stack.n8n.executions(WORKFLOWS.gaardNode.id)).length;
+		const answer = await run('e2e-get-result', { id: 'no-such-result' });
+		expect(answer.status).toBe(500);
+		const executions = await stack.n8n.waitForExecutions(WORKFLOWS.gaardNode.id, before + 1);
+		const failed = executions[executions.length - 1];
+		expect(failed.status).toBe('error');
+		expect(failed.data?.resultData.error).toMatchObject({ message: 'Gaard has no result with ID "no-such-result"' });
+	});
+
+	it('the credential test passes with a good token and fails clearly with a bad one', async () => {
+		const good = await stack.n8n.api('POST', `/credentials/${CREDENTIALS.gaard.id}/test`);
+		expect(good).toMatchObject({ status: 'OK' });
+		const bad = await stack.n8n.api('POST', `/credentials/${CREDENTIALS.gaardExpired.id}/test`);
+		expect(bad).toEqual({
+			status: 'Error',
+			message: expect.stringMatching(/^Gaard did not accept the access token: it is invalid or expired\. Create a new personal access token/),
+		});
+	});
+});
+
+describe('example workflows', () => {
+	it('intrusion alarm: a Jira ticket and a Mattermost message carrying camera, site, risk, labels and scores', async () => {
+		stack.simulator.setWebhooks([stack.webhookUrl('intrusionExample')]);
+		const issuesBefore = stack.recorder.issues.length;
+		const postsBefore = stack.recorder.posts.length;
+		let alarmId = '';
+		const [execution] = await newExecutions(
+			'intrusionExample',
+			async () => {
+				alarmId = await submitToGaard('intrusion-north-gate.mp4', { camera_id: 'VI08', site_id: '134188' });
+				const safeId = await submitToGaard('rain-parking-lot.mp4', { camera_id: 'VI09', site_id: '134188' });
+				const errorId = await submitToGaard('corrupt-upload.mp4', { camera_id: 'VI10', site_id: '134188' });
+				for (const id of [alarmId, safeId, errorId]) await stack.simulator.waitForDelivery(id);
+			},
+			1,
+		);
+		expect(execution.status).toBe('success');
+		const result = triggerItem(execution);
+		expect(result.id).toBe(alarmId);
+
+		const issues = stack.recorder.issues.slice(issuesBefore);
+		const posts = stack.recorder.posts.slice(postsBefore);
+		expect(issues).toHaveLength(1);
+		expect(posts).toHaveLength(1);
+		const [issue] = issues;
+		const [message] = posts;
+		const topScore = Math.max(result.scores.intrusion, result.scores.person);
+		expect(issue.fields.summary).toBe('Gaard intrusion: camera VI08 at site 134188');
+		for (const text of [issue.fields.description ?? '', message.message]) {
+			expect(text).toContain('VI08');
+			expect(text).toContain('134188');
+			expect(text).toContain('intrusion');
+			expect(text).toContain('intrusion, person');
+			expect(text).toContain(`${String(topScore)}`);
+		}
+		expect(issue.fields.description).toContain(alarmId);
+		expect(message).toMatchObject({ channel_id: 'security-alarms' });
+		expect(message.message).toContain('ticket SEC-');
+	});
+
+	it('classify and route: an intrusion goes to Alarm, rain to Not an alarm', async () => {
+		const url = stack.n8n.webhookUrl('gaard-classify');
+		const [alarm, quiet] = await newExecutions(
+			'classifyExample',
+			async () => {
+				for (const name of ['intrusion-north-gate.mp4', 'rain-parking-lot.mp4']) {
+					await fetch(url, {
+						method: 'POST',
+						headers: { 'Content-Type': 'application/json' },
+						body: JSON.stringify({ path: path.join(stack.videosFolder, name), cameraId: 'VI08', siteId: '134188' }),
+					});
+				}
+			},
+			2,
+		);
+		expect(nodeOutput(alarm, 'Alarm')).toEqual([expect.objectContaining({ risk: 'intrusion' })]);
+		expect(nodeOutput(alarm, 'Not an alarm')).toEqual([]);
+		expect(nodeOutput(quiet, 'Not an alarm')).toEqual([expect.objectContaining({ risk: 'safe' })]);
+	});
+
+	it('polling fallback: final results, pending ones and unknown ids each go their way', async () => {
+		const finalId = await submitToGaard('person-loading-dock.mp4');
+		await sleep(600);
+		stack.simulator.processingMs = 60_000;
+		const pendingId = await submitToGaard('intrusion-north-gate.mp4');
+		stack.simulator.processingMs = 400;
+		const [execution] = await newExecutions(
+			'pollingExample',
+			() =>
+				fetch(stack.n8n.webhookUrl('gaard-pending'), {
+					method: 'POST',
+					headers: { 'Content-Type': 'application/json' },
+					body: JSON.stringify({ ids: [finalId, pendingId, 'unknown-id'] }),
+				}),
+			1,
+		);
+		expect(nodeOutput(execution, 'Final result').map((item) => item.id)).toEqual([finalId]);
+		const notYet = nodeOutput(execution, 'Still pending or failed');
+		expect(notYet[0]).toMatchObject({ id: pendingId, status: { classify: 'pending' } });
+		expect(notYet[1]).toMatchObject({ error: 'Gaard has no result with ID "unknown-id"' });
+	});
+});

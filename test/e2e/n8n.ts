@@ -1,0 +1,269 @@
+/**
+ * A real n8n (the cached install, on Node 24) run headless on 127.0.0.1: a temporary user
+ * folder, SQLite, telemetry and version checks off. Workflows and credentials are imported with
+ * n8n's own CLI (fixed ids), executions are read back through n8n's public API with a key this
+ * harness creates. Every process it starts is stopped by `stop()`, or when this process exits.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { ensureN8n, cleanEnv } = require('./install-n8n.js') as {
+	ensureN8n: () => N8nInstall;
+	cleanEnv: (extra?: Record<string, string>) => NodeJS.ProcessEnv;
+};
+
+interface N8nInstall {
+	nodeBin: string;
+	n8nBin: string;
+	n8nModules: string;
+}
+
+const run = promisify(execFile);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function freePort(): Promise<number> {
+	return await new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as net.AddressInfo;
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+export interface Execution {
+	id: string;
+	status: string;
+	finished: boolean;
+	mode: string;
+	workflowId: string;
+	data?: { resultData: { runData: Record<string, Array<{ data?: { main: Array<Array<{ json: any }> | null> }; error?: any }>>; error?: any } };
+}
+
+export interface N8nOptions {
+	userFolder: string;
+	port?: number;
+	/** Folder the "Read/Write Files from Disk" node may read. */
+	filesFolder: string;
+	logFile: string;
+	env?: Record<string, string>;
+}
+
+const live = new Set<ChildProcess>();
+process.once('exit', () => {
+	for (const child of live) killGroup(child, 'SIGKILL');
+});
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+	try {
+		if (child.pid) process.kill(-child.pid, signal);
+	} catch {
+		// already gone
+	}
+}
+
+export class RealN8n {
+	readonly owner = { email: 'demo@gaard.example', password: `Gaard-${randomBytes(6).toString('hex')}-A1` };
+	port = 0;
+	private install!: N8nInstall;
+	private child?: ChildProcess;
+	private apiKey = '';
+	private env: NodeJS.ProcessEnv = {};
+
+	constructor(private readonly options: N8nOptions) {}
+
+	get url(): string {
+		return `http://127.0.0.1:${this.port}`;
+	}
+
+	/** The production URL of a webhook path (`<webhookId>/gaard` for the Gaard Trigger). */
+	webhookUrl(webhookPath: string): string {
+		return `${this.url}/webhook/${webhookPath}`;
+	}
+
+	/** Installs n8n if the cache lacks it, and prepares the environment every n8n command gets. */
+	async prepare(): Promise<void> {
+		this.install = ensureN8n();
+		this.port = this.options.port ?? (await freePort());
+		const bcrypt = require(path.join(this.install.n8nModules, 'bcryptjs')) as { hashSync: (value: string, rounds: number) => string };
+		this.env = cleanEnv({
+			PATH: `${path.dirname(this.install.nodeBin)}${path.delimiter}${process.env.PATH ?? ''}`,
+			// Jest sets NODE_ENV=test, with which n8n exits at once, silently.
+			NODE_ENV: 'production',
+			N8N_USER_FOLDER: this.options.userFolder,
+			N8N_PORT: String(this.port),
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_HOST: '127.0.0.1',
+			N8N_PROTOCOL: 'http',
+			N8N_EDITOR_BASE_URL: `${this.url}/`,
+			WEBHOOK_URL: `${this.url}/`,
+			DB_TYPE: 'sqlite',
+			N8N_ENCRYPTION_KEY: randomBytes(24).toString('hex'),
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_SECURE_COOKIE: 'false',
+			N8N_LOG_LEVEL: 'warn',
+			EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
+			EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'true',
+			N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem',
+			N8N_RESTRICT_FILE_ACCESS_TO: this.options.filesFolder,
+			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+			N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
+			N8N_INSTANCE_OWNER_EMAIL: this.owner.email,
+			N8N_INSTANCE_OWNER_PASSWORD_HASH: bcrypt.hashSync(this.owner.password, 10),
+			N8N_INSTANCE_OWNER_FIRST_NAME: 'Demo',
+			N8N_INSTANCE_OWNER_LAST_NAME: 'Operator',
+			...this.options.env,
+		});
+	}
+
+	/** Runs an n8n CLI command (before `start`, on the same database). */
+	async cli(args: string[]): Promise<string> {
+		const { stdout } = await run(this.install.nodeBin, [this.install.n8nBin, ...args], {
+			env: this.env,
+			maxBuffer: 16 * 1024 * 1024,
+		});
+		return stdout;
+	}
+
+	async importCredentials(file: string): Promise<void> {
+		await this.cli(['import:credentials', `--input=${file}`]);
+	}
+
+	async importWorkflows(folder: string): Promise<void> {
+		await this.cli(['import:workflow', '--separate', `--input=${folder}`]);
+	}
+
+	async start(): Promise<void> {
+		const log = createWriteStream(this.options.logFile, { flags: 'a' });
+		const child = spawn(this.install.nodeBin, [this.install.n8nBin, 'start'], {
+			env: this.env,
+			detached: true,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		live.add(child);
+		child.stdout?.pipe(log);
+		child.stderr?.pipe(log);
+		child.once('exit', () => live.delete(child));
+		this.child = child;
+		const until = Date.now() + 120_000;
+		for (;;) {
+			if (child.exitCode !== null) throw new Error(`n8n exited with ${child.exitCode}; see ${this.options.logFile}`);
+			try {
+				// /healthz answers before the REST API is mounted; the public settings come with it.
+				if ((await fetch(`${this.url}/rest/settings`)).ok) break;
+			} catch {
+				// not listening yet
+			}
+			if (Date.now() > until) throw new Error(`n8n did not start; see ${this.options.logFile}`);
+			await sleep(250);
+		}
+		await this.createApiKey();
+	}
+
+	async stop(): Promise<void> {
+		const child = this.child;
+		if (!child || child.exitCode !== null || child.signalCode !== null) return;
+		const exited = new Promise((resolve) => child.once('exit', resolve));
+		killGroup(child, 'SIGTERM');
+		const forced = setTimeout(() => killGroup(child, 'SIGKILL'), 15_000);
+		await exited;
+		clearTimeout(forced);
+	}
+
+	/** Logs in as the owner and creates a public API key for this run. */
+	private async createApiKey(): Promise<void> {
+		const browserId = randomBytes(8).toString('hex');
+		const login = await fetch(`${this.url}/rest/login`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json', 'browser-id': browserId },
+			body: JSON.stringify({ emailOrLdapLoginId: this.owner.email, password: this.owner.password }),
+		});
+		if (!login.ok) throw new Error(`n8n login failed: ${login.status} ${await login.text()}`);
+		const cookie = (login.headers.getSetCookie?.() ?? []).map((value) => value.split(';')[0]).join('; ');
+		const created = await fetch(`${this.url}/rest/api-keys`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json', cookie, 'browser-id': browserId },
+			body: JSON.stringify({
+				label: `gaard-e2e-${browserId}`,
+				expiresAt: null,
+				scopes: [
+					'workflow:read',
+					'workflow:list',
+					'workflow:activate',
+					'workflow:deactivate',
+					'execution:read',
+					'execution:list',
+					'credential:read',
+					'credential:list',
+				],
+			}),
+		});
+		if (!created.ok) throw new Error(`creating an n8n API key failed: ${created.status} ${await created.text()}`);
+		this.apiKey = ((await created.json()) as { data: { rawApiKey: string } }).data.rawApiKey;
+	}
+
+	/** Calls n8n's public API (`/api/v1`). */
+	async api<T = any>(method: string, apiPath: string, body?: unknown): Promise<T> {
+		const response = await fetch(`${this.url}/api/v1${apiPath}`, {
+			method,
+			headers: { 'X-N8N-API-KEY': this.apiKey, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+			body: body ? JSON.stringify(body) : undefined,
+		});
+		const text = await response.text();
+		if (!response.ok) throw new Error(`n8n API ${method} ${apiPath}: ${response.status} ${text}`);
+		return (text ? JSON.parse(text) : undefined) as T;
+	}
+
+	/** Publishes (activates) a workflow, then waits until its webhooks answer. */
+	async publish(workflowId: string, webhookPaths: string[] = []): Promise<void> {
+		await this.api('POST', `/workflows/${workflowId}/publish`);
+		for (const webhookPath of webhookPaths) await this.waitForWebhook(webhookPath);
+	}
+
+	/** n8n answers OPTIONS (CORS) on a webhook path only once a webhook is registered there. */
+	async waitForWebhook(webhookPath: string, timeoutMs = 30_000): Promise<void> {
+		const until = Date.now() + timeoutMs;
+		while ((await fetch(this.webhookUrl(webhookPath), { method: 'OPTIONS' })).status === 404) {
+			if (Date.now() > until) throw new Error(`webhook ${webhookPath} was not registered`);
+			await sleep(100);
+		}
+	}
+
+	async executions(workflowId: string): Promise<Execution[]> {
+		const { data } = await this.api<{ data: Execution[] }>(
+			'GET',
+			`/executions?workflowId=${encodeURIComponent(workflowId)}&includeData=true&limit=250`,
+		);
+		return data.sort((a, b) => Number(a.id) - Number(b.id));
+	}
+
+	/** Waits until the workflow has at least `count` finished executions, and returns them all. */
+	async waitForExecutions(workflowId: string, count: number, timeoutMs = 30_000): Promise<Execution[]> {
+		const until = Date.now() + timeoutMs;
+		for (;;) {
+			const executions = await this.executions(workflowId);
+			const done = executions.filter((execution) => !['new', 'running', 'waiting'].includes(execution.status));
+			if (done.length >= count) return done;
+			if (Date.now() > until) {
+				throw new Error(`workflow ${workflowId}: ${done.length} of ${count} executions finished`);
+			}
+			await sleep(200);
+		}
+	}
+}
+
+/** The items a node output in an execution, by output index. */
+export function nodeOutput(execution: Execution, nodeName: string, outputIndex = 0): any[] {
+	const runs = execution.data?.resultData.runData[nodeName];
+	return (runs?.[0]?.data?.main[outputIndex] ?? []).map((item) => item.json);
+}

@@ -1,0 +1,230 @@
+/**
+ * The whole product on one machine, for the end-to-end tests and `npm run demo`: a real n8n
+ * with this package installed the way n8n installs a community package, the Gaard simulator,
+ * the recording Jira and Mattermost servers, the example workflows and the e2e workflows
+ * imported (fixed ids) and published.
+ */
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+import type { GaardSimulator } from '../simulator/simulator';
+import { startSimulator } from '../simulator/simulator';
+import { RealN8n } from './n8n';
+import { Recorder } from './recorder';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { cleanEnv } = require('./install-n8n.js') as { cleanEnv: (extra?: Record<string, string>) => NodeJS.ProcessEnv };
+
+const run = promisify(execFile);
+const ROOT = path.resolve(__dirname, '../..');
+export const PACKAGE_NAME = 'n8n-nodes-gaard';
+
+export const CREDENTIALS = {
+	gaard: { id: 'gaardSimulatorCr', name: 'Gaard (local simulator)' },
+	gaardExpired: { id: 'gaardExpiredTok1', name: 'Gaard (expired token)' },
+	jira: { id: 'jiraRecorderCred', name: 'Jira Server (local recorder)' },
+	mattermost: { id: 'mattermostRecord', name: 'Mattermost (local recorder)' },
+};
+
+/** The workflows the stack imports, with the webhook paths that must answer once published. */
+export const WORKFLOWS = {
+	intrusionExample: {
+		id: 'gaardExIntrusion',
+		file: 'examples/intrusion-alarm-to-ticket-and-chat.json',
+		webhooks: ['a3e1c1d0-5f1b-4c6e-9d2a-6b7f0e8c9a01/gaard'],
+	},
+	classifyExample: { id: 'gaardExClassify1', file: 'examples/classify-and-route.json', webhooks: ['gaard-classify'] },
+	pollingExample: { id: 'gaardExPolling01', file: 'examples/polling-fallback.json', webhooks: ['gaard-pending'] },
+	triggerPlain: {
+		id: 'e2eTriggerPlain1',
+		file: 'test/e2e/workflows/trigger-plain.json',
+		webhooks: ['e2e00000-0000-4000-8000-000000000001/gaard'],
+	},
+	triggerGuarded: {
+		id: 'e2eTriggerGuard1',
+		file: 'test/e2e/workflows/trigger-guarded.json',
+		webhooks: ['e2e00000-0000-4000-8000-000000000002/gaard'],
+	},
+	gaardNode: {
+		id: 'e2eGaardNode0001',
+		file: 'test/e2e/workflows/gaard-node.json',
+		webhooks: ['e2e-classify-none', 'e2e-classify-sync', 'e2e-classify-poll', 'e2e-get-result', 'e2e-wait-result'],
+	},
+} as const;
+
+export type WorkflowKey = keyof typeof WORKFLOWS;
+
+/** Sample alarm clips: the simulator classifies by file name (see test/simulator/classifier.ts). */
+export const SAMPLE_VIDEOS = [
+	'intrusion-north-gate.mp4',
+	'person-loading-dock.mp4',
+	'rain-parking-lot.mp4',
+	'spider-web-cam3.mp4',
+	'corrupt-upload.mp4',
+];
+
+export interface StackOptions {
+	n8nPort?: number;
+	simulatorPort?: number;
+	recorderPort?: number;
+	/** Keep the temporary folder (n8n's data, logs) after stop. */
+	keepFiles?: boolean;
+	/** Progress messages. */
+	log?: (message: string) => void;
+	/** The workflows to import and publish (default: all). */
+	workflows?: WorkflowKey[];
+}
+
+export interface Stack {
+	n8n: RealN8n;
+	simulator: GaardSimulator;
+	recorder: Recorder;
+	/** Where the sample videos are (n8n may read files there). */
+	videosFolder: string;
+	workFolder: string;
+	n8nLogFile: string;
+	/** The installed package folder inside n8n's user folder. */
+	installedPackage: string;
+	webhookUrl(key: WorkflowKey, index?: number): string;
+	/** Submits a sample video to Gaard (the simulator), as a camera system would; returns its id. */
+	submitVideo(name: string, fields?: Record<string, string>): Promise<string>;
+	stop(): Promise<void>;
+}
+
+function sampleVideo(name: string): Buffer {
+	// Deterministic bytes, some 200 KB, different for each name.
+	const blocks: Buffer[] = [];
+	let block = createHash('sha256').update(name).digest();
+	for (let i = 0; i < 6400; i++) {
+		blocks.push(block);
+		block = createHash('sha256').update(block).digest();
+	}
+	return Buffer.concat(blocks);
+}
+
+/** `npm pack`s this package (its dist/ must be built) and returns the tarball's path. */
+async function packPackage(into: string): Promise<string> {
+	if (!existsSync(path.join(ROOT, 'dist/nodes/Gaard/Gaard.node.js'))) {
+		throw new Error('dist/ is missing: run `npm run build` first');
+	}
+	const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', into], { cwd: ROOT, env: cleanEnv() });
+	const [{ filename }] = JSON.parse(stdout) as Array<{ filename: string }>;
+	return path.join(into, path.basename(filename));
+}
+
+/**
+ * Installs the tarball into n8n's nodes folder as n8n's community package installer does:
+ * extract it, drop dev/peer/optional dependencies from its package.json, `npm install` its
+ * (empty) dependencies, and list it in the nodes folder's package.json.
+ */
+async function installLikeN8n(tarball: string, userFolder: string): Promise<string> {
+	const nodesFolder = path.join(userFolder, '.n8n', 'nodes');
+	const packageFolder = path.join(nodesFolder, 'node_modules', PACKAGE_NAME);
+	mkdirSync(packageFolder, { recursive: true });
+	await run('tar', ['-xzf', tarball, '-C', packageFolder, '--strip-components=1']);
+	const manifestPath = path.join(packageFolder, 'package.json');
+	const { devDependencies: _dev, peerDependencies: _peer, optionalDependencies: _optional, ...manifest } = JSON.parse(
+		readFileSync(manifestPath, 'utf8'),
+	) as Record<string, unknown>;
+	writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+	await run(
+		'npm',
+		['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false'],
+		{ cwd: packageFolder, env: cleanEnv() },
+	);
+	writeFileSync(
+		path.join(nodesFolder, 'package.json'),
+		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE_NAME]: manifest.version } }, null, 2),
+	);
+	return packageFolder;
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+	const log = options.log ?? (() => {});
+	const workFolder = mkdtempSync(path.join(tmpdir(), 'gaard-e2e-'));
+	const userFolder = path.join(workFolder, 'n8n');
+	const videosFolder = path.join(workFolder, 'videos');
+	mkdirSync(videosFolder, { recursive: true });
+	for (const name of SAMPLE_VIDEOS) writeFileSync(path.join(videosFolder, name), sampleVideo(name));
+
+	const n8nLogFile = path.join(workFolder, 'n8n.log');
+	const n8n = new RealN8n({ userFolder, port: options.n8nPort, filesFolder: videosFolder, logFile: n8nLogFile });
+	let simulator: GaardSimulator | undefined;
+	let recorder: Recorder | undefined;
+	const stop = async () => {
+		await n8n.stop();
+		await simulator?.stop();
+		await recorder?.stop();
+		if (!options.keepFiles) rmSync(workFolder, { recursive: true, force: true });
+	};
+
+	try {
+		log('preparing n8n (installs it into the cache on first use: a few minutes)');
+		await n8n.prepare();
+		const gaard = await startSimulator({ port: options.simulatorPort ?? 0, processingMs: 400 });
+		simulator = gaard;
+		const records = await new Recorder().start(options.recorderPort ?? 0);
+		recorder = records;
+
+		log(`packing ${PACKAGE_NAME} and installing it into n8n's nodes folder`);
+		const installedPackage = await installLikeN8n(await packPackage(workFolder), userFolder);
+
+		const credentialsFile = path.join(workFolder, 'credentials.json');
+		const gaardData = { environment: 'custom', baseUrl: gaard.url, accessToken: gaard.token, tenant: '' };
+		writeFileSync(
+			credentialsFile,
+			JSON.stringify([
+				{ ...CREDENTIALS.gaard, type: 'gaardApi', data: gaardData },
+				{ ...CREDENTIALS.gaardExpired, type: 'gaardApi', data: { ...gaardData, accessToken: 'gaard_pat_expired' } },
+				{ ...CREDENTIALS.jira, type: 'jiraSoftwareServerApi', data: { email: 'alarms@example.com', password: 'recorder', domain: records.url } },
+				{ ...CREDENTIALS.mattermost, type: 'mattermostApi', data: { accessToken: 'recorder-token', baseUrl: records.url } },
+			]),
+		);
+		const workflowsFolder = path.join(workFolder, 'workflows');
+		mkdirSync(workflowsFolder);
+		const workflows = (options.workflows ?? (Object.keys(WORKFLOWS) as WorkflowKey[])).map((key) => WORKFLOWS[key]);
+		for (const workflow of workflows) {
+			writeFileSync(path.join(workflowsFolder, path.basename(workflow.file)), readFileSync(path.join(ROOT, workflow.file)));
+		}
+		log('importing credentials and workflows with the n8n CLI');
+		await n8n.importCredentials(credentialsFile);
+		await n8n.importWorkflows(workflowsFolder);
+
+		log(`starting n8n on ${n8n.url}`);
+		await n8n.start();
+		for (const workflow of workflows) await n8n.publish(workflow.id, [...workflow.webhooks]);
+		log('workflows published, webhooks registered');
+
+		return {
+			n8n,
+			simulator: gaard,
+			recorder: records,
+			videosFolder,
+			workFolder,
+			n8nLogFile,
+			installedPackage,
+			webhookUrl: (key, index = 0) => n8n.webhookUrl(WORKFLOWS[key].webhooks[index]),
+			submitVideo: async (name, fields = {}) => {
+				const form = new FormData();
+				for (const [key, value] of Object.entries(fields)) form.append(key, value);
+				form.append('video', new Blob([readFileSync(path.join(videosFolder, name))], { type: 'video/mp4' }), name);
+				const response = await fetch(`${gaard.url}/api/classify`, {
+					method: 'POST',
+					headers: { Authorization: `Bearer ${gaard.token}` },
+					body: form,
+				});
+				if (response.status !== 202) throw new Error(`Gaard simulator answered ${response.status}: ${await response.text()}`);
+				return ((await response.json()) as { id: string }).id;
+			},
+			stop,
+		};
+	} catch (error) {
+		const logTail = existsSync(n8nLogFile) ? readFileSync(n8nLogFile, 'utf8').split('\n').slice(-40).join('\n') : '';
+		await stop();
+		throw new Error(`${(error as Error).stack ?? String(error)}${logTail ? `\n--- n8n log (last lines) ---\n${logTail}` : ''}`);
+	}
+}
