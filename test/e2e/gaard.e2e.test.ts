@@ -201,6 +201,41 @@ describe('Gaard Trigger in n8n', () => {
 	});
 });
 
+describe('Gaard Trigger in test mode ("Listen for test event")', () => {
+	const testUrl = () => stack.n8n.testWebhookUrl(WORKFLOWS.triggerPlain.webhooks[0]);
+
+	it('opening the test URL in a browser sends the documented sample to the workflow', async () => {
+		const [execution] = await newExecutions(
+			'triggerPlain',
+			async () => {
+				await stack.n8n.listenForTestEvent(WORKFLOWS.triggerPlain.id, 'Gaard Trigger');
+				const response = await fetch(testUrl());
+				expect(response.status).toBe(200);
+				expect(await response.json()).toMatchObject({ ok: true, sample: true });
+			},
+			1,
+		);
+		expect(execution.mode).toBe('manual');
+		const { _derived: derived, ...fields } = triggerItem(execution);
+		expect(fields).toEqual(docExample());
+		expect(derived.source).toBe('sample');
+	});
+
+	it('a delivery to the test URL starts a test execution with its item', async () => {
+		const [execution] = await newExecutions(
+			'triggerPlain',
+			async () => {
+				await stack.n8n.listenForTestEvent(WORKFLOWS.triggerPlain.id, 'Gaard Trigger');
+				const answer = await post(testUrl(), JSON.stringify({ ...docExample(), id: 'test-event-1', risk: 'danger' }));
+				expect(answer).toEqual({ status: 200, text: '{"ok":true}' });
+			},
+			1,
+		);
+		expect(execution.mode).toBe('manual');
+		expect(triggerItem(execution)).toMatchObject({ id: 'test-event-1', risk: 'danger', _derived: { source: 'webhook' } });
+	});
+});
+
 describe('Gaard node in n8n (binary data in filesystem mode)', () => {
 	const run = async (webhook: string, body: Record<string, unknown>) => {
 		const response = await fetch(stack.n8n.webhookUrl(webhook), {

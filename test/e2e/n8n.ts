@@ -75,6 +75,7 @@ export class RealN8n {
 	private install!: N8nInstall;
 	private child?: ChildProcess;
 	private apiKey = '';
+	private session = { cookie: '', browserId: randomBytes(8).toString('hex') };
 	private env: NodeJS.ProcessEnv = {};
 
 	constructor(private readonly options: N8nOptions) {}
@@ -180,36 +181,59 @@ export class RealN8n {
 		clearTimeout(forced);
 	}
 
-	/** Logs in as the owner and creates a public API key for this run. */
+	/** Logs in as the owner (for the editor's REST API) and creates a public API key for this run. */
 	private async createApiKey(): Promise<void> {
-		const browserId = randomBytes(8).toString('hex');
 		const login = await fetch(`${this.url}/rest/login`, {
 			method: 'POST',
-			headers: { 'Content-Type': 'application/json', 'browser-id': browserId },
+			headers: { 'Content-Type': 'application/json', 'browser-id': this.session.browserId },
 			body: JSON.stringify({ emailOrLdapLoginId: this.owner.email, password: this.owner.password }),
 		});
 		if (!login.ok) throw new Error(`n8n login failed: ${login.status} ${await login.text()}`);
-		const cookie = (login.headers.getSetCookie?.() ?? []).map((value) => value.split(';')[0]).join('; ');
-		const created = await fetch(`${this.url}/rest/api-keys`, {
-			method: 'POST',
-			headers: { 'Content-Type': 'application/json', cookie, 'browser-id': browserId },
-			body: JSON.stringify({
-				label: `gaard-e2e-${browserId}`,
-				expiresAt: null,
-				scopes: [
-					'workflow:read',
-					'workflow:list',
-					'workflow:activate',
-					'workflow:deactivate',
-					'execution:read',
-					'execution:list',
-					'credential:read',
-					'credential:list',
-				],
-			}),
+		this.session.cookie = (login.headers.getSetCookie?.() ?? []).map((value) => value.split(';')[0]).join('; ');
+		const { rawApiKey } = await this.rest<{ rawApiKey: string }>('POST', '/api-keys', {
+			label: `gaard-e2e-${this.session.browserId}`,
+			expiresAt: null,
+			scopes: [
+				'workflow:read',
+				'workflow:list',
+				'workflow:activate',
+				'workflow:deactivate',
+				'execution:read',
+				'execution:list',
+				'credential:read',
+				'credential:list',
+			],
 		});
-		if (!created.ok) throw new Error(`creating an n8n API key failed: ${created.status} ${await created.text()}`);
-		this.apiKey = ((await created.json()) as { data: { rawApiKey: string } }).data.rawApiKey;
+		this.apiKey = rawApiKey;
+	}
+
+	/** Calls the editor's REST API (`/rest`) as the logged-in owner; returns its `data`. */
+	async rest<T = any>(method: string, restPath: string, body?: unknown): Promise<T> {
+		const response = await fetch(`${this.url}/rest${restPath}`, {
+			method,
+			headers: {
+				cookie: this.session.cookie,
+				'browser-id': this.session.browserId,
+				...(body ? { 'Content-Type': 'application/json' } : {}),
+			},
+			body: body ? JSON.stringify(body) : undefined,
+		});
+		const text = await response.text();
+		if (!response.ok) throw new Error(`n8n REST ${method} ${restPath}: ${response.status} ${text}`);
+		return (JSON.parse(text) as { data: T }).data;
+	}
+
+	/** What the editor's "Listen for test event" does: registers the trigger's test webhooks. */
+	async listenForTestEvent(workflowId: string, triggerName: string): Promise<void> {
+		const answer = await this.rest<{ waitingForWebhook?: boolean }>('POST', `/workflows/${workflowId}/run`, {
+			triggerToStartFrom: { name: triggerName },
+		});
+		if (!answer.waitingForWebhook) throw new Error(`n8n is not waiting for a test event: ${JSON.stringify(answer)}`);
+	}
+
+	/** The test URL of a webhook path. */
+	testWebhookUrl(webhookPath: string): string {
+		return `${this.url}/webhook-test/${webhookPath}`;
 	}
 
 	/** Calls n8n's public API (`/api/v1`). */
