@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import type { INodeExecutionData, INodeParameters, INodeProperties, NodeApiError } from 'n8n-workflow';
+import type { INodeExecutionData, INodeParameters, INodeProperties } from 'n8n-workflow';
 
 import { Gaard } from '../../nodes/Gaard/Gaard.node';
 import { POLL_DELAYS } from '../../nodes/Gaard/helpers/waitForFinalResult';
 import { RETRY_LIMITS } from '../../nodes/Gaard/transport';
+import { failure } from '../helpers/failure';
 import { filesystemBinary, gaardCredential, memoryBinary, runGaardNode } from '../helpers/n8n';
 import type { GaardSimulator } from '../simulator/simulator';
 import { startSimulator } from '../simulator/simulator';
@@ -40,14 +41,6 @@ async function run(parameters: INodeParameters, items?: INodeExecutionData[], co
 	return output;
 }
 
-async function failure(promise: Promise<unknown>): Promise<NodeApiError> {
-	try {
-		await promise;
-	} catch (error) {
-		return error as NodeApiError;
-	}
-	throw new Error('expected the node to fail');
-}
 
 const classify = (waitMode: string, extra: INodeParameters = {}) => ({
 	resource: 'classification',

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { INodeParameters, INodeProperties } from 'n8n-workflow';
 
 import { GaardTrigger } from '../../nodes/Gaard/GaardTrigger.node';
@@ -9,9 +7,9 @@ import type { TriggerServer, TriggerServerOptions } from '../helpers/triggerServ
 import { startTriggerServer } from '../helpers/triggerServer';
 import type { GaardSimulator } from '../simulator/simulator';
 import { startSimulator } from '../simulator/simulator';
+import { DOC_EXAMPLE_DERIVED, docExamplePayload } from '../fixtures';
 
-const docExample = () =>
-	JSON.parse(readFileSync(path.join(__dirname, '../fixtures/doc-example-payload.json'), 'utf8')) as Record<string, any>;
+const docExample = docExamplePayload;
 
 let server: TriggerServer | undefined;
 
@@ -66,17 +64,7 @@ describe('an accepted delivery', () => {
 		const [[item]] = server!.executions[0].workflowData;
 		const { _derived: derived, ...fields } = item.json as Record<string, any>;
 		expect(fields).toEqual(payload);
-		expect(derived).toMatchObject({
-			isFinal: true,
-			isError: false,
-			isAlarm: true,
-			topLabel: 'intrusion',
-			topScore: 0.973,
-			riskScore: 0.973,
-			cameraId: 'VI08',
-			siteId: '134188',
-			source: 'webhook',
-		});
+		expect(derived).toMatchObject({ ...DOC_EXAMPLE_DERIVED, source: 'webhook' });
 		expect(typeof derived.latencySeconds).toBe('number');
 	});
 
@@ -396,7 +384,7 @@ describe('a sample before the first alarm (GET on the trigger URL)', () => {
 		const [[item]] = server!.executions[0].workflowData;
 		const { _derived: derived, ...fields } = item.json as Record<string, any>;
 		expect(fields).toEqual(docExample());
-		expect(derived).toMatchObject({ source: 'sample', isAlarm: true, topLabel: 'intrusion' });
+		expect(derived).toMatchObject({ ...DOC_EXAMPLE_DERIVED, source: 'sample' });
 		expect(SAMPLE_RESULT).toEqual(docExample());
 	});
 

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 
 import {
 	DERIVED_KEY,
@@ -9,9 +7,9 @@ import {
 	parseGaardResult,
 	toGaardItem,
 } from '../../nodes/Gaard/GaardResult';
+import { DOC_EXAMPLE_DERIVED, docExamplePayload } from '../fixtures';
 
-const docExample = () =>
-	JSON.parse(readFileSync(path.join(__dirname, '../fixtures/doc-example-payload.json'), 'utf8')) as Record<string, unknown>;
+const docExample = docExamplePayload;
 
 function issuesOf(body: unknown) {
 	const parsed = parseGaardResult(body);
@@ -99,14 +97,7 @@ describe('derived fields', () => {
 	it("describe the docs' example: top label, alarm, camera, site, latency", () => {
 		const derived = deriveFields(docExample() as never, 'webhook', receivedAt);
 		expect(derived).toEqual({
-			isFinal: true,
-			isError: false,
-			isAlarm: true,
-			topLabel: 'intrusion',
-			topScore: 0.973,
-			riskScore: 0.973,
-			cameraId: 'VI08',
-			siteId: '134188',
+			...DOC_EXAMPLE_DERIVED,
 			receivedAt: '2024-05-14T14:13:40.156Z',
 			latencySeconds: 3,
 			source: 'webhook',

@@ -1,9 +1,8 @@
-import type { NodeApiError } from 'n8n-workflow';
-
 import { RETRY_LIMITS, gaardApiRequest } from '../../nodes/Gaard/transport';
 import type { GaardRequest } from '../../nodes/Gaard/transport';
 import { GAARD_PATHS } from '../../nodes/Gaard/transport/contract';
 import { StreamingMultipartBody, fileFromBuffer } from '../../nodes/Gaard/transport/multipart';
+import { failure } from '../helpers/failure';
 import { gaardCredential, gaardExecuteContext } from '../helpers/n8n';
 import type { GaardSimulator } from '../simulator/simulator';
 import { startSimulator } from '../simulator/simulator';
@@ -32,14 +31,6 @@ function call(request: Partial<GaardRequest> & Pick<GaardRequest, 'path'>, crede
 	return gaardApiRequest.call(context, { method: 'GET', subject: 'the test request', ...request });
 }
 
-async function failure(promise: Promise<unknown>): Promise<NodeApiError> {
-	try {
-		await promise;
-	} catch (error) {
-		return error as NodeApiError;
-	}
-	throw new Error('expected the request to fail');
-}
 
 function upload(name = 'intrusion.mp4') {
 	return () => {

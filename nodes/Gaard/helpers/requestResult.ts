@@ -5,6 +5,7 @@ import type { GaardResult } from '../GaardResult';
 import { parseGaardResult } from '../GaardResult';
 import type { GaardContext, GaardRequest } from '../transport';
 import { gaardApiRequest } from '../transport';
+import { GAARD_PATHS } from '../transport/contract';
 
 /** Calls Gaard for a classification result and checks the answer against the result schema. */
 export async function requestGaardResult(
@@ -18,5 +19,20 @@ export async function requestGaardResult(
 		message: `Gaard answered ${request.method} ${request.path} with an invalid result`,
 		description: parsed.message,
 		itemIndex: request.itemIndex,
+	});
+}
+
+/** `GET /api/result/{id}`: the result as Gaard holds it now, retried like any read. */
+export async function fetchGaardResult(
+	this: GaardContext,
+	resultId: string,
+	options: Pick<GaardRequest, 'itemIndex' | 'timeoutMs'> = {},
+): Promise<GaardResult> {
+	return await requestGaardResult.call(this, {
+		method: 'GET',
+		path: GAARD_PATHS.result(resultId),
+		subject: `result with ID "${resultId}"`,
+		retry: 'read',
+		...options,
 	});
 }

@@ -3,9 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { GaardResult } from '../GaardResult';
 import { isFinalResult } from '../GaardResult';
-import { GAARD_PATHS } from '../transport/contract';
 import { pause } from './pause';
-import { requestGaardResult } from './requestResult';
+import { fetchGaardResult } from './requestResult';
 
 export const POLL_DELAYS = { firstMs: 500, maxMs: 15_000 };
 
@@ -22,14 +21,7 @@ export async function waitForFinalResult(
 	latest?: GaardResult,
 ): Promise<GaardResult> {
 	const deadline = Date.now() + timeoutSeconds * 1000;
-	const fetchResult = async () =>
-		await requestGaardResult.call(this, {
-			method: 'GET',
-			path: GAARD_PATHS.result(resultId),
-			subject: `result with ID "${resultId}"`,
-			retry: 'read',
-			itemIndex,
-		});
+	const fetchResult = async () => await fetchGaardResult.call(this, resultId, { itemIndex });
 	let result = latest ?? (await fetchResult());
 	let delayMs = POLL_DELAYS.firstMs;
 	while (!isFinalResult(result)) {

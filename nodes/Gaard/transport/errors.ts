@@ -18,7 +18,7 @@ export interface GaardFailure {
 	attempts: number;
 	method: string;
 	url: string;
-	/** What the request was about, for messages: "result 65f0...", "the video upload". */
+	/** What the request was about, for messages: 'result with ID "65f0..."', 'the video upload'. */
 	subject: string;
 	timeoutMs?: number;
 	tenant?: string;

@@ -8,13 +8,8 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
-import {
-	ERROR_CODE_KEY,
-	ERROR_MESSAGE_KEY,
-	RETRY_AFTER_HEADER,
-	gaardBaseUrl,
-} from './contract';
 import { pause } from '../helpers/pause';
+import { ERROR_CODE_KEY, ERROR_MESSAGE_KEY, RETRY_AFTER_HEADER, gaardBaseUrl } from './contract';
 import { type GaardFailure, gaardApiError } from './errors';
 
 export type GaardContext = IExecuteFunctions | IWebhookFunctions | IHookFunctions | ILoadOptionsFunctions;
@@ -54,7 +49,7 @@ export interface GaardRequest {
 	body?: () => object;
 	retry?: RetryPolicy;
 	timeoutMs?: number;
-	/** What the request is about, for messages ("result 65f0...", "the video upload"). */
+	/** What the request is about, for messages: 'result with ID "65f0..."', 'the video upload'. */
 	subject: string;
 	itemIndex?: number;
 }
@@ -70,8 +65,8 @@ function errorCode(error: unknown): string | undefined {
 	let current: unknown = error;
 	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
 		const { code } = current as { code?: unknown };
+		// ECONNREFUSED, ECONNRESET, ETIMEDOUT... and axios's ERR_CANCELED.
 		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
-		if (code === 'ERR_CANCELED') return code;
 		current = (current as { cause?: unknown }).cause;
 	}
 	return undefined;

@@ -7,9 +7,8 @@ import { remember, wasSeen } from '../helpers/dedup';
 import { filterRejection } from '../helpers/filters';
 import { isIpAllowed } from '../helpers/ipAllowlist';
 import { secretMatches } from '../helpers/secret';
-import { requestGaardResult } from '../helpers/requestResult';
+import { fetchGaardResult } from '../helpers/requestResult';
 import { SAMPLE_RESULT } from '../sampleResult';
-import { GAARD_PATHS } from '../transport/contract';
 import type { TriggerSettings } from './settings';
 import { readTriggerSettings } from './settings';
 
@@ -95,13 +94,7 @@ function isEmptyObject(value: unknown): boolean {
 /** Fetches the result from Gaard, so that only what Gaard itself holds is emitted. */
 async function fetchFromGaard(this: IWebhookFunctions, id: string): Promise<GaardResult | Rejection> {
 	try {
-		const fetched = await requestGaardResult.call(this, {
-			method: 'GET',
-			path: GAARD_PATHS.result(id),
-			subject: `result with ID "${id}"`,
-			retry: 'read',
-			timeoutMs: VERIFY_TIMEOUT_MS,
-		});
+		const fetched = await fetchGaardResult.call(this, id, { timeoutMs: VERIFY_TIMEOUT_MS });
 		if (fetched.id !== id) {
 			this.logger.warn(`Gaard Trigger: Gaard answered result ${fetched.id} when asked for ${id}`);
 			return new Rejection(502, `Gaard answered another result when asked for ${id}`);

@@ -1,9 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { requestGaardResult } from '../../helpers/requestResult';
+import { fetchGaardResult } from '../../helpers/requestResult';
 import { resultItem } from '../../helpers/resultItem';
-import { GAARD_PATHS } from '../../transport/contract';
 import { resultIdField } from '../common.description';
 
 const properties: INodeProperties[] = [resultIdField];
@@ -15,12 +14,6 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const resultId = String(this.getNodeParameter('resultId', itemIndex)).trim();
-	const result = await requestGaardResult.call(this, {
-		method: 'GET',
-		path: GAARD_PATHS.result(resultId),
-		subject: `result with ID "${resultId}"`,
-		retry: 'read',
-		itemIndex,
-	});
+	const result = await fetchGaardResult.call(this, resultId, { itemIndex });
 	return [resultItem(result, itemIndex)];
 }
