@@ -1,0 +1,95 @@
+/**
+ * `npm run bench:upload [-- <MiB>]`: how much the n8n process grows while the Gaard node uploads
+ * a large video from n8n's filesystem binary store (default 1024 MiB), against a baseline
+ * measured in the same run: the same file read into memory, as a buffered upload would.
+ * The simulator runs in a child process so that only the uploading side is measured.
+ */
+import { fork } from 'node:child_process';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+
+import '../setup-env';
+import { filesystemBinary, gaardCredential, runGaardNode } from '../helpers/n8n';
+
+const MiB = 1024 * 1024;
+const sizeMiB = Number(process.argv[2] ?? 1024);
+
+async function writeFile(file: string): Promise<void> {
+	const chunk = Buffer.alloc(MiB, 0x5a);
+	const out = createWriteStream(file);
+	for (let i = 0; i < sizeMiB; i++) {
+		if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+	}
+	await new Promise<void>((resolve) => out.end(() => resolve()));
+}
+
+/** Peak RSS growth over `run`, sampled every 20 ms. */
+async function peakGrowth(run: () => Promise<unknown>): Promise<number> {
+	global.gc?.();
+	const before = process.memoryUsage().rss;
+	let peak = before;
+	const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+	await run();
+	clearInterval(sampler);
+	peak = Math.max(peak, process.memoryUsage().rss);
+	return (peak - before) / MiB;
+}
+
+async function startSimulatorProcess(): Promise<{ url: string; token: string; stop: () => void }> {
+	const child = fork(path.join(__dirname, '../simulator/cli.ts'), ['--port', '0', '--processing-ms', '50'], {
+		execArgv: ['-r', 'ts-node/register'],
+		stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+	});
+	const line = await new Promise<string>((resolve) => {
+		let text = '';
+		child.stdout!.on('data', (data: Buffer) => {
+			text += data.toString();
+			const match = /^\{.*"url".*\}$/m.exec(text);
+			if (match) resolve(match[0]);
+		});
+	});
+	const { url, token } = JSON.parse(line) as { url: string; token: string };
+	return { url, token, stop: () => child.kill() };
+}
+
+async function main(): Promise<void> {
+	const folder = mkdtempSync(path.join(tmpdir(), 'gaard-bench-'));
+	const file = path.join(folder, 'archive.mp4');
+	const simulator = await startSimulatorProcess();
+	try {
+		await writeFile(file);
+		const binary = await filesystemBinary(createReadStream(file), 'site-archive.mp4');
+		const streamed = await peakGrowth(() =>
+			runGaardNode({
+				parameters: { resource: 'classification', operation: 'classify', binaryPropertyName: 'data', waitMode: 'none' },
+				items: [{ json: {}, binary: { data: binary } }],
+				credentials: { gaardApi: gaardCredential(simulator.url, simulator.token) },
+			}),
+		);
+		const { uploads } = (await (await fetch(`${simulator.url}/_simulator`)).json()) as { uploads: Array<{ size: number }> };
+		if (uploads[0]?.size !== sizeMiB * MiB) throw new Error(`Gaard received ${uploads[0]?.size} bytes, not ${sizeMiB * MiB}`);
+		const buffered = await peakGrowth(async () => {
+			const bytes = await readFile(file);
+			await pipeline(createReadStream(file), createWriteStream('/dev/null'));
+			return bytes.length;
+		});
+		const line = (label: string, value: number) => `${label.padEnd(44)} ${value.toFixed(0).padStart(6)} MiB`;
+		process.stdout.write(
+			[
+				`Upload of a ${sizeMiB} MiB video by the Gaard node (n8n filesystem binary mode), received whole by the simulator`,
+				line('RSS growth, streamed upload:', streamed),
+				line('RSS growth, baseline (file read into memory):', buffered),
+				`ratio streamed / baseline: ${(streamed / buffered).toFixed(3)}`,
+				'',
+			].join('\n'),
+		);
+	} finally {
+		simulator.stop();
+		rmSync(folder, { recursive: true, force: true });
+	}
+}
+
+void main().then(() => process.exit(0));
