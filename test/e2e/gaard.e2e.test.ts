@@ -56,7 +56,27 @@ describe('the package inside n8n', () => {
 		const manifest = JSON.parse(readFileSync(path.join(stack.installedPackage, 'package.json'), 'utf8'));
 		expect(manifest.dependencies ?? {}).toEqual({});
 		expect(existsSync(path.join(stack.installedPackage, 'node_modules'))).toBe(false);
-		expect(existsSync(path.join(stack.installedPackage, 'dist/nodes/Gaard/GaardTrigger.node.js'))).toBe(true);
+		const shipped = [
+			'dist/nodes/Gaard/Gaard.node.js',
+			'dist/nodes/Gaard/GaardTrigger.node.js',
+			'dist/credentials/GaardApi.credentials.js',
+			'dist/nodes/Gaard/Gaard.node.json',
+			'dist/nodes/Gaard/GaardTrigger.node.json',
+			'dist/nodes/Gaard/gaard.svg',
+			'dist/nodes/Gaard/gaard.dark.svg',
+			'dist/credentials/gaard.svg',
+			'dist/credentials/gaard.dark.svg',
+			'dist/nodes/Gaard/__schema__/v1.0.0/classification/classify.json',
+			'LICENSE',
+		];
+		expect(shipped.filter((file) => !existsSync(path.join(stack.installedPackage, file)))).toEqual([]);
+	});
+
+	it('is loaded by n8n: both node types and the credential type are known to it', async () => {
+		const workflow = await stack.n8n.api('GET', `/workflows/${WORKFLOWS.intrusionExample.id}`);
+		expect(workflow.active).toBe(true);
+		const schema = await stack.n8n.api('GET', '/credentials/schema/gaardApi');
+		expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['environment', 'baseUrl', 'accessToken', 'tenant']));
 	});
 });
 

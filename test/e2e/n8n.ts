@@ -169,6 +169,11 @@ export class RealN8n {
 			await sleep(250);
 		}
 		await this.createApiKey();
+		// The public API may be mounted a moment after the editor's.
+		while ((await this.publicApi('GET', '/workflows?limit=1')).status === 404) {
+			if (Date.now() > until) throw new Error(`n8n's public API did not come up; see ${this.options.logFile}`);
+			await sleep(250);
+		}
 	}
 
 	async stop(): Promise<void> {
@@ -183,11 +188,19 @@ export class RealN8n {
 
 	/** Logs in as the owner (for the editor's REST API) and creates a public API key for this run. */
 	private async createApiKey(): Promise<void> {
-		const login = await fetch(`${this.url}/rest/login`, {
-			method: 'POST',
-			headers: { 'Content-Type': 'application/json', 'browser-id': this.session.browserId },
-			body: JSON.stringify({ emailOrLdapLoginId: this.owner.email, password: this.owner.password }),
-		});
+		const until = Date.now() + 60_000;
+		let login: Response;
+		// n8n mounts its REST routes one after another while starting: 404 means not yet.
+		while (
+			(login = await fetch(`${this.url}/rest/login`, {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json', 'browser-id': this.session.browserId },
+				body: JSON.stringify({ emailOrLdapLoginId: this.owner.email, password: this.owner.password }),
+			})).status === 404 &&
+			Date.now() < until
+		) {
+			await sleep(250);
+		}
 		if (!login.ok) throw new Error(`n8n login failed: ${login.status} ${await login.text()}`);
 		this.session.cookie = (login.headers.getSetCookie?.() ?? []).map((value) => value.split(';')[0]).join('; ');
 		const { rawApiKey } = await this.rest<{ rawApiKey: string }>('POST', '/api-keys', {
@@ -236,13 +249,17 @@ export class RealN8n {
 		return `${this.url}/webhook-test/${webhookPath}`;
 	}
 
-	/** Calls n8n's public API (`/api/v1`). */
-	async api<T = any>(method: string, apiPath: string, body?: unknown): Promise<T> {
-		const response = await fetch(`${this.url}/api/v1${apiPath}`, {
+	private async publicApi(method: string, apiPath: string, body?: unknown): Promise<Response> {
+		return await fetch(`${this.url}/api/v1${apiPath}`, {
 			method,
 			headers: { 'X-N8N-API-KEY': this.apiKey, ...(body ? { 'Content-Type': 'application/json' } : {}) },
 			body: body ? JSON.stringify(body) : undefined,
 		});
+	}
+
+	/** Calls n8n's public API (`/api/v1`). */
+	async api<T = any>(method: string, apiPath: string, body?: unknown): Promise<T> {
+		const response = await this.publicApi(method, apiPath, body);
 		const text = await response.text();
 		if (!response.ok) throw new Error(`n8n API ${method} ${apiPath}: ${response.status} ${text}`);
 		return (text ? JSON.parse(text) : undefined) as T;
