@@ -29,8 +29,19 @@ function describeExecution(execution: Execution): string {
 	return `#${execution.id} ${execution.status}: ${nodes.join(' > ')}${error ? ` (${error})` : ''}`;
 }
 
-async function pushSamples(stack: Stack): Promise<void> {
+/** Pushes sample videos through; returns how many intrusions Gaard posted to the trigger. */
+async function pushSamples(stack: Stack): Promise<number> {
 	stack.simulator.setWebhooks([stack.webhookUrl('intrusionExample')]);
+	let intrusions = 0;
+	const delivered = async (id: string) => {
+		const [delivery] = await stack.simulator.waitForDelivery(id);
+		const result = (await (
+			await fetch(`${stack.simulator.url}/api/result/${id}`, { headers: { Authorization: `Bearer ${stack.simulator.token}` } })
+		).json()) as { risk?: string; error_code?: number };
+		if (result.risk === 'intrusion' && !result.error_code) intrusions += 1;
+		return delivery;
+	};
+
 	out('Camera system > Gaard: three alarm clips (Gaard posts each result to the Gaard Trigger)');
 	const clips: Array<[string, Record<string, string>]> = [
 		['intrusion-north-gate.mp4', { camera_id: 'VI08', site_id: '134188' }],
@@ -39,24 +50,27 @@ async function pushSamples(stack: Stack): Promise<void> {
 	];
 	for (const [name, fields] of clips) {
 		const id = await stack.submitVideo(name, fields);
-		const [delivery] = await stack.simulator.waitForDelivery(id);
+		const delivery = await delivered(id);
 		out(`  ${name} -> result ${id} -> webhook answered ${delivery.status} ${delivery.responseBody ?? delivery.error}`);
 	}
 
 	out('n8n > Gaard: "classify a video and route on the result" for two clips on disk');
+	out('  (Gaard posts these results to the Gaard Trigger too: the intrusion opens a ticket)');
 	for (const name of ['person-loading-dock.mp4', 'spider-web-cam3.mp4']) {
 		const response = await fetch(stack.n8n.webhookUrl('gaard-classify'), {
 			method: 'POST',
 			headers: { 'Content-Type': 'application/json' },
 			body: JSON.stringify({ path: `${stack.videosFolder}/${name}`, cameraId: 'VI11', siteId: '134188' }),
 		});
-		const item = (await response.json()) as { risk?: string; labels?: string[]; _derived?: { isAlarm?: boolean } };
+		const item = (await response.json()) as { id: string; risk?: string; labels?: string[]; _derived?: { isAlarm?: boolean } };
+		await delivered(item.id);
 		out(`  ${name} -> risk ${item.risk}, labels ${item.labels?.join(', ')}, alarm: ${item._derived?.isAlarm}`);
 	}
+	return intrusions;
 }
 
-async function report(stack: Stack): Promise<void> {
-	await stack.n8n.waitForExecutions(WORKFLOWS.intrusionExample.id, 1);
+async function report(stack: Stack, intrusions: number): Promise<void> {
+	await stack.n8n.waitForExecutions(WORKFLOWS.intrusionExample.id, intrusions);
 	await stack.n8n.waitForExecutions(WORKFLOWS.classifyExample.id, 2);
 	out();
 	out('Executions in n8n');
@@ -66,12 +80,12 @@ async function report(stack: Stack): Promise<void> {
 	}
 	out('  (the rain clip was filtered out and the unreadable one dropped by the Gaard Trigger: no execution)');
 	out();
-	out('Recorded Jira ticket');
+	out('Recorded Jira tickets');
 	for (const issue of stack.recorder.issues) {
 		out(`  ${issue.key}: ${issue.fields.summary}`);
 		for (const line of (issue.fields.description ?? '').split('\n')) out(`    ${line}`);
 	}
-	out('Recorded Mattermost message');
+	out('Recorded Mattermost messages');
 	for (const post of stack.recorder.posts) {
 		out(`  #${post.channel_id}:`);
 		for (const line of post.message.split('\n')) out(`    ${line}`);
@@ -97,8 +111,7 @@ async function main(): Promise<void> {
 	process.on('SIGTERM', stop);
 
 	out();
-	await pushSamples(stack);
-	await report(stack);
+	await report(stack, await pushSamples(stack));
 	out();
 	out(`n8n editor:      ${stack.n8n.url}  (log in as ${stack.n8n.owner.email} / ${stack.n8n.owner.password})`);
 	out(`Gaard simulator: ${stack.simulator.url}  (token ${stack.simulator.token})`);

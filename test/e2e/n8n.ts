@@ -289,10 +289,14 @@ export class RealN8n {
 	}
 
 	/** Waits until the workflow has at least `count` finished executions, and returns them all. */
-	async waitForExecutions(workflowId: string, count: number, timeoutMs = 30_000): Promise<Execution[]> {
+	async waitForExecutions(
+		workflowId: string,
+		count: number,
+		{ timeoutMs = 30_000, where = () => true }: { timeoutMs?: number; where?: (execution: Execution) => boolean } = {},
+	): Promise<Execution[]> {
 		const until = Date.now() + timeoutMs;
 		for (;;) {
-			const executions = await this.executions(workflowId);
+			const executions = (await this.executions(workflowId)).filter(where);
 			const done = executions.filter((execution) => !['new', 'running', 'waiting'].includes(execution.status));
 			if (done.length >= count) return done;
 			if (Date.now() > until) {
