@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 export const DEFAULT_WAIT_TIMEOUT_SECONDS = 300;
 
@@ -32,3 +32,14 @@ export const waitOptionsField: INodeProperties = {
 		},
 	],
 };
+
+/** The value of `resultIdField` for an item. */
+export function readResultId(this: IExecuteFunctions, itemIndex: number): string {
+	return String(this.getNodeParameter('resultId', itemIndex)).trim();
+}
+
+/** The value of `waitOptionsField`'s timeout for an item, in seconds. */
+export function readWaitTimeoutSeconds(this: IExecuteFunctions, itemIndex: number): number {
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	return Number(options.timeout ?? DEFAULT_WAIT_TIMEOUT_SECONDS);
+}

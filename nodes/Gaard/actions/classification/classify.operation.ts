@@ -7,7 +7,7 @@ import { waitForFinalResult } from '../../helpers/waitForFinalResult';
 import { CLASSIFY_FIELDS, GAARD_PATHS, SYNC_QUERY } from '../../transport/contract';
 import type { MultipartFile } from '../../transport/multipart';
 import { StreamingMultipartBody, fileFromBuffer } from '../../transport/multipart';
-import { DEFAULT_WAIT_TIMEOUT_SECONDS, waitOptionsField } from '../common.description';
+import { readWaitTimeoutSeconds, waitOptionsField } from '../common.description';
 
 type WaitMode = 'none' | 'sync' | 'poll';
 
@@ -158,8 +158,7 @@ function textFields(additionalFields: IDataObject): Array<[string, string]> {
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const waitMode = this.getNodeParameter('waitMode', itemIndex) as WaitMode;
 	const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const timeoutSeconds = Number(options.timeout ?? DEFAULT_WAIT_TIMEOUT_SECONDS);
+	const timeoutSeconds = readWaitTimeoutSeconds.call(this, itemIndex);
 	const video = await videoPart.call(this, itemIndex);
 	if (video.size === 0) {
 		throw new NodeOperationError(this.getNode(), `The video "${video.name}" is empty`, { itemIndex });

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { fetchGaardResult } from '../../helpers/requestResult';
 import { resultItem } from '../../helpers/resultItem';
-import { resultIdField } from '../common.description';
+import { readResultId, resultIdField } from '../common.description';
 
 const properties: INodeProperties[] = [resultIdField];
 
@@ -13,7 +13,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const resultId = String(this.getNodeParameter('resultId', itemIndex)).trim();
+	const resultId = readResultId.call(this, itemIndex);
 	const result = await fetchGaardResult.call(this, resultId, { itemIndex });
 	return [resultItem(result, itemIndex)];
 }

@@ -1,9 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { resultItem } from '../../helpers/resultItem';
 import { waitForFinalResult } from '../../helpers/waitForFinalResult';
-import { DEFAULT_WAIT_TIMEOUT_SECONDS, resultIdField, waitOptionsField } from '../common.description';
+import { readResultId, readWaitTimeoutSeconds, resultIdField, waitOptionsField } from '../common.description';
 
 const properties: INodeProperties[] = [resultIdField, waitOptionsField];
 
@@ -13,9 +13,8 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const resultId = String(this.getNodeParameter('resultId', itemIndex)).trim();
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const timeout = Number(options.timeout ?? DEFAULT_WAIT_TIMEOUT_SECONDS);
-	const result = await waitForFinalResult.call(this, resultId, timeout, itemIndex);
+	const resultId = readResultId.call(this, itemIndex);
+	const timeoutSeconds = readWaitTimeoutSeconds.call(this, itemIndex);
+	const result = await waitForFinalResult.call(this, resultId, timeoutSeconds, itemIndex);
 	return [resultItem(result, itemIndex)];
 }
