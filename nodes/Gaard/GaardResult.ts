@@ -50,7 +50,7 @@ const metadataSchema = z
 	})
 	.passthrough();
 
-export const gaardResultSchema = z
+const gaardResultSchema = z
 	.object({
 		id: z.string().min(1),
 		status: statusSchema,
@@ -84,37 +84,45 @@ export interface GaardResultIssue {
 	message: string;
 }
 
-export type GaardResultParse =
-	| { success: true; result: GaardResult }
-	| { success: false; issues: GaardResultIssue[]; message: string };
+/**
+ * The one way this package says "this, or why not": what was asked for, or the reason it could
+ * not be had. Used by result parsing, the trigger's checks and its filters.
+ */
+export type Outcome<T, Reason> = { ok: true; value: T } | { ok: false; reason: Reason };
+
+/** Why a body is not a Gaard result: a one-line message, and each bad field. */
+interface InvalidResult {
+	message: string;
+	issues: GaardResultIssue[];
+}
 
 /**
  * Validates a body as a Gaard result. On success the result is the input object itself, so
  * every field stays exactly as Gaard sent it (key order, unknown fields).
  */
-export function parseGaardResult(body: unknown): GaardResultParse {
+export function parseGaardResult(body: unknown): Outcome<GaardResult, InvalidResult> {
 	const parsed = gaardResultSchema.safeParse(body);
-	if (parsed.success) return { success: true, result: body as GaardResult };
+	if (parsed.success) return { ok: true, value: body as GaardResult };
 	const issues = parsed.error.issues.map((issue) => ({
 		path: issue.path.length ? issue.path.map(String).join('.') : '(root)',
 		message: issue.message,
 	}));
 	const list = issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
-	return { success: false, issues, message: `Not a valid Gaard result: ${list}` };
+	return { ok: false, reason: { issues, message: `Not a valid Gaard result: ${list}` } };
 }
 
 /**
  * Assumed (Gaard documents only `done`): these `status.classify` values are final; any other
  * value (`pending`, `queued`, `processing`, ...) means Gaard is still working.
  */
-export const FINAL_CLASSIFY_STATUSES: readonly string[] = ['done', 'error', 'failed'];
+const FINAL_CLASSIFY_STATUSES: readonly string[] = ['done', 'error', 'failed'];
 const FAILED_CLASSIFY_STATUSES: readonly string[] = ['error', 'failed'];
 
 /**
  * Risks that are not alarms. Gaard documents `safe`, `danger` and `intrusion` as examples; the
  * rest of this list is our decision (a score key `NOTHING` exists).
  */
-export const NON_ALARM_RISKS: readonly string[] = ['safe', 'nothing', 'none', 'clear'];
+const NON_ALARM_RISKS: readonly string[] = ['safe', 'nothing', 'none', 'clear'];
 
 export function isFinalResult(result: Pick<GaardResult, 'status'>): boolean {
 	return FINAL_CLASSIFY_STATUSES.includes(result.status.classify.toLowerCase());
@@ -143,13 +151,26 @@ export function resultSiteId(result: GaardResult): string | null {
 	return idString(result.metadata?.site_id);
 }
 
+/**
+ * The score of a label. Gaard's labels and risks are lower case while some score keys are not
+ * (`NOTHING`), so a key spelled exactly like the label wins, else one that differs only in case.
+ * Null when there is none. The derived fields and the trigger's filters both read scores here.
+ */
+export function scoreOf(result: Pick<GaardResult, 'scores'>, label: string): number | null {
+	const scores = result.scores ?? {};
+	if (!label) return null;
+	if (typeof scores[label] === 'number') return scores[label];
+	const wanted = label.toLowerCase();
+	const key = Object.keys(scores).find((name) => name.toLowerCase() === wanted);
+	return key !== undefined && typeof scores[key] === 'number' ? scores[key] : null;
+}
+
 /** The label to show first: the best-scored of `labels`, else the best-scored score key. */
 function topLabel(result: GaardResult): { label: string; score: number | null } | null {
-	const scores = result.scores ?? {};
-	const candidates = result.labels?.length ? result.labels : Object.keys(scores);
+	const candidates = result.labels?.length ? result.labels : Object.keys(result.scores ?? {});
 	let best: { label: string; score: number | null } | null = null;
 	for (const label of candidates) {
-		const score = typeof scores[label] === 'number' ? scores[label] : null;
+		const score = scoreOf(result, label);
 		if (best === null || (score !== null && (best.score === null || score > best.score))) {
 			best = { label, score };
 		}
@@ -157,12 +178,7 @@ function topLabel(result: GaardResult): { label: string; score: number | null } 
 	return best;
 }
 
-/**
- * What this package adds to every item, under one key of its own so that it can never collide
- * with a field Gaard adds to its results: Gaard's fields are snake_case, never with a leading `_`.
- */
-export const DERIVED_KEY = '_derived';
-
+/** What this package adds to every item, under `_derived` (see GaardItem). */
 export interface GaardDerivedFields {
 	/** `status.classify` is final. */
 	isFinal: boolean;
@@ -187,9 +203,14 @@ export interface GaardDerivedFields {
 	source: 'webhook' | 'verified' | 'api' | 'sample';
 }
 
-export type GaardItem = GaardResult & { [DERIVED_KEY]: GaardDerivedFields };
+/**
+ * An n8n item of a result. The derived fields sit under one key of their own so that they can
+ * never collide with a field Gaard adds to its results: Gaard's fields are snake_case, never
+ * with a leading `_`.
+ */
+type GaardItem = GaardResult & { _derived: GaardDerivedFields };
 
-export function deriveFields(
+function deriveFields(
 	result: GaardResult,
 	source: GaardDerivedFields['source'],
 	receivedAt: Date = new Date(),
@@ -198,7 +219,6 @@ export function deriveFields(
 	const isError = isErrorResult(result);
 	const risk = result.risk ?? '';
 	const top = topLabel(result);
-	const riskScore = risk && typeof result.scores?.[risk] === 'number' ? result.scores[risk] : null;
 	const createdAt = result.created_at ? Date.parse(result.created_at) : Number.NaN;
 	return {
 		isFinal,
@@ -206,7 +226,7 @@ export function deriveFields(
 		isAlarm: isFinal && !isError && risk !== '' && !NON_ALARM_RISKS.includes(risk.toLowerCase()),
 		topLabel: top?.label ?? null,
 		topScore: top?.score ?? null,
-		riskScore,
+		riskScore: scoreOf(result, risk),
 		cameraId: resultCameraIds(result)[0] ?? null,
 		siteId: resultSiteId(result),
 		receivedAt: receivedAt.toISOString(),
@@ -223,5 +243,5 @@ export function toGaardItem(
 	source: GaardDerivedFields['source'],
 	receivedAt?: Date,
 ): GaardItem {
-	return { ...result, [DERIVED_KEY]: deriveFields(result, source, receivedAt) };
+	return { ...result, _derived: deriveFields(result, source, receivedAt) };
 }

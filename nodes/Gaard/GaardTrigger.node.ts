@@ -7,9 +7,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { DEFAULT_DEDUP_WINDOW } from './helpers/dedup';
 import { handleDelivery } from './trigger/delivery';
-import { DEFAULT_SECRET_NAMES, readTriggerSettings } from './trigger/settings';
+import { triggerProperties } from './trigger/description';
+import { readTriggerSettings } from './trigger/settings';
 
 export class GaardTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -50,185 +50,12 @@ export class GaardTrigger implements INodeType {
 				responseData: '',
 			},
 		],
-		properties: [
-			{
-				displayName:
-					'In Gaard, open Integrations > Webhook, choose the flow and paste the <b>Production URL</b> above as the destination URL, then publish this workflow. To try it while building, click "Listen for test event" and paste the <b>Test URL</b> instead. With a secret in a query parameter, add <code>?token=your-secret</code> to the URL you paste.<br>No alarm yet? Click "Listen for test event" and open the Test URL in your browser: the trigger emits Gaard\'s documented example result, so you can map its fields.',
-				name: 'setupNotice',
-				type: 'notice',
-				default: '',
-			},
-			{
-				displayName: 'Error Results',
-				name: 'errorResults',
-				type: 'options',
-				noDataExpression: true,
-				description: 'What to do with results that Gaard completed with an error (error_code is not 0)',
-				options: [
-					{
-						name: 'Drop',
-						value: 'drop',
-						description: 'Acknowledge them and start nothing',
-					},
-					{
-						name: 'Emit With the Others',
-						value: 'emit',
-						description: 'They start the workflow like any other result',
-					},
-					{
-						name: 'Send to a Second Output',
-						value: 'separateOutput',
-						description: 'They leave through a second output named "Error"',
-					},
-				],
-				default: 'emit',
-			},
-			{
-				displayName: 'Filters',
-				name: 'filters',
-				type: 'collection',
-				placeholder: 'Add Filter',
-				default: {},
-				description:
-					'Results that do not match are acknowledged and start nothing. Lists are comma-separated.',
-				options: [
-					{
-						displayName: 'Camera IDs',
-						name: 'cameraIds',
-						type: 'string',
-						default: '',
-						placeholder: 'VI08, 134188-VI08',
-						description:
-							"Only results from these cameras, matched against the metadata's camera_id and Gaard's camera_id (comma-separated)",
-					},
-					{
-						displayName: 'Labels',
-						name: 'labels',
-						type: 'string',
-						default: '',
-						placeholder: 'person, vehicule',
-						description: 'Only results whose labels contain at least one of these (comma-separated)',
-					},
-					{
-						displayName: 'Minimum Score',
-						name: 'minScore',
-						type: 'number',
-						typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 3 },
-						default: 0.5,
-						description: 'Only results where the score of the Score Label (by default the risk) is at least this',
-					},
-					{
-						displayName: 'Risks',
-						name: 'risks',
-						type: 'string',
-						default: '',
-						placeholder: 'intrusion, danger',
-						description: 'Only results with one of these risks (comma-separated)',
-					},
-					{
-						displayName: 'Score Label',
-						name: 'scoreLabel',
-						type: 'string',
-						default: '',
-						placeholder: 'person',
-						description: 'The label whose score Minimum Score applies to. Leave empty to use the risk.',
-					},
-					{
-						displayName: 'Site IDs',
-						name: 'siteIds',
-						type: 'string',
-						default: '',
-						placeholder: '134188',
-						description: "Only results from these sites, matched against the metadata's site_id (comma-separated)",
-					},
-				],
-			},
-			{
-				displayName: 'Security',
-				name: 'security',
-				type: 'collection',
-				placeholder: 'Add Protection',
-				default: {},
-				description: 'Gaard signs nothing, so protect the webhook here',
-				options: [
-					{
-						displayName: 'Allowed IPs',
-						name: 'allowedIps',
-						type: 'string',
-						default: '',
-						placeholder: '203.0.113.10, 10.0.0.0/8',
-						description:
-							'Only these addresses or CIDR ranges may deliver (comma-separated). Behind a reverse proxy, set N8N_PROXY_HOPS so n8n sees the sender.',
-					},
-					{
-						displayName: 'Secret',
-						name: 'secret',
-						type: 'string',
-						typeOptions: { password: true },
-						default: '',
-						description:
-							'Deliveries must carry this secret, in the query parameter or header below, or get 401',
-					},
-					{
-						displayName: 'Secret Location',
-						name: 'secretLocation',
-						type: 'options',
-						options: [
-							{
-								name: 'Header',
-								value: 'header',
-								description: 'For a reverse proxy that adds a header; Gaard itself sends none',
-							},
-							{
-								name: 'Query Parameter',
-								value: 'query',
-								description: 'Add it to the URL pasted into Gaard, e.g. ?token=your-secret',
-							},
-						],
-						default: 'query',
-					},
-					{
-						displayName: 'Secret Name',
-						name: 'secretName',
-						// The name of the query parameter or header, not a secret: shown in clear.
-						// eslint-disable-next-line n8n-nodes-base/node-param-type-options-password-missing
-						type: 'string',
-						default: '',
-						placeholder: DEFAULT_SECRET_NAMES.query,
-						description: `The query parameter or header carrying the secret. Leave empty for "${DEFAULT_SECRET_NAMES.query}" (query) or "${DEFAULT_SECRET_NAMES.header}" (header).`,
-					},
-					{
-						displayName: 'Verify With Gaard',
-						name: 'verifyWithGaard',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether to fetch each result from Gaard with the Gaard API credential and emit that instead of the posted body, so that a forged delivery cannot start the workflow',
-					},
-				],
-			},
-			{
-				displayName: 'Deduplicate',
-				name: 'deduplicate',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to ignore a result whose ID was already received recently (Gaard asks receivers to be idempotent)',
-			},
-			{
-				displayName: 'Deduplication Window',
-				name: 'dedupWindow',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: DEFAULT_DEDUP_WINDOW,
-				description: 'How many recent result IDs to remember',
-				displayOptions: { show: { deduplicate: [true] } },
-			},
-		],
+		properties: triggerProperties,
 	};
 
 	// Gaard's webhook integrations are created by hand in Gaard: there is nothing to register.
 	// `create` runs at every activation, so a setting that cannot work fails there, visibly.
+	// n8n runs the methods named after a webhook, so the `setup` webhook (GET) has none.
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
@@ -247,16 +74,13 @@ export class GaardTrigger implements INodeType {
 						);
 					}
 				}
-				if (this.getWebhookName() === 'default') {
-					this.logger.info(
-						`Gaard Trigger listening: paste ${this.getNodeWebhookUrl('default')} into Gaard (Integrations > Webhook)`,
-					);
-				}
+				this.logger.info(
+					`Gaard Trigger listening: paste ${this.getNodeWebhookUrl('default')} into Gaard (Integrations > Webhook)`,
+				);
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
 				// Gaard keeps posting until the integration is removed there; say so in the log.
-				if (this.getWebhookName() !== 'default') return true;
 				this.logger.info(
 					`Gaard Trigger stopped: remove ${this.getNodeWebhookUrl('default')} from Gaard's integrations if it is no longer used`,
 				);

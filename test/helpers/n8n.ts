@@ -30,6 +30,9 @@ import { ICredentialsHelper, Workflow, createRunExecutionData } from 'n8n-workfl
 import { GaardApi } from '../../credentials/GaardApi.credentials';
 import { Gaard } from '../../nodes/Gaard/Gaard.node';
 import { GaardTrigger } from '../../nodes/Gaard/GaardTrigger.node';
+import type { ActionTiming } from '../../nodes/Gaard/actions/operation';
+import { DEFAULT_ACTION_TIMING } from '../../nodes/Gaard/actions/operation';
+import { router } from '../../nodes/Gaard/actions/router';
 
 export const PACKAGE = 'n8n-nodes-gaard';
 export const GAARD_NODE_TYPE = `${PACKAGE}.gaard`;
@@ -180,7 +183,15 @@ export interface RunNodeOptions {
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
 	continueOnFail?: boolean;
 	abortSignal?: AbortSignal;
+	/** The node's delays; the node's own when unset. */
+	timing?: ActionTiming;
 }
+
+/** Retries and polls milliseconds apart, so that tests of them run quickly. */
+export const FAST_TIMING: ActionTiming = {
+	retry: { ...DEFAULT_ACTION_TIMING.retry, firstDelayMs: 20, maxDelayMs: 40 },
+	poll: { firstMs: 50, maxMs: 200 },
+};
 
 /** n8n-core's ExecuteContext for a Gaard action node with these parameters and input items. */
 export function gaardExecuteContext(options: RunNodeOptions): ExecuteContext {
@@ -213,9 +224,14 @@ export function gaardExecuteContext(options: RunNodeOptions): ExecuteContext {
 	);
 }
 
-/** Runs the Gaard action node's `execute` in n8n-core's ExecuteContext. */
+/**
+ * Runs the Gaard action node in n8n-core's ExecuteContext: its `execute`, or with `timing`, its
+ * router (all that `execute` calls) with those delays.
+ */
 export async function runGaardNode(options: RunNodeOptions): Promise<INodeExecutionData[][]> {
-	return (await nodeTypeInstances[GAARD_NODE_TYPE].execute!.call(gaardExecuteContext(options))) as INodeExecutionData[][];
+	const context = gaardExecuteContext(options);
+	if (options.timing) return await router.call(context, options.timing);
+	return (await nodeTypeInstances[GAARD_NODE_TYPE].execute!.call(context)) as INodeExecutionData[][];
 }
 
 export function triggerNode(parameters: INode['parameters'], withCredential = false): INode {
@@ -252,7 +268,6 @@ export async function runTriggerHook(
 	options: {
 		credentials?: Record<string, ICredentialDataDecryptedObject>;
 		mode?: WorkflowExecuteMode;
-		webhookName?: string;
 	} = {},
 ): Promise<boolean> {
 	const node = triggerNode(parameters, Boolean(options.credentials));
@@ -264,7 +279,7 @@ export async function runTriggerHook(
 		additionalData,
 		options.mode ?? 'trigger',
 		'activate',
-		webhookDataFor(workflow, node, options.webhookName),
+		webhookDataFor(workflow, node),
 	);
 	const trigger = nodeTypeInstances[TRIGGER_NODE_TYPE] as GaardTrigger;
 	return await trigger.webhookMethods.default[method].call(context);

@@ -1,28 +1,24 @@
-
-import {
-	DERIVED_KEY,
-	deriveFields,
-	isErrorResult,
-	isFinalResult,
-	parseGaardResult,
-	toGaardItem,
-} from '../../nodes/Gaard/GaardResult';
+import type { GaardResult } from '../../nodes/Gaard/GaardResult';
+import { isErrorResult, isFinalResult, parseGaardResult, scoreOf, toGaardItem } from '../../nodes/Gaard/GaardResult';
 import { DOC_EXAMPLE_DERIVED, docExamplePayload } from '../fixtures';
 
 const docExample = docExamplePayload;
 
 function issuesOf(body: unknown) {
 	const parsed = parseGaardResult(body);
-	if (parsed.success) throw new Error('expected the body to be rejected');
-	return parsed;
+	if (parsed.ok) throw new Error('expected the body to be rejected');
+	return parsed.reason;
 }
+
+const deriveFields = (result: unknown, source: 'webhook' | 'api', receivedAt?: Date) =>
+	toGaardItem(result as GaardResult, source, receivedAt)._derived;
 
 describe('Gaard result schema', () => {
 	it("accepts the docs' example payload verbatim, returning the very object it was given", () => {
 		const payload = docExample();
 		const parsed = parseGaardResult(payload);
-		expect(parsed.success).toBe(true);
-		expect(parsed.success && parsed.result).toBe(payload);
+		expect(parsed.ok).toBe(true);
+		expect(parsed.ok && parsed.value).toBe(payload);
 		expect(isFinalResult(payload as never)).toBe(true);
 		expect(isErrorResult(payload as never)).toBe(false);
 	});
@@ -30,7 +26,7 @@ describe('Gaard result schema', () => {
 	it('accepts an error result (error_code != 0) as a final result with an error', () => {
 		const payload = { ...docExample(), error_code: 2, error_msg: 'video could not be decoded', risk: '', labels: [] };
 		const parsed = parseGaardResult(payload);
-		expect(parsed.success).toBe(true);
+		expect(parsed.ok).toBe(true);
 		expect(isFinalResult(payload as never)).toBe(true);
 		expect(isErrorResult(payload as never)).toBe(true);
 	});
@@ -41,14 +37,14 @@ describe('Gaard result schema', () => {
 
 	it('accepts a pending result with only an id and a status, as Gaard answers an accepted job', () => {
 		const pending = { id: 'abc123', status: { classify: 'pending', video: 'pending' } };
-		expect(parseGaardResult(pending).success).toBe(true);
+		expect(parseGaardResult(pending).ok).toBe(true);
 		expect(isFinalResult(pending)).toBe(false);
 		expect(isFinalResult({ status: { classify: 'processing' } })).toBe(false);
 	});
 
 	it('accepts missing and null optional fields', () => {
 		const sparse = { id: 'x1', status: { classify: 'done' }, labels: null, scores: null, metadata: null, analyse_id: null };
-		expect(parseGaardResult(sparse).success).toBe(true);
+		expect(parseGaardResult(sparse).ok).toBe(true);
 	});
 
 	it('names every bad path when types are wrong', () => {
@@ -83,7 +79,7 @@ describe('Gaard result schema', () => {
 			video: { ...(docExample().video as object), codec: 'h264' },
 		};
 		const parsed = parseGaardResult(payload);
-		expect(parsed.success).toBe(true);
+		expect(parsed.ok).toBe(true);
 		const item = toGaardItem(payload as never, 'webhook');
 		expect(item.zone).toBe('north gate');
 		expect((item.status as Record<string, unknown>).review).toBe('open');
@@ -107,9 +103,9 @@ describe('derived fields', () => {
 	it('sit under one key beside every field exactly as Gaard sent it', () => {
 		const payload = docExample();
 		const item = toGaardItem(payload as never, 'api', receivedAt);
-		const { [DERIVED_KEY]: derived, ...fields } = item;
+		const { _derived: derived, ...fields } = item;
 		expect(fields).toEqual(payload);
-		expect(Object.keys(item)).toEqual([...Object.keys(payload), DERIVED_KEY]);
+		expect(Object.keys(item)).toEqual([...Object.keys(payload), '_derived']);
 		expect(derived.source).toBe('api');
 	});
 
@@ -131,5 +127,25 @@ describe('derived fields', () => {
 	it('take the best-scored label, and fall back to the scores when there are no labels', () => {
 		const result = { id: 'r', status: { classify: 'done' }, labels: [], scores: { rain: 0.2, wind: 0.7, plant: 0.1 } };
 		expect(deriveFields(result, 'api')).toMatchObject({ topLabel: 'wind', topScore: 0.7 });
+	});
+});
+
+describe('scores, one lookup for the derived fields and the filters', () => {
+	const result = (risk: string, scores: Record<string, number>) => ({ id: 'r', status: { classify: 'done' }, risk, scores });
+
+	it('finds a score key that differs from the label only in case', () => {
+		expect(scoreOf(result('nothing', { NOTHING: 0.9 }), 'nothing')).toBe(0.9);
+		expect(deriveFields(result('nothing', { NOTHING: 0.9 }), 'api').riskScore).toBe(0.9);
+	});
+
+	it('prefers the key spelled exactly like the label', () => {
+		expect(scoreOf(result('rain', { RAIN: 0.1, rain: 0.6 }), 'rain')).toBe(0.6);
+		expect(scoreOf(result('RAIN', { RAIN: 0.1, rain: 0.6 }), 'RAIN')).toBe(0.1);
+	});
+
+	it('is null for a label without a score, and for no label', () => {
+		expect(scoreOf(result('intrusion', { person: 0.9 }), 'intrusion')).toBeNull();
+		expect(scoreOf(result('', { '': 0.9 }), '')).toBeNull();
+		expect(scoreOf({ scores: null }, 'person')).toBeNull();
 	});
 });

@@ -1,4 +1,4 @@
-import { isIpAllowed, parseAllowlist, parseIp, parseIpRange } from '../../nodes/Gaard/helpers/ipAllowlist';
+import { isIpAllowed, parseAllowlist, parseIp, parseIpRange } from '../../nodes/Gaard/trigger/ipAllowlist';
 
 const allowlist = (...entries: string[]) => {
 	const { ranges, invalid } = parseAllowlist(entries);

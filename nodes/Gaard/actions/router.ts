@@ -1,31 +1,55 @@
-import type { IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+/**
+ * The action node's dispatch: the operation chosen by resource and operation, run for each input
+ * item. Adding an operation is one `*.operation.ts` plus its line in its resource's `operations`.
+ */
+import type { IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import * as classification from './classification';
+import type { ActionTiming, OperationExecute } from './operation';
+import { DEFAULT_ACTION_TIMING } from './operation';
 
-type Operation = (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
+const resources = {
+	classification: classification.operations,
+} satisfies Record<string, Record<string, { execute: OperationExecute }>>;
 
-const operations: Record<string, Record<string, Operation>> = {
-	classification: {
-		classify: classification.classify.execute,
-		getResult: classification.getResult.execute,
-		waitForResult: classification.waitForResult.execute,
-	},
-};
+type Resource = keyof typeof resources;
 
-export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
+function operationFor(resource: string, operation: string): OperationExecute | undefined {
+	if (!Object.prototype.hasOwnProperty.call(resources, resource)) return undefined;
+	const operations: Record<string, { execute: OperationExecute }> = resources[resource as Resource];
+	return Object.prototype.hasOwnProperty.call(operations, operation) ? operations[operation].execute : undefined;
+}
+
+export async function router(
+	this: IExecuteFunctions,
+	timing: ActionTiming = DEFAULT_ACTION_TIMING,
+): Promise<INodeExecutionData[][]> {
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const execute = operations[resource]?.[operation];
+	const execute = operationFor(resource, operation);
 	if (!execute) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}
+	return [await runForEachItem.call(this, execute, timing)];
+}
 
+/**
+ * Runs `execute` for each input item, in order. With Continue On Fail, a failed item becomes an
+ * item holding the error, paired with its input, and the others go on. Otherwise the first failure
+ * stops the node: n8n's own errors are thrown as they are (given the item's index when they lack
+ * one), anything else is wrapped in a NodeOperationError with the index.
+ */
+export async function runForEachItem(
+	this: IExecuteFunctions,
+	execute: OperationExecute,
+	timing: ActionTiming,
+): Promise<INodeExecutionData[]> {
+	const items = this.getInputData();
 	const returnData: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			returnData.push(...(await execute.call(this, itemIndex)));
+			returnData.push(...(await execute.call(this, itemIndex, timing)));
 		} catch (error) {
 			if (this.continueOnFail()) {
 				const { message, description } = error as { message?: string; description?: string | null };
@@ -35,10 +59,17 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				});
 				continue;
 			}
-			// Both constructors hand back an error that is already theirs, unchanged.
-			if (error instanceof NodeApiError) throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
-			throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+			throw asItemError(this.getNode(), error, itemIndex);
 		}
 	}
-	return [returnData];
+	return returnData;
+}
+
+/** n8n's own errors as they are, given the item's index when they lack one; others wrapped. */
+function asItemError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		error.context.itemIndex ??= itemIndex;
+		return error;
+	}
+	return new NodeOperationError(node, error as Error, { itemIndex });
 }

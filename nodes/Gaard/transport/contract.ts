@@ -13,7 +13,7 @@ export const GAARD_BASE_URLS = {
 	staging: 'https://staging.gaard.ai',
 } as const;
 
-export type GaardEnvironment = keyof typeof GAARD_BASE_URLS | 'custom';
+type GaardEnvironment = keyof typeof GAARD_BASE_URLS | 'custom';
 
 /** Assumed: every API request carries `Authorization: Bearer <personal access token>`. */
 export const AUTHORIZATION_SCHEME = 'Bearer';

@@ -1,3 +1,4 @@
+/** Gaard's failures in words a user can act on, as NodeApiErrors that never hold the token. */
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
@@ -51,7 +52,7 @@ const NETWORK_WORDING: Record<string, string> = {
 };
 
 /** Message and description for each kind of failure. */
-export function describeFailure(failure: GaardFailure): { message: string; description: string } {
+function describeFailure(failure: GaardFailure): { message: string; description: string } {
 	const { status } = failure;
 	const where = `${failure.method} ${failure.url}`;
 	if (failure.invalidBody) {

@@ -1,3 +1,8 @@
+/**
+ * The one function through which this package calls Gaard (`gaardApiRequest`): the credential's
+ * base URL and authentication, a timeout, the retry policy, the JSON answer parsed here, and
+ * every failure turned into a NodeApiError a user can act on (the token never appears in it).
+ */
 import type {
 	IDataObject,
 	IExecuteFunctions,
@@ -8,9 +13,9 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
-import { pause } from '../helpers/pause';
 import { ERROR_CODE_KEY, ERROR_MESSAGE_KEY, RETRY_AFTER_HEADER, gaardBaseUrl } from './contract';
 import { type GaardFailure, gaardApiError } from './errors';
+import { cancelSignalOf, pause } from './pause';
 
 export type GaardContext = IExecuteFunctions | IWebhookFunctions | IHookFunctions | ILoadOptionsFunctions;
 
@@ -20,7 +25,7 @@ export type GaardContext = IExecuteFunctions | IWebhookFunctions | IHookFunction
  * - `submit`: only when Gaard certainly did not take the job: 429, 503, connection refused.
  * - `none`: never.
  */
-export type RetryPolicy = 'read' | 'submit' | 'none';
+type RetryPolicy = 'read' | 'submit' | 'none';
 
 const RETRYABLE: Record<RetryPolicy, { statuses: number[]; networkCodes: string[] }> = {
 	read: {
@@ -31,15 +36,24 @@ const RETRYABLE: Record<RetryPolicy, { statuses: number[]; networkCodes: string[
 	none: { statuses: [], networkCodes: [] },
 };
 
-export const RETRY_LIMITS = {
+/** How often, and how far apart, a retryable request is sent. */
+export interface RetrySchedule {
+	attempts: number;
+	/** The wait after the first failure, doubled after each further one, up to `maxDelayMs`. */
+	firstDelayMs: number;
+	maxDelayMs: number;
+	/** A longer Retry-After than this is not waited for: the request fails with Gaard's ask. */
+	maxRetryAfterMs: number;
+}
+
+export const DEFAULT_RETRY_SCHEDULE: Readonly<RetrySchedule> = Object.freeze({
 	attempts: 4,
 	firstDelayMs: 500,
 	maxDelayMs: 8_000,
-	/** A longer Retry-After than this is not waited for: the request fails with Gaard's ask. */
 	maxRetryAfterMs: 30_000,
-};
+});
 
-export const DEFAULT_TIMEOUT_MS = 60_000;
+const DEFAULT_TIMEOUT_MS = 60_000;
 
 export interface GaardRequest {
 	method: IHttpRequestMethods;
@@ -48,6 +62,8 @@ export interface GaardRequest {
 	/** Called once per attempt, so that a streamed upload is opened afresh for a retry. */
 	body?: () => object;
 	retry?: RetryPolicy;
+	/** The delays between attempts; tests pass shorter ones. */
+	retrySchedule?: RetrySchedule;
 	timeoutMs?: number;
 	/** What the request is about, for messages: 'result with ID "65f0..."', 'the video upload'. */
 	subject: string;
@@ -78,7 +94,7 @@ function header(answer: RawAnswer, name: string): string | undefined {
 }
 
 /** Retry-After in seconds, from either form the HTTP spec allows. */
-export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
 	if (!value) return undefined;
 	if (/^\s*\d+(\.\d+)?\s*$/.test(value)) return Number(value);
 	const date = Date.parse(value);
@@ -110,16 +126,11 @@ function gaardMessageOf(text: string, secret: string): { message?: string; code?
 	return { message: snippet ? redact(snippet) : undefined };
 }
 
-export function retryDelayMs(attempt: number, retryAfterSeconds: number | undefined): number {
+function retryDelayMs(schedule: RetrySchedule, attempt: number, retryAfterSeconds: number | undefined): number {
 	if (retryAfterSeconds !== undefined) return retryAfterSeconds * 1000;
-	return Math.min(RETRY_LIMITS.firstDelayMs * 2 ** (attempt - 1), RETRY_LIMITS.maxDelayMs);
+	return Math.min(schedule.firstDelayMs * 2 ** (attempt - 1), schedule.maxDelayMs);
 }
 
-/**
- * The one function through which this package calls Gaard. It applies the credential's base
- * URL and authentication, a timeout, the retry policy, parses the JSON answer, and turns every
- * failure into a NodeApiError a user can act on (the token never appears in it).
- */
 export async function gaardApiRequest(
 	this: GaardContext,
 	request: GaardRequest,
@@ -130,6 +141,7 @@ export async function gaardApiRequest(
 	const tenant = String(credentials.tenant ?? '') || undefined;
 	const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 	const retry = RETRYABLE[request.retry ?? 'none'];
+	const schedule = request.retrySchedule ?? DEFAULT_RETRY_SCHEDULE;
 	const url = `${baseURL}${request.path}`;
 	const fail = (failure: Omit<GaardFailure, 'method' | 'url' | 'subject' | 'timeoutMs' | 'tenant'>) =>
 		gaardApiError(
@@ -165,8 +177,8 @@ export async function gaardApiRequest(
 			)) as RawAnswer;
 		} catch (error) {
 			const networkCode = errorCode(error) ?? 'unknown';
-			if (attempt < RETRY_LIMITS.attempts && retry.networkCodes.includes(networkCode)) {
-				await pause(this, retryDelayMs(attempt, undefined));
+			if (attempt < schedule.attempts && retry.networkCodes.includes(networkCode)) {
+				await pause(retryDelayMs(schedule, attempt, undefined), cancelSignalOf(this));
 				continue;
 			}
 			throw fail({ networkCode, attempts: attempt });
@@ -187,13 +199,9 @@ export async function gaardApiRequest(
 
 		const retryAfterSeconds = parseRetryAfter(header(answer, RETRY_AFTER_HEADER));
 		const { message: gaardMessage, code: gaardCode } = gaardMessageOf(text, token);
-		const waitMs = retryDelayMs(attempt, retryAfterSeconds);
-		if (
-			attempt < RETRY_LIMITS.attempts &&
-			retry.statuses.includes(statusCode) &&
-			waitMs <= RETRY_LIMITS.maxRetryAfterMs
-		) {
-			await pause(this, waitMs);
+		const waitMs = retryDelayMs(schedule, attempt, retryAfterSeconds);
+		if (attempt < schedule.attempts && retry.statuses.includes(statusCode) && waitMs <= schedule.maxRetryAfterMs) {
+			await pause(waitMs, cancelSignalOf(this));
 			continue;
 		}
 		throw fail({ status: statusCode, gaardMessage, gaardCode, retryAfterSeconds, attempts: attempt });

@@ -1,14 +1,19 @@
+/**
+ * One delivery from Gaard, from the request to n8n's answer: check the sender, validate the body,
+ * deduplicate, verify, filter, then start the workflow with one item. Every refusal is a 4xx (or
+ * 502 when Gaard cannot be asked) with a JSON reason, and starts no execution.
+ */
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { GaardDerivedFields, GaardResult, GaardResultIssue } from '../GaardResult';
+import type { GaardDerivedFields, GaardResult, GaardResultIssue, Outcome } from '../GaardResult';
 import { isErrorResult, parseGaardResult, toGaardItem } from '../GaardResult';
-import { remember, wasSeen } from '../helpers/dedup';
-import { filterRejection } from '../helpers/filters';
-import { isIpAllowed } from '../helpers/ipAllowlist';
-import { secretMatches } from '../helpers/secret';
-import { fetchGaardResult } from '../helpers/requestResult';
-import { SAMPLE_RESULT } from '../sampleResult';
+import { fetchGaardResult } from '../transport/result';
+import { remember, wasSeen } from './dedup';
+import { matchFilter } from './filters';
+import { isIpAllowed } from './ipAllowlist';
+import { SAMPLE_RESULT } from './sampleResult';
+import { secretMatches } from './secret';
 import type { TriggerSettings } from './settings';
 import { readTriggerSettings } from './settings';
 
@@ -21,19 +26,21 @@ const SETUP_MESSAGE =
 /** Verification should not keep Gaard's sender waiting long. */
 const VERIFY_TIMEOUT_MS = 15_000;
 
-class Rejection {
-	constructor(
-		readonly status: number,
-		readonly error: string,
-		readonly issues?: GaardResultIssue[],
-	) {}
+/** Why a delivery is refused: the HTTP status and JSON reason its sender gets. */
+interface Refusal {
+	status: number;
+	error: string;
+	issues?: GaardResultIssue[];
 }
 
-function reject(this: IWebhookFunctions, rejection: Rejection): IWebhookResponseData {
-	const body: IDataObject = { ok: false, error: rejection.error };
-	if (rejection.issues) body.issues = rejection.issues as unknown as IDataObject[];
-	this.getResponseObject().status(rejection.status).json(body);
-	// No workflowData: no execution starts.
+const refused = (status: number, error: string, issues?: GaardResultIssue[]) =>
+	({ ok: false, reason: { status, error, ...(issues ? { issues } : {}) } }) as const;
+
+/** Answers a refused delivery itself; returning no workflowData starts no execution. */
+function answerRefusal(this: IWebhookFunctions, refusal: Refusal): IWebhookResponseData {
+	const body: IDataObject = { ok: false, error: refusal.error };
+	if (refusal.issues) body.issues = refusal.issues as unknown as IDataObject[];
+	this.getResponseObject().status(refusal.status).json(body);
 	return { noWebhookResponse: true };
 }
 
@@ -41,13 +48,14 @@ function headerValue(value: string | string[] | undefined): string | undefined {
 	return Array.isArray(value) ? value[0] : value;
 }
 
-function checkSender(this: IWebhookFunctions, settings: TriggerSettings): Rejection | undefined {
+/** Whether the sender may deliver: its address (allowlist), then the shared secret. */
+function checkSender(this: IWebhookFunctions, settings: TriggerSettings): Outcome<true, Refusal> {
 	const request = this.getRequestObject();
 	if (settings.allowlist.length) {
 		// `ip` honours N8N_PROXY_HOPS; the socket address is the fallback.
 		const address = request.ip ?? request.socket?.remoteAddress;
 		if (!isIpAllowed(address, settings.allowlist)) {
-			return new Rejection(403, `Deliveries from ${address ?? 'an unknown address'} are not allowed by this trigger`);
+			return refused(403, `Deliveries from ${address ?? 'an unknown address'} are not allowed by this trigger`);
 		}
 	}
 	if (settings.secret) {
@@ -57,34 +65,37 @@ function checkSender(this: IWebhookFunctions, settings: TriggerSettings): Reject
 				? (this.getQueryData() as Record<string, unknown>)[name]
 				: headerValue(this.getHeaderData()[name.toLowerCase()]);
 		if (!secretMatches(typeof presented === 'string' ? presented : undefined, value)) {
-			return new Rejection(401, `Missing or wrong secret (expected in the ${location === 'query' ? 'query parameter' : 'header'} "${name}")`);
+			return refused(
+				401,
+				`Missing or wrong secret (expected in the ${location === 'query' ? 'query parameter' : 'header'} "${name}")`,
+			);
 		}
 	}
-	return undefined;
+	return { ok: true, value: true };
 }
 
 /** The posted body as a Gaard result, or why it is not one. */
-function readPayload(this: IWebhookFunctions): GaardResult | Rejection {
+function readPayload(this: IWebhookFunctions): Outcome<GaardResult, Refusal> {
 	const contentType = String(this.getHeaderData()['content-type'] ?? '').split(';')[0].trim().toLowerCase();
 	if (contentType !== 'application/json' && !contentType.endsWith('+json')) {
-		return new Rejection(415, `Expected a JSON body (Content-Type: application/json), got ${contentType || 'no Content-Type'}`);
+		return refused(415, `Expected a JSON body (Content-Type: application/json), got ${contentType || 'no Content-Type'}`);
 	}
 	let body: unknown = this.getBodyData();
 	if (body === undefined || isEmptyObject(body)) {
 		// n8n parses application/json itself; other JSON types (`...+json`) arrive unparsed.
 		const rawBody = (this.getRequestObject() as { rawBody?: Buffer }).rawBody;
-		if (!rawBody?.length) return new Rejection(400, 'The body is empty: expected a Gaard classification result');
+		if (!rawBody?.length) return refused(400, 'The body is empty: expected a Gaard classification result');
 		try {
 			body = JSON.parse(rawBody.toString('utf8'));
 		} catch {
-			return new Rejection(400, 'The body is not valid JSON');
+			return refused(400, 'The body is not valid JSON');
 		}
 	}
 	if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-		return new Rejection(400, 'The body must be a JSON object (a Gaard classification result)');
+		return refused(400, 'The body must be a JSON object (a Gaard classification result)');
 	}
 	const parsed = parseGaardResult(body);
-	return parsed.success ? parsed.result : new Rejection(400, parsed.message, parsed.issues);
+	return parsed.ok ? parsed : refused(400, parsed.reason.message, parsed.reason.issues);
 }
 
 function isEmptyObject(value: unknown): boolean {
@@ -92,69 +103,64 @@ function isEmptyObject(value: unknown): boolean {
 }
 
 /** Fetches the result from Gaard, so that only what Gaard itself holds is emitted. */
-async function fetchFromGaard(this: IWebhookFunctions, id: string): Promise<GaardResult | Rejection> {
+async function fetchFromGaard(this: IWebhookFunctions, id: string): Promise<Outcome<GaardResult, Refusal>> {
 	try {
 		const fetched = await fetchGaardResult.call(this, id, { timeoutMs: VERIFY_TIMEOUT_MS });
 		if (fetched.id !== id) {
 			this.logger.warn(`Gaard Trigger: Gaard answered result ${fetched.id} when asked for ${id}`);
-			return new Rejection(502, `Gaard answered another result when asked for ${id}`);
+			return refused(502, `Gaard answered another result when asked for ${id}`);
 		}
-		return fetched;
+		return { ok: true, value: fetched };
 	} catch (error) {
 		const httpCode = error instanceof NodeApiError ? error.httpCode : null;
 		const message = error instanceof Error ? error.message : String(error);
 		this.logger.warn(`Gaard Trigger: could not verify result ${id} with Gaard: ${message}`);
 		if (httpCode === '404') {
-			return new Rejection(403, `Gaard has no result with ID "${id}": the delivery was not verified`);
+			return refused(403, `Gaard has no result with ID "${id}": the delivery was not verified`);
 		}
-		return new Rejection(502, `Could not verify the result with Gaard: ${message}`);
+		return refused(502, `Could not verify the result with Gaard: ${message}`);
 	}
 }
 
-/**
- * Handles one delivery from Gaard: check the sender, validate the body, deduplicate, verify,
- * filter, then start the workflow with one item. Every refusal is a 4xx (or 502 when Gaard
- * cannot be asked) with a JSON reason, and starts no execution.
- */
 export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const receivedAt = new Date();
 	const settings = readTriggerSettings.call(this);
 
-	const senderRejection = checkSender.call(this, settings);
-	if (senderRejection) return reject.call(this, senderRejection);
+	const sender = checkSender.call(this, settings);
+	if (!sender.ok) return answerRefusal.call(this, sender.reason);
 	if (this.getWebhookName() === 'setup') return answerSetupRequest.call(this, settings, receivedAt);
 
 	const payload = readPayload.call(this);
-	if (payload instanceof Rejection) return reject.call(this, payload);
+	if (!payload.ok) return answerRefusal.call(this, payload.reason);
 
 	const dedup =
 		settings.dedupWindow === null
 			? undefined
 			: { recent: this.getWorkflowStaticData('node'), windowSize: settings.dedupWindow };
-	if (dedup && wasSeen(dedup.recent, payload.id)) {
+	if (dedup && wasSeen(dedup.recent, payload.value.id)) {
 		return { webhookResponse: { ...ACCEPTED, duplicate: true } };
 	}
 
-	let result = payload;
+	let result = payload.value;
 	if (settings.verifyWithGaard) {
-		const fetched = await fetchFromGaard.call(this, payload.id);
-		if (fetched instanceof Rejection) return reject.call(this, fetched);
-		result = fetched;
+		const fetched = await fetchFromGaard.call(this, result.id);
+		if (!fetched.ok) return answerRefusal.call(this, fetched.reason);
+		result = fetched.value;
 	}
 	// Remembered only once verified: a forged delivery must not make the real one a duplicate.
-	if (dedup) remember(dedup.recent, result.id, dedup.windowSize);
+	const rememberId = dedup && (() => remember(dedup.recent, result.id, dedup.windowSize));
+	rememberId?.();
 
-	if ((isErrorResult(result) && settings.errorResults === 'drop') || filterRejection(result, settings.filter)) {
+	if ((isErrorResult(result) && settings.errorResults === 'drop') || !matchFilter(result, settings.filter).ok) {
 		return { webhookResponse: ACCEPTED };
 	}
 
 	const source = settings.verifyWithGaard ? 'verified' : 'webhook';
-	const workflowData = outputs(settings, result, source, receivedAt);
-	return startExecution(workflowData, dedup && (() => remember(dedup.recent, result.id, dedup.windowSize)));
+	return acceptWithExecution(itemOnItsOutput(settings, result, source, receivedAt), rememberId);
 }
 
 /**
- * Starts an execution with `workflowData`, answered `{"ok":true}`.
+ * The answer that makes n8n start an execution with `workflowData` and answer `{"ok":true}`.
  *
  * n8n (seen in 2.41) clears the workflow's "static data changed" mark when it starts the
  * execution, before it saves the static data of the webhook request: a remembered id would be
@@ -162,7 +168,7 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
  * and before saving, so remembering the id again there marks the static data changed again.
  * Remembering is idempotent, so reading it at any other time is harmless.
  */
-function startExecution(workflowData: INodeExecutionData[][], rememberAgain?: () => void): IWebhookResponseData {
+function acceptWithExecution(workflowData: INodeExecutionData[][], rememberAgain?: () => void): IWebhookResponseData {
 	return {
 		workflowData,
 		get webhookResponse() {
@@ -172,7 +178,11 @@ function startExecution(workflowData: INodeExecutionData[][], rememberAgain?: ()
 	};
 }
 
-function outputs(
+/**
+ * The workflow data of one result: its item on the only output, or, when error results have an
+ * output of their own, on the `Result` or the `Error` output.
+ */
+function itemOnItsOutput(
 	settings: TriggerSettings,
 	result: GaardResult,
 	source: GaardDerivedFields['source'],
@@ -197,7 +207,7 @@ function answerSetupRequest(
 		return { webhookResponse: { ...ACCEPTED, message: SETUP_MESSAGE } };
 	}
 	return {
-		workflowData: outputs(settings, SAMPLE_RESULT, 'sample', receivedAt),
+		workflowData: itemOnItsOutput(settings, SAMPLE_RESULT, 'sample', receivedAt),
 		webhookResponse: { ...ACCEPTED, sample: true, message: 'A sample Gaard result was sent to the workflow.' },
 	};
 }

@@ -1,16 +1,17 @@
+/** The trigger's parameters, read and checked once per activation and per delivery. */
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { DEFAULT_DEDUP_WINDOW } from '../helpers/dedup';
-import type { ResultFilter, ResultFilterParameters } from '../helpers/filters';
-import { resultFilterFrom } from '../helpers/filters';
-import type { IpRange } from '../helpers/ipAllowlist';
-import { parseAllowlist } from '../helpers/ipAllowlist';
-import { splitList } from '../helpers/lists';
+import { DEFAULT_DEDUP_WINDOW } from './dedup';
+import type { ResultFilter, ResultFilterParameters } from './filters';
+import { resultFilterFrom } from './filters';
+import type { IpRange } from './ipAllowlist';
+import { parseAllowlist } from './ipAllowlist';
+import { splitList } from './lists';
 
 export const DEFAULT_SECRET_NAMES = { query: 'token', header: 'x-gaard-token' } as const;
 
-export type ErrorResultsChoice = 'emit' | 'drop' | 'separateOutput';
+type ErrorResultsChoice = 'emit' | 'drop' | 'separateOutput';
 
 export interface TriggerSettings {
 	errorResults: ErrorResultsChoice;

@@ -1,13 +1,14 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { requestGaardResult } from '../../helpers/requestResult';
-import { resultItem } from '../../helpers/resultItem';
-import { waitForFinalResult } from '../../helpers/waitForFinalResult';
 import { CLASSIFY_FIELDS, GAARD_PATHS, SYNC_QUERY } from '../../transport/contract';
 import type { MultipartFile } from '../../transport/multipart';
 import { StreamingMultipartBody, fileFromBuffer } from '../../transport/multipart';
+import { requestGaardResult } from '../../transport/result';
 import { readWaitTimeoutSeconds, waitOptionsField } from '../common.description';
+import type { OperationExecute } from '../operation';
+import { resultItem } from '../resultItem';
+import { waitForFinalResult } from '../waitForFinalResult';
 
 type WaitMode = 'none' | 'sync' | 'poll';
 
@@ -155,7 +156,7 @@ function textFields(additionalFields: IDataObject): Array<[string, string]> {
 	return fields;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export const execute: OperationExecute = async function (itemIndex, timing) {
 	const waitMode = this.getNodeParameter('waitMode', itemIndex) as WaitMode;
 	const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const timeoutSeconds = readWaitTimeoutSeconds.call(this, itemIndex);
@@ -177,6 +178,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			return form;
 		},
 		retry: 'submit',
+		retrySchedule: timing.retry,
 		// The sync API answers only when the result is final.
 		timeoutMs: waitMode === 'sync' ? timeoutSeconds * 1000 : undefined,
 		subject: 'the video upload',
@@ -185,7 +187,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 
 	const result =
 		waitMode === 'poll'
-			? await waitForFinalResult.call(this, submitted.id, timeoutSeconds, itemIndex, submitted)
+			? await waitForFinalResult.call(this, { resultId: submitted.id, timeoutSeconds, itemIndex, timing, latest: submitted })
 			: submitted;
 	return [resultItem(result, itemIndex)];
-}
+};

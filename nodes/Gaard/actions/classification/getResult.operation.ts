@@ -1,9 +1,10 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { fetchGaardResult } from '../../helpers/requestResult';
-import { resultItem } from '../../helpers/resultItem';
+import { fetchGaardResult } from '../../transport/result';
 import { readResultId, resultIdField } from '../common.description';
+import type { OperationExecute } from '../operation';
+import { resultItem } from '../resultItem';
 
 const properties: INodeProperties[] = [resultIdField];
 
@@ -12,8 +13,8 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export const execute: OperationExecute = async function (itemIndex, timing) {
 	const resultId = readResultId.call(this, itemIndex);
-	const result = await fetchGaardResult.call(this, resultId, { itemIndex });
+	const result = await fetchGaardResult.call(this, resultId, { itemIndex, retrySchedule: timing.retry });
 	return [resultItem(result, itemIndex)];
-}
+};

@@ -4,7 +4,8 @@ import * as classify from './classify.operation';
 import * as getResult from './getResult.operation';
 import * as waitForResult from './waitForResult.operation';
 
-export { classify, getResult, waitForResult };
+/** The operations of the Classification resource, by the `operation` value saved in workflows. */
+export const operations = { classify, getResult, waitForResult };
 
 export const description: INodeProperties[] = [
 	{

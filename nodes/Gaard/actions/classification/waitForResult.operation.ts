@@ -1,9 +1,10 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { resultItem } from '../../helpers/resultItem';
-import { waitForFinalResult } from '../../helpers/waitForFinalResult';
 import { readResultId, readWaitTimeoutSeconds, resultIdField, waitOptionsField } from '../common.description';
+import type { OperationExecute } from '../operation';
+import { resultItem } from '../resultItem';
+import { waitForFinalResult } from '../waitForFinalResult';
 
 const properties: INodeProperties[] = [resultIdField, waitOptionsField];
 
@@ -12,9 +13,9 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export const execute: OperationExecute = async function (itemIndex, timing) {
 	const resultId = readResultId.call(this, itemIndex);
 	const timeoutSeconds = readWaitTimeoutSeconds.call(this, itemIndex);
-	const result = await waitForFinalResult.call(this, resultId, timeoutSeconds, itemIndex);
+	const result = await waitForFinalResult.call(this, { resultId, timeoutSeconds, itemIndex, timing });
 	return [resultItem(result, itemIndex)];
-}
+};

@@ -1,7 +1,7 @@
 import type { INodeParameters, INodeProperties } from 'n8n-workflow';
 
 import { GaardTrigger } from '../../nodes/Gaard/GaardTrigger.node';
-import { SAMPLE_RESULT } from '../../nodes/Gaard/sampleResult';
+import { SAMPLE_RESULT } from '../../nodes/Gaard/trigger/sampleResult';
 import { gaardCredential, runTriggerHook } from '../helpers/n8n';
 import type { TriggerServer, TriggerServerOptions } from '../helpers/triggerServer';
 import { startTriggerServer } from '../helpers/triggerServer';
@@ -406,12 +406,11 @@ describe('a sample before the first alarm (GET on the trigger URL)', () => {
 
 describe('webhook lifecycle and description', () => {
 	it('has nothing to register at Gaard: checkExists is false, create and delete succeed', async () => {
-		for (const webhookName of ['default', 'setup']) {
-			await expect(runTriggerHook('checkExists', {}, { webhookName })).resolves.toBe(false);
-			await expect(runTriggerHook('create', {}, { webhookName })).resolves.toBe(true);
-			await expect(runTriggerHook('delete', {}, { webhookName })).resolves.toBe(true);
-		}
+		await expect(runTriggerHook('checkExists', {})).resolves.toBe(false);
+		await expect(runTriggerHook('create', {})).resolves.toBe(true);
+		await expect(runTriggerHook('delete', {})).resolves.toBe(true);
 	});
+
 
 	it('keeps the names saved workflows depend on', () => {
 		const { description } = new GaardTrigger();

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { classify } from './classifier';
-import type { GaardSimulator } from './simulator';
-import { startSimulator } from './simulator';
+import { classify } from '../simulator/classifier';
+import type { GaardSimulator } from '../simulator/simulator';
+import { startSimulator } from '../simulator/simulator';
 
 let sim: GaardSimulator;
 

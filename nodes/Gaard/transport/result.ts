@@ -1,23 +1,21 @@
+/** Calls that answer with a Gaard result, checked against the one result schema. */
 import type { JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { GaardResult } from '../GaardResult';
 import { parseGaardResult } from '../GaardResult';
-import type { GaardContext, GaardRequest } from '../transport';
-import { gaardApiRequest } from '../transport';
-import { GAARD_PATHS } from '../transport/contract';
+import { GAARD_PATHS } from './contract';
+import type { GaardContext, GaardRequest } from './index';
+import { gaardApiRequest } from './index';
 
 /** Calls Gaard for a classification result and checks the answer against the result schema. */
-export async function requestGaardResult(
-	this: GaardContext,
-	request: GaardRequest,
-): Promise<GaardResult> {
+export async function requestGaardResult(this: GaardContext, request: GaardRequest): Promise<GaardResult> {
 	const answer = await gaardApiRequest.call(this, request);
 	const parsed = parseGaardResult(answer);
-	if (parsed.success) return parsed.result;
-	throw new NodeApiError(this.getNode(), { issues: parsed.issues } as unknown as JsonObject, {
+	if (parsed.ok) return parsed.value;
+	throw new NodeApiError(this.getNode(), { issues: parsed.reason.issues } as unknown as JsonObject, {
 		message: `Gaard answered ${request.method} ${request.path} with an invalid result`,
-		description: parsed.message,
+		description: parsed.reason.message,
 		itemIndex: request.itemIndex,
 	});
 }
@@ -26,7 +24,7 @@ export async function requestGaardResult(
 export async function fetchGaardResult(
 	this: GaardContext,
 	resultId: string,
-	options: Pick<GaardRequest, 'itemIndex' | 'timeoutMs'> = {},
+	options: Pick<GaardRequest, 'itemIndex' | 'timeoutMs' | 'retrySchedule'> = {},
 ): Promise<GaardResult> {
 	return await requestGaardResult.call(this, {
 		method: 'GET',

@@ -1,12 +1,21 @@
+/** Waiting for a final result: Wait for Result, and Classify Video when it waits by polling. */
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { GaardResult } from '../GaardResult';
 import { isFinalResult } from '../GaardResult';
-import { pause } from './pause';
-import { fetchGaardResult } from './requestResult';
+import { cancelSignalOf, pause } from '../transport/pause';
+import { fetchGaardResult } from '../transport/result';
+import type { ActionTiming } from './operation';
 
-export const POLL_DELAYS = { firstMs: 500, maxMs: 15_000 };
+interface WaitForFinalResult {
+	resultId: string;
+	timeoutSeconds: number;
+	itemIndex: number;
+	timing: ActionTiming;
+	/** The result as last seen (an accepted job), so that the first poll can wait. */
+	latest?: GaardResult;
+}
 
 /**
  * Polls `GET /api/result/{id}` until the result is final, waiting twice as long after each
@@ -15,15 +24,13 @@ export const POLL_DELAYS = { firstMs: 500, maxMs: 15_000 };
  */
 export async function waitForFinalResult(
 	this: IExecuteFunctions,
-	resultId: string,
-	timeoutSeconds: number,
-	itemIndex: number,
-	latest?: GaardResult,
+	{ resultId, timeoutSeconds, itemIndex, timing, latest }: WaitForFinalResult,
 ): Promise<GaardResult> {
 	const deadline = Date.now() + timeoutSeconds * 1000;
-	const fetchResult = async () => await fetchGaardResult.call(this, resultId, { itemIndex });
+	const fetchResult = async () =>
+		await fetchGaardResult.call(this, resultId, { itemIndex, retrySchedule: timing.retry });
 	let result = latest ?? (await fetchResult());
-	let delayMs = POLL_DELAYS.firstMs;
+	let delayMs = timing.poll.firstMs;
 	while (!isFinalResult(result)) {
 		const remainingMs = deadline - Date.now();
 		if (remainingMs <= 0 || this.getExecutionCancelSignal()?.aborted) {
@@ -37,8 +44,8 @@ export async function waitForFinalResult(
 				},
 			);
 		}
-		await pause(this, Math.min(delayMs, remainingMs));
-		delayMs = Math.min(delayMs * 2, POLL_DELAYS.maxMs);
+		await pause(Math.min(delayMs, remainingMs), cancelSignalOf(this));
+		delayMs = Math.min(delayMs * 2, timing.poll.maxMs);
 		result = await fetchResult();
 	}
 	return result;

@@ -1,4 +1,4 @@
-import type { GaardResult } from './GaardResult';
+import type { GaardResult } from '../GaardResult';
 
 /**
  * The example result of Gaard's webhook documentation, verbatim. The trigger emits it as a

@@ -3,26 +3,12 @@ import { Readable } from 'node:stream';
 import type { INodeExecutionData, INodeParameters, INodeProperties } from 'n8n-workflow';
 
 import { Gaard } from '../../nodes/Gaard/Gaard.node';
-import { POLL_DELAYS } from '../../nodes/Gaard/helpers/waitForFinalResult';
-import { RETRY_LIMITS } from '../../nodes/Gaard/transport';
 import { failure } from '../helpers/failure';
-import { filesystemBinary, gaardCredential, memoryBinary, runGaardNode } from '../helpers/n8n';
+import { FAST_TIMING, filesystemBinary, gaardCredential, memoryBinary, runGaardNode } from '../helpers/n8n';
 import type { GaardSimulator } from '../simulator/simulator';
 import { startSimulator } from '../simulator/simulator';
 
 let sim: GaardSimulator;
-const original = { retry: { ...RETRY_LIMITS }, poll: { ...POLL_DELAYS } };
-
-beforeAll(() => {
-	// Quick retries and polls; Retry-After is still honoured as Gaard asks.
-	Object.assign(RETRY_LIMITS, { firstDelayMs: 20, maxDelayMs: 40 });
-	Object.assign(POLL_DELAYS, { firstMs: 50, maxMs: 200 });
-});
-
-afterAll(() => {
-	Object.assign(RETRY_LIMITS, original.retry);
-	Object.assign(POLL_DELAYS, original.poll);
-});
 
 beforeEach(async () => {
 	sim = await startSimulator({ processingMs: 300 });
@@ -37,7 +23,8 @@ const videoBytes = (name: string) => Buffer.from(`video bytes of ${name}`);
 const videoItem = (name: string): INodeExecutionData => ({ json: { name }, binary: { data: memoryBinary(videoBytes(name), name) } });
 
 async function run(parameters: INodeParameters, items?: INodeExecutionData[], continueOnFail = false) {
-	const [output] = await runGaardNode({ parameters, items, credentials: credentials(), continueOnFail });
+	// Quick retries and polls; Retry-After is still honoured as Gaard asks.
+	const [output] = await runGaardNode({ parameters, items, credentials: credentials(), continueOnFail, timing: FAST_TIMING });
 	return output;
 }
 

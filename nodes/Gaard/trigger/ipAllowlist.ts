@@ -75,7 +75,7 @@ export function parseIpRange(text: string): IpRange | null {
 	return { source: text.trim(), bytes, prefix };
 }
 
-export function ipInRange(ip: number[], range: IpRange): boolean {
+function ipInRange(ip: number[], range: IpRange): boolean {
 	if (ip.length !== range.bytes.length) return false;
 	for (let bit = 0; bit < range.prefix; bit += 8) {
 		const remaining = Math.min(8, range.prefix - bit);

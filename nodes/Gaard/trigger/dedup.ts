@@ -1,5 +1,3 @@
-import type { IDataObject } from 'n8n-workflow';
-
 /**
  * A bounded window of recently received result ids, kept in the workflow's static data.
  *
@@ -7,6 +5,8 @@ import type { IDataObject } from 'n8n-workflow';
  * two deliveries of one id that overlap in time, or that reach different n8n processes, can
  * both pass. Gaard sends each result once per integration, so duplicates are rare to begin with.
  */
+import type { IDataObject } from 'n8n-workflow';
+
 export const DEFAULT_DEDUP_WINDOW = 1000;
 
 const RECENT_IDS_KEY = 'recentResultIds';

@@ -1,22 +1,13 @@
-import { RETRY_LIMITS, gaardApiRequest } from '../../nodes/Gaard/transport';
+import { gaardApiRequest } from '../../nodes/Gaard/transport';
 import type { GaardRequest } from '../../nodes/Gaard/transport';
 import { GAARD_PATHS } from '../../nodes/Gaard/transport/contract';
 import { StreamingMultipartBody, fileFromBuffer } from '../../nodes/Gaard/transport/multipart';
 import { failure } from '../helpers/failure';
-import { gaardCredential, gaardExecuteContext } from '../helpers/n8n';
+import { FAST_TIMING, gaardCredential, gaardExecuteContext } from '../helpers/n8n';
 import type { GaardSimulator } from '../simulator/simulator';
 import { startSimulator } from '../simulator/simulator';
 
 let sim: GaardSimulator;
-const originalLimits = { ...RETRY_LIMITS };
-
-beforeAll(() => {
-	// Short backoff so that exhausting the retries takes milliseconds; Retry-After still rules.
-	RETRY_LIMITS.firstDelayMs = 20;
-	RETRY_LIMITS.maxDelayMs = 40;
-});
-
-afterAll(() => Object.assign(RETRY_LIMITS, originalLimits));
 
 beforeEach(async () => {
 	sim = await startSimulator({ processingMs: 50 });
@@ -28,7 +19,8 @@ afterEach(async () => {
 
 function call(request: Partial<GaardRequest> & Pick<GaardRequest, 'path'>, credential = gaardCredential(sim.url, sim.token)) {
 	const context = gaardExecuteContext({ parameters: {}, credentials: { gaardApi: credential } });
-	return gaardApiRequest.call(context, { method: 'GET', subject: 'the test request', ...request });
+	// Short backoff so that exhausting the retries takes milliseconds; Retry-After still rules.
+	return gaardApiRequest.call(context, { method: 'GET', subject: 'the test request', retrySchedule: FAST_TIMING.retry, ...request });
 }
 
 
@@ -111,7 +103,7 @@ describe('failures become NodeApiErrors a user can act on', () => {
 		sim.addFault({ kind: 'status', status: 429, retryAfter: '0', route: 'me', times: 10 });
 		const error = await failure(call({ path: GAARD_PATHS.me, retry: 'read' }));
 		expect(error.httpCode).toBe('429');
-		expect(error.message).toBe(`Gaard is busy: too many requests (after ${RETRY_LIMITS.attempts} attempts)`);
+		expect(error.message).toBe(`Gaard is busy: too many requests (after ${FAST_TIMING.retry.attempts} attempts)`);
 		expect(error.description).toContain('retry after 0 s');
 	});
 
@@ -141,7 +133,7 @@ describe('failures become NodeApiErrors a user can act on', () => {
 		const port = new URL(sim.url).port;
 		await sim.stop();
 		const error = await failure(call({ path: GAARD_PATHS.me, retry: 'read' }, gaardCredential(`http://127.0.0.1:${port}`, 't')));
-		expect(error.message).toBe(`Could not reach Gaard: the connection was refused (after ${RETRY_LIMITS.attempts} attempts)`);
+		expect(error.message).toBe(`Could not reach Gaard: the connection was refused (after ${FAST_TIMING.retry.attempts} attempts)`);
 		sim = await startSimulator();
 	});
 });

@@ -1,0 +1,65 @@
+/** The trigger's filters: which results start the workflow. */
+import type { GaardResult, Outcome } from '../GaardResult';
+import { isErrorResult, resultCameraIds, resultSiteId, scoreOf } from '../GaardResult';
+import { splitList } from './lists';
+
+/** The trigger's `filters` collection, as the user set it. Lists are comma-separated. */
+export interface ResultFilterParameters {
+	risks?: string;
+	labels?: string;
+	minScore?: number;
+	scoreLabel?: string;
+	cameraIds?: string;
+	siteIds?: string;
+}
+
+export interface ResultFilter {
+	risks: string[];
+	labels: string[];
+	minScore?: number;
+	scoreLabel?: string;
+	cameraIds: string[];
+	siteIds: string[];
+}
+
+const lower = (values: string[]) => values.map((value) => value.toLowerCase());
+
+export function resultFilterFrom(parameters: ResultFilterParameters): ResultFilter {
+	const scoreLabel = String(parameters.scoreLabel ?? '').trim();
+	const minScore = parameters.minScore;
+	return {
+		risks: lower(splitList(parameters.risks)),
+		labels: lower(splitList(parameters.labels)),
+		minScore: typeof minScore === 'number' && !Number.isNaN(minScore) ? minScore : undefined,
+		scoreLabel: scoreLabel || undefined,
+		cameraIds: splitList(parameters.cameraIds),
+		siteIds: splitList(parameters.siteIds),
+	};
+}
+
+/** The filter a result did not pass. */
+type FilterMiss = 'camera' | 'site' | 'risk' | 'labels' | 'score';
+
+/**
+ * The result when it passes the filter, else which part it missed. Camera and site filters apply
+ * to every result; risk, label and score filters only to results without an error, which have
+ * none (error results are routed by the `errorResults` choice instead).
+ */
+export function matchFilter(result: GaardResult, filter: ResultFilter): Outcome<GaardResult, FilterMiss> {
+	const miss = (reason: FilterMiss) => ({ ok: false as const, reason });
+	if (filter.cameraIds.length && !resultCameraIds(result).some((id) => filter.cameraIds.includes(id))) {
+		return miss('camera');
+	}
+	const siteId = resultSiteId(result);
+	if (filter.siteIds.length && (siteId === null || !filter.siteIds.includes(siteId))) return miss('site');
+	if (!isErrorResult(result)) {
+		if (filter.risks.length && !filter.risks.includes(String(result.risk ?? '').toLowerCase())) return miss('risk');
+		const labels = lower(result.labels ?? []);
+		if (filter.labels.length && !filter.labels.some((label) => labels.includes(label))) return miss('labels');
+		if (filter.minScore !== undefined) {
+			const score = scoreOf(result, filter.scoreLabel ?? result.risk ?? '');
+			if (score === null || score < filter.minScore) return miss('score');
+		}
+	}
+	return { ok: true, value: result };
+}
