@@ -197,7 +197,7 @@ describe('Get Result', () => {
 		sim.addFault({ kind: 'status', status: 200, route: 'result', body: JSON.stringify({ id: 5, status: 'done' }) });
 		const error = await failure(run({ resource: 'classification', operation: 'getResult', resultId: 'x' }));
 		expect(error.message).toBe('Gaard answered GET /api/result/x with an invalid result');
-		expect(error.description).toMatch(/id: .*; status: /);
+		expect(error.description).toMatch(/^Not a valid Gaard result: id: .+ \(and 1 more\)$/);
 	});
 
 	it('fails clearly on malformed JSON', async () => {

@@ -1,6 +1,7 @@
 import type { INodeParameters, INodeProperties } from 'n8n-workflow';
 
 import { GaardTrigger } from '../../nodes/Gaard/GaardTrigger.node';
+import { VERIFY_DEADLINE_MS } from '../../nodes/Gaard/trigger/delivery';
 import { SAMPLE_RESULT } from '../../nodes/Gaard/trigger/sampleResult';
 import { gaardCredential, runTriggerHook } from '../helpers/n8n';
 import type { TriggerServer, TriggerServerOptions } from '../helpers/triggerServer';
@@ -218,6 +219,24 @@ describe('shared secret', () => {
 		expect((await deliver(docExample(), { headers: { 'x-proxy-auth': 'abc' } })).status).toBe(200);
 	});
 
+	it('is trimmed, since HTTP strips the spaces around a header value', async () => {
+		await serve({ security: { secret: '  abc \n', secretLocation: 'header' } });
+		expect((await deliver(docExample(), { headers: { 'x-gaard-token': 'abc' } })).status).toBe(200);
+	});
+
+	it('given more than once in the query is refused, even when each copy is right', async () => {
+		await serve({ security: { secret: 'abc' } });
+		expect((await deliver(docExample(), { query: '?token=abc&token=abc' })).status).toBe(401);
+		expect((await deliver(docExample(), { query: '?token=abc&token=nope' })).status).toBe(401);
+		expect(server!.executions).toHaveLength(0);
+	});
+
+	it('counts only where it is expected: the other place neither helps nor hurts', async () => {
+		await serve({ security: { secret: 'abc' } });
+		expect((await deliver(docExample(), { headers: { 'x-gaard-token': 'abc' } })).status).toBe(401);
+		expect((await deliver(docExample(), { query: '?token=abc', headers: { 'x-gaard-token': 'wrong' } })).status).toBe(200);
+	});
+
 	it('is checked before the body, so an unauthenticated sender learns nothing about it', async () => {
 		await serve({ security: { secret: 'abc' } });
 		expect((await deliver('not json', { contentType: 'text/plain' })).status).toBe(401);
@@ -242,6 +261,10 @@ describe('IP allowlist', () => {
 		await serve({ security: { allowedIps: '203.0.113.0/24' } }, { proxyHops: 1 });
 		expect((await deliver(docExample(), { headers: { 'X-Forwarded-For': '203.0.113.7' } })).status).toBe(200);
 		expect((await deliver(docExample(), { headers: { 'X-Forwarded-For': '198.51.100.1' } })).status).toBe(403);
+	});
+
+	it('that lists only separators fails activation, instead of letting everyone in', async () => {
+		await expect(runTriggerHook('create', { security: { allowedIps: ' , ,\n' } })).rejects.toThrow('Allowed IPs lists no address');
 	});
 
 	it('with an invalid entry, fails activation naming it', async () => {
@@ -289,13 +312,40 @@ describe('verify with Gaard', () => {
 		expect(server!.executions).toHaveLength(1);
 	});
 
-	it('answers 502 and starts nothing when Gaard cannot be asked', async () => {
-		sim.addFault({ kind: 'status', status: 500, route: 'result' });
+	it("answers 502 and starts nothing when Gaard cannot be asked, without repeating Gaard's address or words", async () => {
+		sim.addFault({ kind: 'status', status: 500, route: 'result', body: JSON.stringify({ error: 'db shard 7 down' }) });
 		await verifying();
 		const answer = await deliver(docExample());
 		expect(answer.status).toBe(502);
-		expect(answer.json.error).toMatch(/^Could not verify the result with Gaard: Gaard is busy or unavailable \(HTTP 500\)/);
+		expect(answer.json).toEqual({
+			ok: false,
+			error: "Could not verify the result with Gaard (Gaard answered HTTP 500); the reason is in n8n's log",
+		});
+		expect(answer.text).not.toContain(sim.url);
+		expect(answer.text).not.toContain('shard');
 		expect(server!.executions).toHaveLength(0);
+	});
+
+	it('gives up within its deadline when Gaard keeps asking to retry later', async () => {
+		sim.addFault({ kind: 'status', status: 503, retryAfter: '3', route: 'result', times: 3 });
+		await verifying();
+		const started = Date.now();
+		const answer = await deliver(docExample());
+		const tookMs = Date.now() - started;
+		expect(answer.status).toBe(502);
+		// One attempt, one wait of 3 s; the next wait would pass the deadline.
+		expect(sim.requests.filter((request) => request.path.startsWith('/api/result/'))).toHaveLength(2);
+		expect(tookMs).toBeLessThan(VERIFY_DEADLINE_MS + 1000);
+	});
+
+	it('refuses an id that is not a result ID before asking Gaard, so it cannot steer the request', async () => {
+		await verifying();
+		for (const id of ['..', '.', 'a/../../me', 'x'.repeat(129)]) {
+			const answer = await deliver({ ...docExample(), id });
+			expect(answer.status).toBe(id.includes('/') ? 403 : 400);
+		}
+		// A slash is escaped: Gaard is asked for that id, which it does not know.
+		expect(sim.requests.map((request) => request.path)).toEqual(['/api/result/a%2F..%2F..%2Fme']);
 	});
 
 	it('needs a Gaard API credential, which activation checks', async () => {
@@ -318,13 +368,31 @@ describe('deduplication on id', () => {
 		expect(server!.executions).toHaveLength(1);
 	});
 
-	it('keeps a bounded window of recent ids in the workflow static data, evicting the oldest', async () => {
+	it('remembers the last Deduplication Window ids, forgetting the oldest', async () => {
 		await serve({ dedupWindow: 2 });
 		for (const id of ['a', 'b', 'c']) await deliver(result({ id }));
-		expect(server!.staticData()).toEqual({ 'node:Gaard Trigger': { recentResultIds: ['b', 'c'] } });
 		expect((await deliver(result({ id: 'c' }))).json).toEqual({ ok: true, duplicate: true });
+		expect((await deliver(result({ id: 'b' }))).json).toEqual({ ok: true, duplicate: true });
 		expect((await deliver(result({ id: 'a' }))).text).toBe('{"ok":true}');
 		expect(emittedIds()).toEqual(['a', 'b', 'c', 'a']);
+	});
+
+	it('keeps its static data bounded, whatever arrives', async () => {
+		await serve({ dedupWindow: 10 });
+		for (let n = 0; n < 100; n++) await deliver(result({ id: `id-${n}` }));
+		const stored = (server!.staticData()['node:Gaard Trigger'] as { recentResults: { ids: Record<string, number> } }).recentResults;
+		// The window, plus at most the slack dropped in one pass.
+		expect(Object.keys(stored.ids).length).toBeLessThanOrEqual(10 + 16);
+		expect(Object.keys(stored.ids)).toContain('#id-99');
+		expect(JSON.stringify(server!.staticData()).length).toBeLessThan(2048);
+	});
+
+	it('refuses a window that is not a whole number from 1 to 10000 at activation', async () => {
+		for (const dedupWindow of [0, 2.5, 10_001, '={{ 1/0 }}', 'abc']) {
+			await expect(runTriggerHook('create', { dedupWindow })).rejects.toThrow(/^Deduplication Window must be a whole number from 1 to 10000/);
+		}
+		await expect(runTriggerHook('create', { dedupWindow: 10_000 })).resolves.toBe(true);
+		await expect(runTriggerHook('create', { deduplicate: false, dedupWindow: 'abc' })).resolves.toBe(true);
 	});
 
 	it('remembers filtered results too, so their repeats stay quiet', async () => {

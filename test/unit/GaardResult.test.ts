@@ -60,8 +60,8 @@ describe('Gaard result schema', () => {
 		const { issues, message } = issuesOf(payload);
 		const paths = issues.map((issue) => issue.path).sort();
 		expect(paths).toEqual(['analyse_id', 'labels.1', 'risk', 'scores.person', 'status.classify', 'video.filesize'].sort());
-		expect(message).toMatch(/^Not a valid Gaard result: /);
-		for (const path of paths) expect(message).toContain(`${path}: `);
+		// The message names the first issue and counts the others, which the issues list.
+		expect(message).toMatch(new RegExp(`^Not a valid Gaard result: ${issues[0].path}: .+ \\(and 5 more\\)$`));
 	});
 
 	it('rejects a result without an id, and a body that is not an object', () => {
@@ -147,5 +147,64 @@ describe('scores, one lookup for the derived fields and the filters', () => {
 		expect(scoreOf(result('intrusion', { person: 0.9 }), 'intrusion')).toBeNull();
 		expect(scoreOf(result('', { '': 0.9 }), '')).toBeNull();
 		expect(scoreOf({ scores: null }, 'person')).toBeNull();
+	});
+});
+
+describe('a hostile or careless body', () => {
+	const answerSize = (body: unknown) => JSON.stringify(issuesOf(body)).length;
+
+	it('with a million labels is refused with one short issue, without looking at each', () => {
+		const labels = Array.from({ length: 1_000_000 }, (_, index) => index);
+		const refusal = issuesOf({ ...docExample(), labels });
+		expect(refusal.issues).toEqual([{ path: 'labels', message: 'Expected at most 1000 entries' }]);
+		expect(refusal.message).toBe('Not a valid Gaard result: labels: Expected at most 1000 entries');
+	});
+
+	it('with many bad fields lists the first ten, each short, and counts the rest', () => {
+		const labels = Array.from({ length: 1000 }, (_, index) => index);
+		const refusal = issuesOf({ ...docExample(), labels });
+		expect(refusal.issues).toHaveLength(10);
+		expect(refusal.message).toMatch(/^Not a valid Gaard result: labels\.0: .+ \(and 999 more\)$/);
+		expect(answerSize({ ...docExample(), labels })).toBeLessThan(4096);
+		const longKey = 'k'.repeat(250);
+		const deep = { ...docExample(), scores: Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`${longKey}${i}`, 'x'])) };
+		for (const issue of issuesOf(deep).issues) expect(issue.path.length + issue.message.length).toBeLessThanOrEqual(400);
+	});
+
+	it('refuses numbers that are not finite, wherever they are', () => {
+		for (const [body, path] of [
+			[{ ...docExample(), scores: { person: Infinity } }, 'scores.person'],
+			[{ ...docExample(), metadata: { camera_id: 'VI08', site_id: -Infinity } }, 'metadata.site_id'],
+			[{ ...docExample(), extra: { deep: [1, Infinity] } }, 'extra.deep.1'],
+		] as const) {
+			expect(issuesOf(body).issues).toEqual([{ path, message: 'Expected a finite number' }]);
+		}
+		// As JSON.parse reads an overflowing number.
+		expect(issuesOf(JSON.parse(`{"id":"a","status":{"classify":"done"},"duration":1e999}`)).issues[0].path).toBe('duration');
+	});
+
+	it('refuses what is too deep, too wide or too long, and a __proto__ key', () => {
+		let nested: unknown = 1;
+		for (let level = 0; level < 20; level++) nested = { nested };
+		expect(issuesOf({ ...docExample(), nested }).issues[0].message).toBe('Nested deeper than 16 levels');
+		const wide = Object.fromEntries(Array.from({ length: 1001 }, (_, i) => [`k${i}`, 1]));
+		expect(issuesOf({ ...docExample(), metadata: wide }).issues[0]).toEqual({ path: 'metadata', message: 'Expected at most 1000 keys' });
+		expect(issuesOf({ ...docExample(), error_msg: 'x'.repeat(20_000) }).issues[0].message).toBe('Expected at most 16384 characters');
+		expect(issuesOf(JSON.parse('{"id":"a","status":{"classify":"done"},"metadata":{"__proto__":{"polluted":1}}}')).issues[0]).toEqual({
+			path: 'metadata',
+			message: 'A key named __proto__ is not allowed',
+		});
+		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+	});
+
+	it('accepts printable ids up to 128 characters, and refuses longer ones, spaces and dot-only ids', () => {
+		const withId = (id: unknown) => ({ ...docExample(), id });
+		expect(parseGaardResult(withId('6662f5c1f897618de43f0bbd')).ok).toBe(true);
+		expect(parseGaardResult(withId(`${'a'.repeat(120)}-._:~!@$`)).ok).toBe(true);
+		for (const id of ['a'.repeat(129), 'x'.repeat(1024 * 1024), 'has space', 'tab\there', '..', '.', 'nul\u0000', 'é']) {
+			const refusal = issuesOf(withId(id));
+			expect(refusal.issues.map((issue) => issue.path)).toEqual(['id']);
+			expect(refusal.message.length).toBeLessThan(300);
+		}
 	});
 });

@@ -44,3 +44,26 @@ describe('IP allowlist', () => {
 		expect(parseIpRange('::/129')).toBeNull();
 	});
 });
+
+describe('IP allowlist entries that other parsers read differently are refused', () => {
+	it.each([
+		['010.0.0.1', 'a leading zero (octal to some parsers)'],
+		['10.0.0.01', 'a leading zero in the last byte'],
+		['10.0.0.0/08', 'a leading zero in the prefix'],
+		['[::1', 'an unbalanced bracket'],
+		['::1]', 'an unbalanced bracket'],
+		['[[::1]]', 'nested brackets'],
+		['fe80::1%eth0 10.0.0.1', 'anything after a zone id'],
+		['fe80::1%', 'an empty zone id'],
+		['fe80::1%eth0]', 'a bracket after a zone id'],
+	])('%s (%s)', (entry) => {
+		expect(parseAllowlist([entry]).invalid).toEqual([entry]);
+	});
+
+	it('still reads what is unambiguous: 0 bytes, balanced brackets, a zone id', () => {
+		expect(parseIp('0.0.0.0')).toEqual([0, 0, 0, 0]);
+		expect(parseIp('[::1]')).toEqual([...Array(15).fill(0), 1]);
+		expect(parseIp('fe80::1%eth0')).toHaveLength(16);
+		expect(isIpAllowed('10.1.2.3', allowlist('10.0.0.0/8'))).toBe(true);
+	});
+});

@@ -1,6 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 const DEFAULT_WAIT_TIMEOUT_SECONDS = 300;
+/** A day: a longer wait belongs to the Gaard Trigger, which receives the result when it is done. */
+const MAX_WAIT_TIMEOUT_SECONDS = 86_400;
 
 export const resultIdField: INodeProperties = {
 	displayName: 'Result ID',
@@ -25,10 +28,10 @@ export const waitOptionsField: INodeProperties = {
 			displayName: 'Timeout (Seconds)',
 			name: 'timeout',
 			type: 'number',
-			typeOptions: { minValue: 1 },
+			typeOptions: { minValue: 1, maxValue: MAX_WAIT_TIMEOUT_SECONDS },
 			default: DEFAULT_WAIT_TIMEOUT_SECONDS,
 			description:
-				'How long to wait for Gaard to finish before failing with a timeout error that names the result ID',
+				'How long the operation may take in all (for Classify Video, the upload included) before it fails with a timeout error that names the result ID',
 		},
 	],
 };
@@ -38,8 +41,16 @@ export function readResultId(this: IExecuteFunctions, itemIndex: number): string
 	return String(this.getNodeParameter('resultId', itemIndex)).trim();
 }
 
-/** The value of `waitOptionsField`'s timeout for an item, in seconds. */
+/** The value of `waitOptionsField`'s timeout for an item, in seconds; an unusable one is an error naming it. */
 export function readWaitTimeoutSeconds(this: IExecuteFunctions, itemIndex: number): number {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	return Number(options.timeout ?? DEFAULT_WAIT_TIMEOUT_SECONDS);
+	const timeout = Number(options.timeout ?? DEFAULT_WAIT_TIMEOUT_SECONDS);
+	if (!Number.isFinite(timeout) || timeout <= 0 || timeout > MAX_WAIT_TIMEOUT_SECONDS) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`Timeout must be a number of seconds from 1 to ${MAX_WAIT_TIMEOUT_SECONDS}, not "${String(options.timeout).slice(0, 40)}"`,
+			{ itemIndex },
+		);
+	}
+	return timeout;
 }

@@ -13,40 +13,54 @@ interface WaitForFinalResult {
 	timeoutSeconds: number;
 	itemIndex: number;
 	timing: ActionTiming;
+	/** When the wait started; the timeout counts from then (for Classify Video, from the upload). */
+	startedAt?: number;
 	/** The result as last seen (an accepted job), so that the first poll can wait. */
 	latest?: GaardResult;
 }
 
 /**
  * Polls `GET /api/result/{id}` until the result is final, waiting twice as long after each
- * pending answer (Retry-After and transient failures are handled by the transport's retries).
- * Fails after `timeoutSeconds` with an error naming the id and the last status seen.
+ * pending answer (Retry-After and transient failures are handled by the transport's retries,
+ * within the same deadline). Fails at the timeout with an error naming the id and the last
+ * status seen, and at once, saying so, when the execution is cancelled.
  */
 export async function waitForFinalResult(
 	this: IExecuteFunctions,
-	{ resultId, timeoutSeconds, itemIndex, timing, latest }: WaitForFinalResult,
+	{ resultId, timeoutSeconds, itemIndex, timing, startedAt = Date.now(), latest }: WaitForFinalResult,
 ): Promise<GaardResult> {
-	const deadline = Date.now() + timeoutSeconds * 1000;
-	const fetchResult = async () =>
-		await fetchGaardResult.call(this, resultId, { itemIndex, retrySchedule: timing.retry });
-	let result = latest ?? (await fetchResult());
-	let delayMs = timing.poll.firstMs;
-	while (!isFinalResult(result)) {
-		const remainingMs = deadline - Date.now();
-		if (remainingMs <= 0 || this.getExecutionCancelSignal()?.aborted) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`Gaard did not finish result "${resultId}" within ${timeoutSeconds} s (last status: ${result.status.classify})`,
-				{
-					description:
-						'Raise Timeout in the options, or fetch the result later with Get Result (the Gaard Trigger also receives it when it is done).',
-					itemIndex,
-				},
-			);
+	const deadline = startedAt + timeoutSeconds * 1000;
+	const cancel = cancelSignalOf(this);
+	const notFinished = (lastStatus: string) =>
+		new NodeOperationError(
+			this.getNode(),
+			`Gaard did not finish result "${resultId}" within ${timeoutSeconds} s (last status: ${lastStatus})`,
+			{
+				description:
+					'Raise Timeout in the options, or fetch the result later with Get Result (the Gaard Trigger also receives it when it is done).',
+				itemIndex,
+			},
+		);
+	let result = latest;
+	for (let delayMs = timing.poll.firstMs; ; delayMs = Math.min(delayMs * 2, timing.poll.maxMs)) {
+		if (result) {
+			if (isFinalResult(result)) return result;
+			const remainingMs = deadline - Date.now();
+			if (remainingMs <= 0) throw notFinished(result.status.classify);
+			await pause(Math.min(delayMs, remainingMs), cancel);
 		}
-		await pause(Math.min(delayMs, remainingMs), cancelSignalOf(this));
-		delayMs = Math.min(delayMs * 2, timing.poll.maxMs);
-		result = await fetchResult();
+		if (cancel?.aborted) {
+			throw new NodeOperationError(this.getNode(), `The execution was cancelled while waiting for result "${resultId}"`, {
+				itemIndex,
+			});
+		}
+		const lastSeen = result;
+		result = await fetchGaardResult
+			.call(this, resultId, { itemIndex, retrySchedule: timing.retry, deadline })
+			.catch((error: unknown) => {
+				// A poll cut short by the deadline is the wait's timeout, not Gaard's failure.
+				if (lastSeen && Date.now() >= deadline && !cancel?.aborted) throw notFinished(lastSeen.status.classify);
+				throw error;
+			});
 	}
-	return result;
 }

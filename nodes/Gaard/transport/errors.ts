@@ -25,6 +25,13 @@ export interface GaardFailure {
 	tenant?: string;
 	/** A 2xx answer whose body is not the JSON expected. */
 	invalidBody?: boolean;
+	/** The execution was cancelled while the request was under way or waiting to be retried. */
+	cancelled?: boolean;
+}
+
+/** `1 s`, `0.3 s`, `120 s`. */
+function seconds(ms: number): string {
+	return ms < 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
 }
 
 function said(failure: GaardFailure): string {
@@ -55,6 +62,12 @@ const NETWORK_WORDING: Record<string, string> = {
 function describeFailure(failure: GaardFailure): { message: string; description: string } {
 	const { status } = failure;
 	const where = `${failure.method} ${failure.url}`;
+	if (failure.cancelled) {
+		return {
+			message: 'The execution was cancelled while waiting for Gaard',
+			description: `${where} was stopped when the execution was cancelled.`,
+		};
+	}
 	if (failure.invalidBody) {
 		return {
 			message: `Gaard answered ${where} with something that is not a JSON result`,
@@ -65,7 +78,7 @@ function describeFailure(failure: GaardFailure): { message: string; description:
 		const code = failure.networkCode ?? 'unknown';
 		if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
 			return {
-				message: `Gaard did not answer within ${Math.round((failure.timeoutMs ?? 0) / 1000)} s${retried(failure)}`,
+				message: `Gaard did not answer within ${seconds(failure.timeoutMs ?? 0)}${retried(failure)}`,
 				description: `${where} timed out. Gaard may be busy; try again later, or raise the timeout.`,
 			};
 		}

@@ -16,6 +16,7 @@ import type {
 import { ERROR_CODE_KEY, ERROR_MESSAGE_KEY, RETRY_AFTER_HEADER, gaardBaseUrl } from './contract';
 import { type GaardFailure, gaardApiError } from './errors';
 import { cancelSignalOf, pause } from './pause';
+import { secretRedactor } from './redact';
 
 export type GaardContext = IExecuteFunctions | IWebhookFunctions | IHookFunctions | ILoadOptionsFunctions;
 
@@ -53,7 +54,11 @@ export const DEFAULT_RETRY_SCHEDULE: Readonly<RetrySchedule> = Object.freeze({
 	maxRetryAfterMs: 30_000,
 });
 
-const DEFAULT_TIMEOUT_MS = 60_000;
+/** The longest one attempt may take, headers and body, unless the request says otherwise. */
+const DEFAULT_ATTEMPT_TIMEOUT_MS = 60_000;
+
+/** The longest one call may take, retries included, unless the request gives a deadline. */
+export const DEFAULT_CALL_DEADLINE_MS = 120_000;
 
 export interface GaardRequest {
 	method: IHttpRequestMethods;
@@ -64,7 +69,13 @@ export interface GaardRequest {
 	retry?: RetryPolicy;
 	/** The delays between attempts; tests pass shorter ones. */
 	retrySchedule?: RetrySchedule;
+	/** The longest one attempt may take, headers and body (the sync API's wait: the node's timeout). */
 	timeoutMs?: number;
+	/**
+	 * When the whole call, retries included, must be over (ms since the epoch): an attempt under
+	 * way is aborted then, and no retry starts that could not end before it.
+	 */
+	deadline?: number;
 	/** What the request is about, for messages: 'result with ID "65f0..."', 'the video upload'. */
 	subject: string;
 	itemIndex?: number;
@@ -93,10 +104,11 @@ function header(answer: RawAnswer, name: string): string | undefined {
 	return Array.isArray(value) ? value[0] : value;
 }
 
-/** Retry-After in seconds, from either form the HTTP spec allows. */
+/** Retry-After in seconds, from either form the HTTP spec allows; undefined when it is neither. */
 function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
-	if (!value) return undefined;
-	if (/^\s*\d+(\.\d+)?\s*$/.test(value)) return Number(value);
+	if (!value || value.length > 64) return undefined;
+	if (/^\s*\d{1,9}\s*$/.test(value)) return Number(value);
+	if (!/^[A-Za-z]{3},/.test(value.trim())) return undefined;
 	const date = Date.parse(value);
 	return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
 }
@@ -109,26 +121,37 @@ function parseJson(text: string): unknown {
 	}
 }
 
-/** Gaard's message from an error body: its JSON `error`, else a short snippet of the text. */
-function gaardMessageOf(text: string, secret: string): { message?: string; code?: string } {
+/** The longest Gaard message or code quoted in an error. */
+const MAX_QUOTED_CHARS = 200;
+
+/**
+ * Gaard's message and code from an error body: its JSON `error` and `code`, else a snippet of
+ * the text. Redacted before they are cut, so that no piece of a secret survives the cut.
+ */
+function gaardMessageOf(text: string, redact: (text: string) => string): { message?: string; code?: string } {
+	const quote = (value: string) => redact(value).slice(0, MAX_QUOTED_CHARS) || undefined;
 	const json = parseJson(text);
-	const redact = (value: string) => (secret ? value.split(secret).join('***') : value);
 	if (json && typeof json === 'object' && !Array.isArray(json)) {
 		const record = json as Record<string, unknown>;
 		const message = record[ERROR_MESSAGE_KEY];
 		const code = record[ERROR_CODE_KEY];
 		return {
-			message: typeof message === 'string' ? redact(message) : undefined,
-			code: typeof code === 'string' ? code : undefined,
+			message: typeof message === 'string' ? quote(message) : undefined,
+			code: typeof code === 'string' || typeof code === 'number' ? quote(String(code)) : undefined,
 		};
 	}
-	const snippet = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200);
-	return { message: snippet ? redact(snippet) : undefined };
+	return { message: quote(text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim()) };
 }
 
 function retryDelayMs(schedule: RetrySchedule, attempt: number, retryAfterSeconds: number | undefined): number {
 	if (retryAfterSeconds !== undefined) return retryAfterSeconds * 1000;
 	return Math.min(schedule.firstDelayMs * 2 ** (attempt - 1), schedule.maxDelayMs);
+}
+
+/** An attempt's signal: aborted at its time limit, or when the execution is cancelled. */
+function attemptSignal(limitMs: number, cancel: AbortSignal | undefined): { signal: AbortSignal; timedOut: AbortSignal } {
+	const timedOut = AbortSignal.timeout(Math.max(1, limitMs));
+	return { signal: cancel ? AbortSignal.any([cancel, timedOut]) : timedOut, timedOut };
 }
 
 export async function gaardApiRequest(
@@ -137,20 +160,35 @@ export async function gaardApiRequest(
 ): Promise<IDataObject> {
 	const credentials = await this.getCredentials('gaardApi');
 	const baseURL = gaardBaseUrl(credentials);
-	const token = String(credentials.accessToken ?? '');
-	const tenant = String(credentials.tenant ?? '') || undefined;
-	const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+	const redact = secretRedactor([String(credentials.accessToken ?? '')]);
+	const tenant = String(credentials.tenant ?? '').trim() || undefined;
+	const attemptTimeoutMs = request.timeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS;
+	const callStartedAt = Date.now();
+	const deadline = request.deadline ?? callStartedAt + Math.max(attemptTimeoutMs, DEFAULT_CALL_DEADLINE_MS);
+	/** The limit a timeout message names: the one the request set, else the call's deadline. */
+	const statedLimitMs = request.timeoutMs ?? deadline - callStartedAt;
 	const retry = RETRYABLE[request.retry ?? 'none'];
 	const schedule = request.retrySchedule ?? DEFAULT_RETRY_SCHEDULE;
+	const cancel = cancelSignalOf(this);
 	const url = `${baseURL}${request.path}`;
-	const fail = (failure: Omit<GaardFailure, 'method' | 'url' | 'subject' | 'timeoutMs' | 'tenant'>) =>
+	const fail = (failure: Omit<GaardFailure, 'method' | 'url' | 'subject' | 'tenant'>) =>
 		gaardApiError(
 			this.getNode(),
-			{ ...failure, method: request.method, url, subject: request.subject, timeoutMs, tenant },
+			{ ...failure, method: request.method, url: redact(url), subject: request.subject, tenant },
 			request.itemIndex,
 		);
+	/** Waits before attempt `attempt + 1`, or says why there is none. */
+	const waitToRetry = async (waitMs: number): Promise<boolean> => {
+		if (waitMs > schedule.maxRetryAfterMs || Date.now() + waitMs >= deadline) return false;
+		await pause(waitMs, cancel);
+		return !cancel?.aborted;
+	};
 
 	for (let attempt = 1; ; attempt++) {
+		const limitMs = Math.min(attemptTimeoutMs, deadline - Date.now());
+		if (cancel?.aborted) throw fail({ cancelled: true, attempts: attempt - 1 });
+		if (limitMs <= 0) throw fail({ networkCode: 'ETIMEDOUT', timeoutMs: statedLimitMs, attempts: attempt - 1 });
+		const { signal, timedOut } = attemptSignal(limitMs, cancel);
 		const options: IHttpRequestOptions = {
 			method: request.method,
 			baseURL,
@@ -158,7 +196,9 @@ export async function gaardApiRequest(
 			qs: request.qs,
 			headers: { Accept: 'application/json' },
 			body: request.body?.(),
-			timeout: timeoutMs,
+			// `timeout` only limits silence; the signal ends the attempt, headers and body, at its limit.
+			timeout: limitMs,
+			abortSignal: signal,
 			// The answer is parsed here, so that a malformed one is reported as such.
 			encoding: 'text',
 			json: false,
@@ -176,12 +216,18 @@ export async function gaardApiRequest(
 				options,
 			)) as RawAnswer;
 		} catch (error) {
-			const networkCode = errorCode(error) ?? 'unknown';
-			if (attempt < schedule.attempts && retry.networkCodes.includes(networkCode)) {
-				await pause(retryDelayMs(schedule, attempt, undefined), cancelSignalOf(this));
+			if (cancel?.aborted) throw fail({ cancelled: true, attempts: attempt });
+			const networkCode = timedOut.aborted ? 'ETIMEDOUT' : (errorCode(error) ?? 'unknown');
+			const timeoutMs = networkCode === 'ETIMEDOUT' || networkCode === 'ECONNABORTED' ? statedLimitMs : undefined;
+			if (
+				attempt < schedule.attempts &&
+				retry.networkCodes.includes(networkCode) &&
+				(await waitToRetry(retryDelayMs(schedule, attempt, undefined)))
+			) {
 				continue;
 			}
-			throw fail({ networkCode, attempts: attempt });
+			if (cancel?.aborted) throw fail({ cancelled: true, attempts: attempt });
+			throw fail({ networkCode, timeoutMs, attempts: attempt });
 		}
 
 		const text = typeof answer.body === 'string' ? answer.body : String(answer.body ?? '');
@@ -192,18 +238,21 @@ export async function gaardApiRequest(
 			throw fail({
 				status: statusCode,
 				invalidBody: true,
-				gaardMessage: gaardMessageOf(text, token).message,
+				gaardMessage: gaardMessageOf(text, redact).message,
 				attempts: attempt,
 			});
 		}
 
 		const retryAfterSeconds = parseRetryAfter(header(answer, RETRY_AFTER_HEADER));
-		const { message: gaardMessage, code: gaardCode } = gaardMessageOf(text, token);
-		const waitMs = retryDelayMs(schedule, attempt, retryAfterSeconds);
-		if (attempt < schedule.attempts && retry.statuses.includes(statusCode) && waitMs <= schedule.maxRetryAfterMs) {
-			await pause(waitMs, cancelSignalOf(this));
+		const { message: gaardMessage, code: gaardCode } = gaardMessageOf(text, redact);
+		if (
+			attempt < schedule.attempts &&
+			retry.statuses.includes(statusCode) &&
+			(await waitToRetry(retryDelayMs(schedule, attempt, retryAfterSeconds)))
+		) {
 			continue;
 		}
+		if (cancel?.aborted) throw fail({ cancelled: true, attempts: attempt });
 		throw fail({ status: statusCode, gaardMessage, gaardCode, retryAfterSeconds, attempts: attempt });
 	}
 }

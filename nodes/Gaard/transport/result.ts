@@ -24,7 +24,7 @@ export async function requestGaardResult(this: GaardContext, request: GaardReque
 export async function fetchGaardResult(
 	this: GaardContext,
 	resultId: string,
-	options: Pick<GaardRequest, 'itemIndex' | 'timeoutMs' | 'retrySchedule'> = {},
+	options: Pick<GaardRequest, 'itemIndex' | 'deadline' | 'retrySchedule'> = {},
 ): Promise<GaardResult> {
 	return await requestGaardResult.call(this, {
 		method: 'GET',

@@ -23,8 +23,11 @@ const ACCEPTED = { ok: true };
 const SETUP_MESSAGE =
 	'This is an n8n Gaard Trigger. Paste this URL into Gaard (Integrations > Webhook): Gaard delivers finished classifications here with POST.';
 
-/** Verification should not keep Gaard's sender waiting long. */
-const VERIFY_TIMEOUT_MS = 15_000;
+/**
+ * Gaard's sender waits while a delivery is verified: the whole verification, retries included,
+ * is over within this time, or the delivery is answered 502.
+ */
+export const VERIFY_DEADLINE_MS = 5_000;
 
 /** Why a delivery is refused: the HTTP status and JSON reason its sender gets. */
 interface Refusal {
@@ -105,7 +108,7 @@ function isEmptyObject(value: unknown): boolean {
 /** Fetches the result from Gaard, so that only what Gaard itself holds is emitted. */
 async function fetchFromGaard(this: IWebhookFunctions, id: string): Promise<Outcome<GaardResult, Refusal>> {
 	try {
-		const fetched = await fetchGaardResult.call(this, id, { timeoutMs: VERIFY_TIMEOUT_MS });
+		const fetched = await fetchGaardResult.call(this, id, { deadline: Date.now() + VERIFY_DEADLINE_MS });
 		if (fetched.id !== id) {
 			this.logger.warn(`Gaard Trigger: Gaard answered result ${fetched.id} when asked for ${id}`);
 			return refused(502, `Gaard answered another result when asked for ${id}`);
@@ -113,12 +116,14 @@ async function fetchFromGaard(this: IWebhookFunctions, id: string): Promise<Outc
 		return { ok: true, value: fetched };
 	} catch (error) {
 		const httpCode = error instanceof NodeApiError ? error.httpCode : null;
-		const message = error instanceof Error ? error.message : String(error);
-		this.logger.warn(`Gaard Trigger: could not verify result ${id} with Gaard: ${message}`);
+		const { message, description } = error as { message?: string; description?: string | null };
+		this.logger.warn(`Gaard Trigger: could not verify result ${id} with Gaard: ${message ?? String(error)} ${description ?? ''}`);
 		if (httpCode === '404') {
 			return refused(403, `Gaard has no result with ID "${id}": the delivery was not verified`);
 		}
-		return refused(502, `Could not verify the result with Gaard: ${message}`);
+		// The sender learns no more than this: the credential's address and Gaard's words stay in n8n's log.
+		const what = httpCode ? `Gaard answered HTTP ${httpCode}` : 'Gaard did not answer in time or could not be reached';
+		return refused(502, `Could not verify the result with Gaard (${what}); the reason is in n8n's log`);
 	}
 }
 
@@ -137,7 +142,7 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 		settings.dedupWindow === null
 			? undefined
 			: { recent: this.getWorkflowStaticData('node'), windowSize: settings.dedupWindow };
-	if (dedup && wasSeen(dedup.recent, payload.value.id)) {
+	if (dedup && wasSeen(dedup.recent, payload.value.id, dedup.windowSize)) {
 		return { webhookResponse: { ...ACCEPTED, duplicate: true } };
 	}
 

@@ -1,7 +1,7 @@
 /** The Gaard Trigger's parameters: what n8n's editor shows, and the names workflows save. */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_DEDUP_WINDOW } from './dedup';
+import { DEFAULT_DEDUP_WINDOW, MAX_DEDUP_WINDOW } from './dedup';
 import { DEFAULT_SECRET_NAMES } from './settings';
 
 export const triggerProperties: INodeProperties[] = [
@@ -173,9 +173,9 @@ export const triggerProperties: INodeProperties[] = [
 		displayName: 'Deduplication Window',
 		name: 'dedupWindow',
 		type: 'number',
-		typeOptions: { minValue: 1 },
+		typeOptions: { minValue: 1, maxValue: MAX_DEDUP_WINDOW, numberPrecision: 0 },
 		default: DEFAULT_DEDUP_WINDOW,
-		description: 'How many recent result IDs to remember',
+		description: `How many recent result IDs to remember, from 1 to ${MAX_DEDUP_WINDOW}`,
 		displayOptions: { show: { deduplicate: [true] } },
 	},
 ];

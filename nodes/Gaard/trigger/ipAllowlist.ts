@@ -13,12 +13,24 @@ export interface IpRange {
 function parseIpv4(text: string): number[] | null {
 	const parts = text.split('.');
 	if (parts.length !== 4) return null;
-	const bytes = parts.map((part) => (/^\d{1,3}$/.test(part) ? Number(part) : Number.NaN));
+	// No leading zeros: `010` is octal to some parsers and decimal to others.
+	const bytes = parts.map((part) => (/^(0|[1-9]\d{0,2})$/.test(part) ? Number(part) : Number.NaN));
 	return bytes.every((byte) => byte >= 0 && byte <= 255) ? bytes : null;
 }
 
+/** A zone id (`%eth0`) names a local interface: letters, digits, `_.-` and nothing after. */
+const ZONE_ID = /^%[0-9A-Za-z_.-]{1,64}$/;
+
 function parseIpv6(text: string): number[] | null {
-	let address = text.replace(/^\[|\]$/g, '').replace(/%.*$/, '');
+	let address = text;
+	const bracketed = /^\[([^[\]]*)\]$/.exec(address);
+	if (bracketed) address = bracketed[1];
+	if (address.includes('[') || address.includes(']')) return null;
+	const zoneAt = address.indexOf('%');
+	if (zoneAt !== -1) {
+		if (!ZONE_ID.test(address.slice(zoneAt))) return null;
+		address = address.slice(0, zoneAt);
+	}
 	let tail: number[] = [];
 	// An embedded IPv4 tail (::ffff:10.0.0.1) becomes two hextets.
 	const lastColon = address.lastIndexOf(':');
@@ -49,8 +61,8 @@ function parseIpv6(text: string): number[] | null {
 /** Parses an address to bytes; IPv4-mapped IPv6 (`::ffff:a.b.c.d`) becomes plain IPv4. */
 export function parseIp(text: string): number[] | null {
 	const trimmed = text.trim();
-	if (!trimmed) return null;
-	const bytes = trimmed.includes(':') ? parseIpv6(trimmed) : parseIpv4(trimmed);
+	if (!trimmed || trimmed.length > 100) return null;
+	const bytes = trimmed.includes(':') || trimmed.startsWith('[') ? parseIpv6(trimmed) : parseIpv4(trimmed);
 	if (bytes?.length === 16 && bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff) {
 		return bytes.slice(12);
 	}
@@ -66,7 +78,7 @@ export function parseIpRange(text: string): IpRange | null {
 	const bits = bytes.length * 8;
 	let prefix = bits;
 	if (prefixText !== undefined) {
-		if (!/^\d{1,3}$/.test(prefixText)) return null;
+		if (!/^(0|[1-9]\d{0,2})$/.test(prefixText)) return null;
 		prefix = Number(prefixText);
 		// An IPv4-mapped range (::ffff:10.0.0.0/104) was turned into IPv4 above.
 		if (bytes.length === 4 && address.includes(':')) prefix -= 96;

@@ -2,7 +2,7 @@
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { DEFAULT_DEDUP_WINDOW } from './dedup';
+import { DEFAULT_DEDUP_WINDOW, MAX_DEDUP_WINDOW } from './dedup';
 import type { ResultFilter, ResultFilterParameters } from './filters';
 import { resultFilterFrom } from './filters';
 import type { IpRange } from './ipAllowlist';
@@ -27,17 +27,31 @@ export interface TriggerSettings {
 /** Reads and checks the trigger's parameters; a setting that cannot work is an error naming it. */
 export function readTriggerSettings(this: IWebhookFunctions | IHookFunctions): TriggerSettings {
 	const security = this.getNodeParameter('security', {}) as IDataObject;
-	const { ranges, invalid } = parseAllowlist(splitList(security.allowedIps));
+	const allowedIps = String(security.allowedIps ?? '');
+	const { ranges, invalid } = parseAllowlist(splitList(allowedIps));
+	const settingError = (message: string, description: string) =>
+		new NodeOperationError(this.getNode(), message, { description });
 	if (invalid.length) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`Allowed IPs: ${invalid.map((entry) => `"${entry}"`).join(', ')} is not an IP address or CIDR range`,
-			{ description: 'Use addresses such as 203.0.113.10 or ranges such as 10.0.0.0/8, comma-separated.' },
+		throw settingError(
+			`Allowed IPs: ${invalid.map((entry) => `"${entry.slice(0, 60)}"`).join(', ')} is not an IP address or CIDR range`,
+			'Use addresses such as 203.0.113.10 or ranges such as 10.0.0.0/8, comma-separated, without leading zeros.',
 		);
 	}
-	const secretValue = String(security.secret ?? '');
+	if (allowedIps.trim() && !ranges.length) {
+		// An empty list would let every address in: refuse it rather than guess.
+		throw settingError('Allowed IPs lists no address', 'Enter addresses or ranges, or clear the field to allow every address.');
+	}
+	// HTTP strips the spaces around a header's value: a secret saved with them could never match.
+	const secretValue = String(security.secret ?? '').trim();
 	const location = security.secretLocation === 'header' ? 'header' : 'query';
 	const deduplicate = this.getNodeParameter('deduplicate', true) as boolean;
+	const dedupWindow = deduplicate ? this.getNodeParameter('dedupWindow', DEFAULT_DEDUP_WINDOW) : null;
+	if (dedupWindow !== null && !(Number.isInteger(dedupWindow) && (dedupWindow as number) >= 1 && (dedupWindow as number) <= MAX_DEDUP_WINDOW)) {
+		throw settingError(
+			`Deduplication Window must be a whole number from 1 to ${MAX_DEDUP_WINDOW}, not "${String(dedupWindow).slice(0, 40)}"`,
+			'It is how many recent result IDs the trigger remembers; the default is 1000.',
+		);
+	}
 	return {
 		errorResults: this.getNodeParameter('errorResults', 'emit') as ErrorResultsChoice,
 		filter: resultFilterFrom(this.getNodeParameter('filters', {}) as ResultFilterParameters),
@@ -50,8 +64,6 @@ export function readTriggerSettings(this: IWebhookFunctions | IHookFunctions): T
 			: undefined,
 		allowlist: ranges,
 		verifyWithGaard: security.verifyWithGaard === true,
-		dedupWindow: deduplicate
-			? (this.getNodeParameter('dedupWindow', DEFAULT_DEDUP_WINDOW) as number)
-			: null,
+		dedupWindow: dedupWindow as number | null,
 	};
 }

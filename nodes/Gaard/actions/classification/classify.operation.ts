@@ -106,7 +106,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{ ...waitOptionsField, displayOptions: { show: { waitMode: ['sync', 'poll'] } } },
+	waitOptionsField,
 ];
 
 export const description = updateDisplayOptions(
@@ -159,6 +159,7 @@ function textFields(additionalFields: IDataObject): Array<[string, string]> {
 export const execute: OperationExecute = async function (itemIndex, timing) {
 	const waitMode = this.getNodeParameter('waitMode', itemIndex) as WaitMode;
 	const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const startedAt = Date.now();
 	const timeoutSeconds = readWaitTimeoutSeconds.call(this, itemIndex);
 	const video = await videoPart.call(this, itemIndex);
 	if (video.size === 0) {
@@ -179,15 +180,24 @@ export const execute: OperationExecute = async function (itemIndex, timing) {
 		},
 		retry: 'submit',
 		retrySchedule: timing.retry,
-		// The sync API answers only when the result is final.
-		timeoutMs: waitMode === 'sync' ? timeoutSeconds * 1000 : undefined,
+		// One timeout for the whole operation: the upload (a large video takes a while), and the
+		// sync API's answer or the polls, which come only when the result is final.
+		timeoutMs: timeoutSeconds * 1000,
+		deadline: startedAt + timeoutSeconds * 1000,
 		subject: 'the video upload',
 		itemIndex,
 	});
 
 	const result =
 		waitMode === 'poll'
-			? await waitForFinalResult.call(this, { resultId: submitted.id, timeoutSeconds, itemIndex, timing, latest: submitted })
+			? await waitForFinalResult.call(this, {
+					resultId: submitted.id,
+					timeoutSeconds,
+					itemIndex,
+					timing,
+					startedAt,
+					latest: submitted,
+				})
 			: submitted;
 	return [resultItem(result, itemIndex)];
 };
