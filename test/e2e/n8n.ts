@@ -271,12 +271,23 @@ export class RealN8n {
 		for (const webhookPath of webhookPaths) await this.waitForWebhook(webhookPath);
 	}
 
-	/** n8n answers OPTIONS (CORS) on a webhook path only once a webhook is registered there. */
+	/**
+	 * n8n answers OPTIONS (CORS) on a webhook path only once a webhook is registered there. A POST
+	 * can still get 404 for a moment after that (seen for up to ~1.5 s under load): a Gaard
+	 * Trigger's path (`.../gaard`) is also probed with an empty POST, which the trigger refuses
+	 * without starting anything.
+	 */
 	async waitForWebhook(webhookPath: string, timeoutMs = 30_000): Promise<void> {
 		const until = Date.now() + timeoutMs;
-		while ((await fetch(this.webhookUrl(webhookPath), { method: 'OPTIONS' })).status === 404) {
-			if (Date.now() > until) throw new Error(`webhook ${webhookPath} was not registered`);
-			await sleep(100);
+		const probes: RequestInit[] = [{ method: 'OPTIONS' }];
+		if (webhookPath.endsWith('/gaard')) {
+			probes.push({ method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+		}
+		for (const probe of probes) {
+			while ((await fetch(this.webhookUrl(webhookPath), probe)).status === 404) {
+				if (Date.now() > until) throw new Error(`webhook ${webhookPath} was not registered`);
+				await sleep(100);
+			}
 		}
 	}
 
@@ -286,6 +297,34 @@ export class RealN8n {
 			`/executions?workflowId=${encodeURIComponent(workflowId)}&includeData=true&limit=250`,
 		);
 		return data.sort((a, b) => Number(a.id) - Number(b.id));
+	}
+
+	/** Every execution of a workflow, page after page (the public API gives at most 250 a page). */
+	async allExecutions(workflowId: string, includeData = true): Promise<Execution[]> {
+		const all: Execution[] = [];
+		let cursor: string | undefined;
+		do {
+			const page = await this.api<{ data: Execution[]; nextCursor?: string | null }>(
+				'GET',
+				`/executions?workflowId=${encodeURIComponent(workflowId)}&includeData=${includeData}&limit=250${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+			);
+			all.push(...page.data);
+			cursor = page.nextCursor ?? undefined;
+		} while (cursor);
+		return all.sort((a, b) => Number(a.id) - Number(b.id));
+	}
+
+	/** Waits until the workflow has at least `count` finished executions; returns how many it has. */
+	async waitForExecutionCount(workflowId: string, count: number, timeoutMs = 300_000): Promise<number> {
+		const until = Date.now() + timeoutMs;
+		for (;;) {
+			const finished = (await this.allExecutions(workflowId, false)).filter(
+				(execution) => !['new', 'running', 'waiting'].includes(execution.status),
+			).length;
+			if (finished >= count) return finished;
+			if (Date.now() > until) throw new Error(`workflow ${workflowId}: ${finished} of ${count} executions finished`);
+			await sleep(1000);
+		}
 	}
 
 	/** Waits until the workflow has at least `count` finished executions, and returns them all. */

@@ -165,9 +165,9 @@ export function memoryBinary(content: Buffer, fileName: string, mimeType = 'vide
 	return { data: content.toString('base64'), fileName, mimeType, fileSize: String(content.length) };
 }
 
-export function workflowWith(node: INode, staticData: IDataObject = {}): Workflow {
+export function workflowWith(node: INode, staticData: IDataObject = {}, id = 'wf-test'): Workflow {
 	return new Workflow({
-		id: 'wf-test',
+		id,
 		name: 'test workflow',
 		nodes: [node],
 		connections: {},
@@ -189,7 +189,7 @@ export interface RunNodeOptions {
 
 /** Retries and polls milliseconds apart, so that tests of them run quickly. */
 export const FAST_TIMING: ActionTiming = {
-	retry: { ...DEFAULT_ACTION_TIMING.retry, firstDelayMs: 20, maxDelayMs: 40 },
+	retry: { ...DEFAULT_ACTION_TIMING.retry, firstDelayMs: 20, maxDelayMs: 40, attemptTimeoutMs: 1000, callDeadlineMs: 2000 },
 	poll: { firstMs: 50, maxMs: 200 },
 };
 

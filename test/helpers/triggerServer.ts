@@ -76,6 +76,8 @@ function parseBody(req: RawRequest, raw: Buffer): { ok: true } | { ok: false; me
 	return { ok: true };
 }
 
+let servedWorkflows = 0;
+
 export async function startTriggerServer(options: TriggerServerOptions): Promise<TriggerServer> {
 	const node = triggerNode(options.parameters, Boolean(options.credentials));
 	const trigger = nodeTypes.getByName(TRIGGER_NODE_TYPE) as GaardTrigger;
@@ -83,6 +85,8 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 	const path = String(webhooks[0].path);
 	const executions: TriggerExecution[] = [];
 	let savedStaticData = '{}';
+	// Each server is a workflow of its own: the trigger keeps per-workflow state in the process.
+	const workflowId = `wf-test-${++servedWorkflows}`;
 
 	const app = express();
 	if (options.proxyHops) app.set('trust proxy', options.proxyHops);
@@ -104,7 +108,7 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 				// n8n loads the workflow (and its static data) for every request, and saves it after,
 				// when it was marked changed.
 				const staticData = JSON.parse(savedStaticData) as IDataObject;
-				const workflow = workflowWith(node, staticData);
+				const workflow = workflowWith(node, staticData, workflowId);
 				const saveStaticData = () => {
 					if (workflow.staticData.__dataChanged === true) savedStaticData = JSON.stringify(workflow.staticData);
 				};
@@ -137,7 +141,7 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 				}
 				// Starting the execution builds another Workflow on the same static data object, which
 				// marks it unchanged; n8n then reads the node's answer, then saves the static data.
-				workflowWith(node, staticData);
+				workflowWith(node, staticData, workflowId);
 				executions.push({ workflowData: result.workflowData, at: Date.now() });
 				const responseData = description.responseData;
 				const answer = responseData ? responseData : (result.webhookResponse ?? { message: 'Workflow was started' });

@@ -395,6 +395,21 @@ describe('deduplication on id', () => {
 		await expect(runTriggerHook('create', { deduplicate: false, dedupWindow: 'abc' })).resolves.toBe(true);
 	});
 
+	it('starts one execution for deliveries of one id that overlap in time', async () => {
+		await serve();
+		const answers = await Promise.all(Array.from({ length: 20 }, async () => await deliver(docExample())));
+		expect(answers.filter((answer) => answer.text === '{"ok":true}')).toHaveLength(1);
+		expect(answers.filter((answer) => answer.text === '{"ok":true,"duplicate":true}')).toHaveLength(19);
+		expect(server!.executions).toHaveLength(1);
+	});
+
+	it('saves each accepted id in the static data, which outlives the process', async () => {
+		await serve();
+		await deliver(result({ id: 'kept-1' }));
+		const stored = (server!.staticData()['node:Gaard Trigger'] as { recentResults: { ids: Record<string, number> } }).recentResults;
+		expect(Object.keys(stored.ids)).toEqual(['#kept-1']);
+	});
+
 	it('remembers filtered results too, so their repeats stay quiet', async () => {
 		await serve({ filters: { risks: 'danger' } });
 		await deliver(docExample());

@@ -6,8 +6,9 @@
  *   `GET /api/result/{id}` (pending, processing, then done); `GET /api/me`.
  * - Bearer token check (401), tenant header (403 for a tenant the token may not use).
  * - Webhook integrations: target URLs per flow; a final result is POSTed once to each, no retry.
- * - Fault knobs: latency, any status (429 with Retry-After, 500, 503...), connection reset,
- *   malformed JSON, a slow body.
+ * - Fault knobs: latency, any status (429 with Retry-After, 500, 503..., optionally echoing the
+ *   token), connection reset, malformed JSON, a slow body, silence, a body that drips forever,
+ *   a redirect.
  * - A control API under `/_simulator/` for other processes (the CLI, the demo, the e2e).
  */
 import Busboy from 'busboy';
@@ -21,11 +22,21 @@ export type Route = 'classify' | 'result' | 'me';
 
 export type Fault =
 	| { kind: 'latency'; ms: number }
-	| { kind: 'status'; status: number; retryAfter?: string; body?: string; contentType?: string }
+	/**
+	 * Any status. With `echoToken`, the body repeats the request's bearer token in every form a
+	 * careless server might: in `error` as sent and URL-encoded, as `code`, and cut short.
+	 */
+	| { kind: 'status'; status: number; retryAfter?: string; body?: string; contentType?: string; echoToken?: boolean }
 	/** `before`: the job is not taken. `after` (classify only): the job is taken, then the connection drops. */
 	| { kind: 'reset'; when?: 'before' | 'after' }
 	| { kind: 'malformedJson' }
-	| { kind: 'slowBody'; ms: number };
+	| { kind: 'slowBody'; ms: number }
+	/** The request is read, and never answered. */
+	| { kind: 'silence' }
+	/** A 200 whose body arrives one byte every `ms`, and never ends. */
+	| { kind: 'drip'; ms: number }
+	/** A redirect elsewhere. */
+	| { kind: 'redirect'; status: 301 | 302 | 307 | 308; location: string };
 
 /** A fault applied to the next `times` requests of `route` (every route when unset). */
 export type FaultRule = Fault & { route?: Route; times?: number };
@@ -307,10 +318,36 @@ export class GaardSimulator {
 			const headers: Record<string, string> = {};
 			if (fault.retryAfter !== undefined) headers['Retry-After'] = fault.retryAfter;
 			if (fault.contentType) headers['Content-Type'] = fault.contentType;
-			respond(fault.status, fault.body ?? { error: `simulated ${fault.status}`, code: 'simulated' }, headers);
+			const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
+			const echo = {
+				error: `token ${token} (${encodeURIComponent(token)}) rejected; first part ${token.slice(0, 12)}`,
+				code: token,
+			};
+			respond(fault.status, fault.body ?? (fault.echoToken ? echo : { error: `simulated ${fault.status}`, code: 'simulated' }), headers);
 			return;
 		}
-		if (fault?.kind === 'reset' && fault.when !== 'after') {
+		if (fault?.kind === 'silence') {
+			await drain(req);
+			return;
+		}
+		if (fault?.kind === 'drip') {
+			await drain(req);
+			res.writeHead(200, { 'Content-Type': 'application/json' });
+			const drip = () => {
+				if (res.destroyed) return;
+				res.write(' ');
+				this.later(drip, fault.ms);
+			};
+			drip();
+			return;
+		}
+		if (fault?.kind === 'redirect') {
+			await drain(req);
+			respond(fault.status, '', { Location: fault.location });
+			return;
+		}
+		// Only an upload is taken before an answer: on any other route, `after` is the same as `before`.
+		if (fault?.kind === 'reset' && (fault.when !== 'after' || route !== 'classify')) {
 			req.socket.destroy();
 			return;
 		}

@@ -29,9 +29,9 @@ export interface GaardFailure {
 	cancelled?: boolean;
 }
 
-/** `1 s`, `0.3 s`, `120 s`. */
+/** `1 s`, `0.3 s`, `120 s`: to a tenth of a second. */
 function seconds(ms: number): string {
-	return ms < 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
+	return `${Number((ms / 1000).toFixed(1))} s`;
 }
 
 function said(failure: GaardFailure): string {
@@ -98,10 +98,15 @@ function describeFailure(failure: GaardFailure): { message: string; description:
 				message: `The access token may not do this${failure.tenant ? ` in tenant "${failure.tenant}"` : ''}`,
 				description: `Check the tenant in the Gaard API credential and the token's rights.${said(failure)}`,
 			};
-		case status === 404:
+		case status === 404 && failure.method === 'GET':
 			return {
 				message: `Gaard has no ${failure.subject}`,
 				description: `Check the ID and that the credential's tenant is the one that produced it.${said(failure)}`,
+			};
+		case status === 404:
+			return {
+				message: `Gaard answered 404 to ${failure.subject}: no Gaard API at this address`,
+				description: `${where} was not found. Check Environment and Base URL in the Gaard API credential.${said(failure)}`,
 			};
 		case status === 413:
 			return {

@@ -37,7 +37,7 @@ const RETRYABLE: Record<RetryPolicy, { statuses: number[]; networkCodes: string[
 	none: { statuses: [], networkCodes: [] },
 };
 
-/** How often, and how far apart, a retryable request is sent. */
+/** How one call to Gaard is paced and bounded: its attempts, the waits between them, its limits. */
 export interface RetrySchedule {
 	attempts: number;
 	/** The wait after the first failure, doubled after each further one, up to `maxDelayMs`. */
@@ -45,6 +45,10 @@ export interface RetrySchedule {
 	maxDelayMs: number;
 	/** A longer Retry-After than this is not waited for: the request fails with Gaard's ask. */
 	maxRetryAfterMs: number;
+	/** The longest one attempt may take, headers and body, unless the request sets `timeoutMs`. */
+	attemptTimeoutMs: number;
+	/** The longest the whole call may take, retries included, unless the request sets a `deadline`. */
+	callDeadlineMs: number;
 }
 
 export const DEFAULT_RETRY_SCHEDULE: Readonly<RetrySchedule> = Object.freeze({
@@ -52,13 +56,9 @@ export const DEFAULT_RETRY_SCHEDULE: Readonly<RetrySchedule> = Object.freeze({
 	firstDelayMs: 500,
 	maxDelayMs: 8_000,
 	maxRetryAfterMs: 30_000,
+	attemptTimeoutMs: 60_000,
+	callDeadlineMs: 120_000,
 });
-
-/** The longest one attempt may take, headers and body, unless the request says otherwise. */
-const DEFAULT_ATTEMPT_TIMEOUT_MS = 60_000;
-
-/** The longest one call may take, retries included, unless the request gives a deadline. */
-export const DEFAULT_CALL_DEADLINE_MS = 120_000;
 
 export interface GaardRequest {
 	method: IHttpRequestMethods;
@@ -148,6 +148,23 @@ function retryDelayMs(schedule: RetrySchedule, attempt: number, retryAfterSecond
 	return Math.min(schedule.firstDelayMs * 2 ** (attempt - 1), schedule.maxDelayMs);
 }
 
+/**
+ * Gives the request `signal` as its abort signal. n8n's authenticated request helper sets
+ * `abortSignal` to the execution's cancel signal itself (n8n 2.x, in execute contexts), which
+ * would drop the attempt's time limit: whatever it sets is combined with `signal` instead.
+ */
+function abortWith(options: IHttpRequestOptions, signal: AbortSignal): void {
+	let setByN8n: AbortSignal | undefined;
+	Object.defineProperty(options, 'abortSignal', {
+		enumerable: true,
+		configurable: true,
+		get: () => (setByN8n && setByN8n !== signal ? AbortSignal.any([signal, setByN8n]) : signal),
+		set: (value: AbortSignal | undefined) => {
+			setByN8n = value;
+		},
+	});
+}
+
 /** An attempt's signal: aborted at its time limit, or when the execution is cancelled. */
 function attemptSignal(limitMs: number, cancel: AbortSignal | undefined): { signal: AbortSignal; timedOut: AbortSignal } {
 	const timedOut = AbortSignal.timeout(Math.max(1, limitMs));
@@ -162,13 +179,13 @@ export async function gaardApiRequest(
 	const baseURL = gaardBaseUrl(credentials);
 	const redact = secretRedactor([String(credentials.accessToken ?? '')]);
 	const tenant = String(credentials.tenant ?? '').trim() || undefined;
-	const attemptTimeoutMs = request.timeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS;
+	const schedule = request.retrySchedule ?? DEFAULT_RETRY_SCHEDULE;
+	const attemptTimeoutMs = request.timeoutMs ?? schedule.attemptTimeoutMs;
 	const callStartedAt = Date.now();
-	const deadline = request.deadline ?? callStartedAt + Math.max(attemptTimeoutMs, DEFAULT_CALL_DEADLINE_MS);
+	const deadline = request.deadline ?? callStartedAt + Math.max(attemptTimeoutMs, schedule.callDeadlineMs);
 	/** The limit a timeout message names: the one the request set, else the call's deadline. */
 	const statedLimitMs = request.timeoutMs ?? deadline - callStartedAt;
 	const retry = RETRYABLE[request.retry ?? 'none'];
-	const schedule = request.retrySchedule ?? DEFAULT_RETRY_SCHEDULE;
 	const cancel = cancelSignalOf(this);
 	const url = `${baseURL}${request.path}`;
 	const fail = (failure: Omit<GaardFailure, 'method' | 'url' | 'subject' | 'tenant'>) =>
@@ -198,7 +215,6 @@ export async function gaardApiRequest(
 			body: request.body?.(),
 			// `timeout` only limits silence; the signal ends the attempt, headers and body, at its limit.
 			timeout: limitMs,
-			abortSignal: signal,
 			// The answer is parsed here, so that a malformed one is reported as such.
 			encoding: 'text',
 			json: false,
@@ -207,6 +223,7 @@ export async function gaardApiRequest(
 			// Following redirects would keep a copy of a streamed upload in memory.
 			disableFollowRedirect: true,
 		};
+		abortWith(options, signal);
 
 		let answer: RawAnswer;
 		try {

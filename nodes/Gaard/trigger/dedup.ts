@@ -1,20 +1,66 @@
 /**
- * A bounded window of recently received result ids, kept in the workflow's static data.
+ * A bounded window of recently received result ids, kept twice:
  *
- * The ids are the keys of one object, each with its arrival number, so that a lookup and a new id
- * cost the same whatever the window; ids that fell out of the window are dropped in one pass
- * once they make up a quarter of it. n8n saves the static data to its database after each
- * request that changed it: about 40 bytes per remembered id (a 24-character Gaard id), so
- * 40 KB at the default window of 1,000 and 400 KB at the largest, 10,000.
+ * - in this n8n process, for each trigger: deliveries that overlap in time all see it at once,
+ *   which is how a duplicate usually comes (two webhook integrations posting the same result);
+ * - in the workflow's static data, so that the window outlives a restart. There the ids are the
+ *   keys of one object, each with its arrival number, so that a lookup and a new id cost the same
+ *   whatever the window; ids that fell out of the window are dropped in one pass once they make
+ *   up a quarter of it. n8n saves the static data to its database after each request that
+ *   changed it: about 40 bytes per remembered id (a 24-character Gaard id), so 40 KB at the
+ *   default window of 1,000 and 400 KB at the largest, 10,000.
  *
- * Best effort: n8n loads a workflow's static data for each request and saves it afterwards, so
- * two deliveries of one id that overlap in time, or that reach different n8n processes, can
- * both pass. Gaard sends each result once per integration, so duplicates are rare to begin with.
+ * Best effort still: n8n loads a workflow's static data for each request and saves it afterwards,
+ * so concurrent requests overwrite each other's additions there, and two n8n processes (queue
+ * mode, several webhook processes) share nothing but the static data.
  */
 import type { IDataObject } from 'n8n-workflow';
 
 export const DEFAULT_DEDUP_WINDOW = 1000;
 export const MAX_DEDUP_WINDOW = 10_000;
+
+/** How many triggers this process keeps a window for; the least recently used goes first. */
+const MAX_TRIGGERS_IN_PROCESS = 200;
+
+/** Each trigger's recent ids in this process, oldest first (a Map keeps insertion order). */
+const seenInProcess = new Map<string, Map<string, true>>();
+
+function processWindow(trigger: string): Map<string, true> {
+	let ids = seenInProcess.get(trigger);
+	if (ids) {
+		seenInProcess.delete(trigger);
+	} else {
+		ids = new Map();
+		if (seenInProcess.size >= MAX_TRIGGERS_IN_PROCESS) seenInProcess.delete(seenInProcess.keys().next().value!);
+	}
+	seenInProcess.set(trigger, ids);
+	return ids;
+}
+
+/** The window of one trigger: `trigger` names it in this process, `staticData` is its node's. */
+export interface DedupWindow {
+	trigger: string;
+	staticData: IDataObject;
+	size: number;
+}
+
+/** Whether `id` is among the last `size` ids this trigger remembered, here or in its static data. */
+export function wasSeen(window: DedupWindow, id: string): boolean {
+	return processWindow(window.trigger).has(id) || wasSeenInStaticData(window.staticData, id, window.size);
+}
+
+/**
+ * Adds `id` to the window. Call it right after `wasSeen`, with no `await` between, so that an
+ * overlapping delivery of the same id sees it. Remembering an id again changes nothing but marks
+ * the static data changed, which n8n needs to save it (see acceptWithExecution in delivery.ts).
+ */
+export function remember(window: DedupWindow, id: string): void {
+	const ids = processWindow(window.trigger);
+	ids.delete(id);
+	ids.set(id, true);
+	while (ids.size > window.size) ids.delete(ids.keys().next().value!);
+	rememberInStaticData(window.staticData, id, window.size);
+}
 
 const STORE_KEY = 'recentResults';
 
@@ -37,18 +83,13 @@ function storeOf(staticData: IDataObject): RecentResults {
 
 const keyOf = (id: string) => `#${id}`;
 
-/** Whether `id` is among the last `windowSize` ids remembered. */
-export function wasSeen(staticData: IDataObject, id: string, windowSize: number): boolean {
+function wasSeenInStaticData(staticData: IDataObject, id: string, windowSize: number): boolean {
 	const stored = staticData[STORE_KEY] as RecentResults | undefined;
 	if (!stored?.ids || !Object.prototype.hasOwnProperty.call(stored.ids, keyOf(id))) return false;
 	return stored.ids[keyOf(id)] >= stored.next - windowSize;
 }
 
-/**
- * Adds `id` to the window. Remembering an id again changes nothing but marks the static data
- * changed, which n8n needs to save it (see acceptWithExecution in delivery.ts).
- */
-export function remember(staticData: IDataObject, id: string, windowSize: number): void {
+function rememberInStaticData(staticData: IDataObject, id: string, windowSize: number): void {
 	const store = storeOf(staticData);
 	const key = keyOf(id);
 	if (Object.prototype.hasOwnProperty.call(store.ids, key) && store.ids[key] >= store.next - windowSize) {

@@ -9,6 +9,7 @@ import { NodeApiError } from 'n8n-workflow';
 import type { GaardDerivedFields, GaardResult, GaardResultIssue, Outcome } from '../GaardResult';
 import { isErrorResult, parseGaardResult, toGaardItem } from '../GaardResult';
 import { fetchGaardResult } from '../transport/result';
+import type { DedupWindow } from './dedup';
 import { remember, wasSeen } from './dedup';
 import { matchFilter } from './filters';
 import { isIpAllowed } from './ipAllowlist';
@@ -138,22 +139,29 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	const payload = readPayload.call(this);
 	if (!payload.ok) return answerRefusal.call(this, payload.reason);
 
-	const dedup =
+	const dedup: DedupWindow | undefined =
 		settings.dedupWindow === null
 			? undefined
-			: { recent: this.getWorkflowStaticData('node'), windowSize: settings.dedupWindow };
-	if (dedup && wasSeen(dedup.recent, payload.value.id, dedup.windowSize)) {
-		return { webhookResponse: { ...ACCEPTED, duplicate: true } };
-	}
+			: {
+					// Test and production deliveries keep apart, as n8n keeps their executions apart.
+					trigger: `${this.getWorkflow().id}/${this.getNode().id}/${this.getMode()}`,
+					staticData: this.getWorkflowStaticData('node'),
+					size: settings.dedupWindow,
+				};
+	const duplicate = { webhookResponse: { ...ACCEPTED, duplicate: true } };
+	if (dedup && wasSeen(dedup, payload.value.id)) return duplicate;
 
 	let result = payload.value;
 	if (settings.verifyWithGaard) {
 		const fetched = await fetchFromGaard.call(this, result.id);
 		if (!fetched.ok) return answerRefusal.call(this, fetched.reason);
 		result = fetched.value;
+		// Another delivery of this id may have been verified meanwhile.
+		if (dedup && wasSeen(dedup, result.id)) return duplicate;
 	}
-	// Remembered only once verified: a forged delivery must not make the real one a duplicate.
-	const rememberId = dedup && (() => remember(dedup.recent, result.id, dedup.windowSize));
+	// Remembered only once verified (a forged delivery must not make the real one a duplicate),
+	// and with no `await` since the check above, so that an overlapping delivery sees it.
+	const rememberId = dedup && (() => remember(dedup, result.id));
 	rememberId?.();
 
 	if ((isErrorResult(result) && settings.errorResults === 'drop') || !matchFilter(result, settings.filter).ok) {

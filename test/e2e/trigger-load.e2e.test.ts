@@ -1,0 +1,156 @@
+/**
+ * The Gaard Trigger's URL under load and under attack, in a real n8n: no delivery lost, and
+ * hostile requests answered with a clean 4xx while normal deliveries still get through.
+ * Prints its figures as `[load]` and `[hostile]` lines.
+ */
+import net from 'node:net';
+
+import type { Execution } from './n8n';
+import { nodeOutput } from './n8n';
+import type { Stack } from './stack';
+import { WORKFLOWS, startStack } from './stack';
+import { docExamplePayload } from '../fixtures';
+
+const DELIVERIES = 2000;
+const CONCURRENCY = 50;
+const REDELIVERIES = 500;
+
+let stack: Stack;
+let url: string;
+
+beforeAll(async () => {
+	stack = await startStack({
+		workflows: ['triggerPlain'],
+		log: (message) => process.stderr.write(`[e2e load] ${message}\n`),
+	});
+	url = stack.webhookUrl('triggerPlain');
+}, 15 * 60 * 1000);
+
+afterAll(async () => {
+	await stack?.stop();
+});
+
+const report = (tag: string, text: string) => process.stdout.write(`[${tag}] ${text}\n`);
+
+async function post(body: string, contentType = 'application/json') {
+	const started = performance.now();
+	const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': contentType }, body });
+	const text = await response.text();
+	return { status: response.status, text, ms: performance.now() - started };
+}
+
+/** Runs `work` for each of `count` indexes, `concurrency` at a time. */
+async function inParallel<T>(count: number, concurrency: number, work: (index: number) => Promise<T>): Promise<T[]> {
+	const results: T[] = new Array(count);
+	let next = 0;
+	await Promise.all(
+		Array.from({ length: concurrency }, async () => {
+			while (next < count) {
+				const index = next++;
+				results[index] = await work(index);
+			}
+		}),
+	);
+	return results;
+}
+
+const resultWithId = (id: string) => JSON.stringify({ ...docExamplePayload(), id });
+const itemId = (execution: Execution) => nodeOutput(execution, 'Gaard Trigger')[0]?.id as string | undefined;
+
+describe('the Gaard Trigger in a real n8n', () => {
+	it(`loses no delivery: ${DELIVERIES} results at concurrency ${CONCURRENCY} give ${DELIVERIES} executions, each id once`, async () => {
+		const ids = Array.from({ length: DELIVERIES }, (_, index) => `load${String(index).padStart(20, '0')}`);
+		const started = Date.now();
+		const answers = await inParallel(DELIVERIES, CONCURRENCY, async (index) => ({ id: ids[index], ...(await post(resultWithId(ids[index]))) }));
+		const seconds = (Date.now() - started) / 1000;
+		expect(answers.filter((answer) => answer.status !== 200 || answer.text !== '{"ok":true}')).toEqual([]);
+
+		expect(await stack.n8n.waitForExecutionCount(WORKFLOWS.triggerPlain.id, DELIVERIES)).toBe(DELIVERIES);
+		const all = await stack.n8n.allExecutions(WORKFLOWS.triggerPlain.id);
+		expect(all.filter((execution) => execution.status !== 'success')).toEqual([]);
+		const emitted = all.map(itemId).sort();
+		expect(emitted).toEqual([...ids].sort());
+		const latencies = answers.map((answer) => answer.ms).sort((a, b) => a - b);
+		report(
+			'load',
+			`${DELIVERIES} deliveries at concurrency ${CONCURRENCY} in ${seconds.toFixed(1)} s (${(DELIVERIES / seconds).toFixed(1)}/s), ` +
+				`answer p50 ${latencies[Math.floor(DELIVERIES / 2)].toFixed(0)} ms, p99 ${latencies[Math.floor(DELIVERIES * 0.99)].toFixed(0)} ms; ` +
+				`${all.length} executions, all successful, ${new Set(emitted).size} distinct ids`,
+		);
+
+		// Re-deliveries of ids inside the dedup window (the last 1000 acknowledged).
+		const acknowledgedLast = ids.slice(DELIVERIES - 1000);
+		const again = Array.from({ length: REDELIVERIES }, (_, index) => acknowledgedLast[(index * 7) % acknowledgedLast.length]);
+		const unique = new Set(again);
+		const redelivered = await inParallel(again.length, CONCURRENCY, async (index) => await post(resultWithId(again[index])));
+		expect(redelivered.filter((answer) => answer.status !== 200)).toEqual([]);
+		const duplicates = redelivered.filter((answer) => answer.text === '{"ok":true,"duplicate":true}').length;
+		const passed = redelivered.length - duplicates;
+		// Every re-delivery is either answered as a duplicate or starts one execution: none is lost.
+		const after = await stack.n8n.waitForExecutionCount(WORKFLOWS.triggerPlain.id, DELIVERIES + passed, 120_000);
+		await new Promise((resolve) => setTimeout(resolve, 2000));
+		expect((await stack.n8n.allExecutions(WORKFLOWS.triggerPlain.id, false)).length).toBe(after);
+		expect(after).toBe(DELIVERIES + passed);
+		report(
+			'load',
+			`${REDELIVERIES} re-deliveries of ${unique.size} ids seen among the last 1000, at concurrency ${CONCURRENCY}: ` +
+				`${duplicates} answered as duplicates, ${passed} started an execution again`,
+		);
+	}, 900_000);
+
+	it('answers hostile requests with a clean 4xx, and a normal delivery meanwhile still gets through', async () => {
+		const normal = async (label: string) => {
+			const answer = await post(resultWithId(`normal-${label}-${Date.now()}`));
+			expect(answer).toMatchObject({ status: 200, text: '{"ok":true}' });
+			return answer.ms;
+		};
+		const executionsBefore = (await stack.n8n.allExecutions(WORKFLOWS.triggerPlain.id, false)).length;
+		const baseline: number[] = [];
+		for (let n = 0; n < 5; n++) baseline.push(await normal(`baseline${n}`));
+
+		// A body dripped one byte a second holds a connection, and nothing else.
+		const { port } = new URL(url);
+		const drip = net.connect(Number(port), '127.0.0.1');
+		await new Promise((resolve) => drip.once('connect', resolve));
+		drip.write(`POST ${new URL(url).pathname} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n`);
+		const dripping = setInterval(() => drip.write('{'), 1000);
+
+		try {
+			// n8n refuses a body over its payload limit (N8N_PAYLOAD_SIZE_MAX, 16 MiB) before the trigger
+			// runs; n8n 2.41 answers that with its own 500.
+			const overLimit = await post(`{"id":"big","pad":"${'x'.repeat(17 * 1024 * 1024)}"}`);
+			expect(overLimit).toMatchObject({ status: 500, text: '{"code":0,"message":"There was a problem executing the workflow"}' });
+
+			const amplification = await post(`{"id":"amp","status":{"classify":"done"},"labels":[${'0,'.repeat(999_999)}0]}`);
+			expect(amplification.status).toBe(400);
+			expect(amplification.text.length).toBeLessThan(4096);
+			expect(JSON.parse(amplification.text)).toMatchObject({ ok: false, issues: [{ path: 'labels' }] });
+
+			const hugeIds = await Promise.all(
+				Array.from({ length: 4 }, async () => await post(resultWithId('i'.repeat(1024 * 1024)))),
+			);
+			for (const answer of hugeIds) {
+				expect(answer.status).toBe(400);
+				expect(answer.text.length).toBeLessThan(4096);
+			}
+
+			const during: number[] = [];
+			for (let n = 0; n < 5; n++) during.push(await normal(`during${n}`));
+			const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+			report(
+				'hostile',
+				`over n8n's payload limit: n8n's ${overLimit.status} in ${overLimit.ms.toFixed(0)} ms; a million-number labels body ` +
+					`(${(2_000_000 / 1e6).toFixed(0)} MB): ${amplification.status}, ${amplification.text.length} bytes, ${amplification.ms.toFixed(0)} ms; ` +
+					`four 1 MiB ids: ${hugeIds.map((answer) => answer.status).join('/')} in ${Math.max(...hugeIds.map((answer) => answer.ms)).toFixed(0)} ms; ` +
+					`a normal delivery: median ${median(baseline).toFixed(0)} ms before, ${median(during).toFixed(0)} ms while a body drips`,
+			);
+		} finally {
+			clearInterval(dripping);
+			drip.destroy();
+		}
+		// Only the ten normal deliveries started executions.
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+		const executions = await stack.n8n.allExecutions(WORKFLOWS.triggerPlain.id, false);
+		expect(executions.length - executionsBefore).toBe(10);
+	}, 300_000);
+});
