@@ -214,7 +214,7 @@ describe('shared secret', () => {
 		await serve({ security: { secret: 'abc', secretLocation: 'header' } });
 		expect((await deliver(docExample(), { headers: { 'X-Gaard-Token': 'abc' } })).status).toBe(200);
 		await server!.stop();
-		await serve({ security: { secret: 'abc', secretLocation: 'header', secretName: 'X-Proxy-Auth' } });
+		await serve({ security: { secret: 'abc', secretLocation: 'header', parameterOrHeaderName: 'X-Proxy-Auth' } });
 		expect((await deliver(docExample(), { headers: { 'X-Gaard-Token': 'abc' } })).status).toBe(401);
 		expect((await deliver(docExample(), { headers: { 'x-proxy-auth': 'abc' } })).status).toBe(200);
 	});
@@ -509,7 +509,7 @@ describe('webhook lifecycle and description', () => {
 		expect(optionNames(byName('errorResults'))).toEqual(['drop', 'emit', 'separateOutput']);
 		expect(byName('errorResults').default).toBe('emit');
 		expect(optionNames(byName('filters'))).toEqual(['cameraIds', 'labels', 'minScore', 'risks', 'scoreLabel', 'siteIds']);
-		expect(optionNames(byName('security'))).toEqual(['allowedIps', 'secret', 'secretLocation', 'secretName', 'verifyWithGaard']);
+		expect(optionNames(byName('security'))).toEqual(['allowedIps', 'secret', 'secretLocation', 'parameterOrHeaderName', 'verifyWithGaard']);
 		expect(byName('deduplicate').default).toBe(true);
 		expect(byName('dedupWindow').type).toBe('number');
 	});

@@ -115,6 +115,14 @@ export const triggerProperties: INodeProperties[] = [
 					'Only these addresses or CIDR ranges may deliver (comma-separated). Behind a reverse proxy, set N8N_PROXY_HOPS so n8n sees the sender.',
 			},
 			{
+				displayName: 'Parameter or Header Name',
+				name: 'parameterOrHeaderName',
+				type: 'string',
+				default: '',
+				placeholder: DEFAULT_SECRET_NAMES.query,
+				description: `The query parameter or header that carries the secret. Leave empty for "${DEFAULT_SECRET_NAMES.query}" (query) or "${DEFAULT_SECRET_NAMES.header}" (header).`,
+			},
+			{
 				displayName: 'Secret',
 				name: 'secret',
 				type: 'string',
@@ -140,16 +148,6 @@ export const triggerProperties: INodeProperties[] = [
 					},
 				],
 				default: 'query',
-			},
-			{
-				displayName: 'Secret Name',
-				name: 'secretName',
-				// The name of the query parameter or header, not a secret: shown in clear.
-				// eslint-disable-next-line n8n-nodes-base/node-param-type-options-password-missing
-				type: 'string',
-				default: '',
-				placeholder: DEFAULT_SECRET_NAMES.query,
-				description: `The query parameter or header carrying the secret. Leave empty for "${DEFAULT_SECRET_NAMES.query}" (query) or "${DEFAULT_SECRET_NAMES.header}" (header).`,
 			},
 			{
 				displayName: 'Verify With Gaard',

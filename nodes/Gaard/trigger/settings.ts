@@ -59,7 +59,7 @@ export function readTriggerSettings(this: IWebhookFunctions | IHookFunctions): T
 			? {
 					value: secretValue,
 					location,
-					name: String(security.secretName ?? '').trim() || DEFAULT_SECRET_NAMES[location],
+					name: String(security.parameterOrHeaderName ?? '').trim() || DEFAULT_SECRET_NAMES[location],
 				}
 			: undefined,
 		allowlist: ranges,
