@@ -509,7 +509,7 @@ describe('webhook lifecycle and description', () => {
 		expect(optionNames(byName('errorResults'))).toEqual(['drop', 'emit', 'separateOutput']);
 		expect(byName('errorResults').default).toBe('emit');
 		expect(optionNames(byName('filters'))).toEqual(['cameraIds', 'labels', 'minScore', 'risks', 'scoreLabel', 'siteIds']);
-		expect(optionNames(byName('security'))).toEqual(['allowedIps', 'secret', 'secretLocation', 'parameterOrHeaderName', 'verifyWithGaard']);
+		expect(optionNames(byName('security'))).toEqual(['allowedIps', 'parameterOrHeaderName', 'secret', 'secretLocation', 'verifyWithGaard']);
 		expect(byName('deduplicate').default).toBe(true);
 		expect(byName('dedupWindow').type).toBe('number');
 	});
