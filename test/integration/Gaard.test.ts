@@ -234,6 +234,38 @@ describe('Wait for Result', () => {
 	});
 });
 
+describe('a cancelled execution', () => {
+	async function cancelledAfter(ms: number, parameters: INodeParameters, items?: INodeExecutionData[]) {
+		const cancel = new AbortController();
+		const started = Date.now();
+		const running = runGaardNode({ parameters, items, credentials: credentials(), timing: FAST_TIMING, abortSignal: cancel.signal });
+		await new Promise((resolve) => setTimeout(resolve, ms));
+		cancel.abort();
+		const error = await failure(running);
+		return { error, seconds: (Date.now() - started) / 1000 };
+	}
+
+	it('stops Wait for Result at once and says it was cancelled, not that it timed out', async () => {
+		sim.processingMs = 60_000;
+		const id = await submitted();
+		const { error, seconds } = await cancelledAfter(300, {
+			resource: 'classification',
+			operation: 'waitForResult',
+			resultId: id,
+			options: { timeout: 60 },
+		});
+		expect(error.message).toBe(`The execution was cancelled while waiting for result "${id}"`);
+		expect(seconds).toBeLessThan(1.5);
+	});
+
+	it('stops a long sync classify during its request', async () => {
+		sim.processingMs = 60_000;
+		const { error, seconds } = await cancelledAfter(300, classify('sync', { options: { timeout: 60 } }), [videoItem('slow.mp4')]);
+		expect(error.message).toBe('The execution was cancelled while waiting for Gaard');
+		expect(seconds).toBeLessThan(1.5);
+	});
+});
+
 describe('many items', () => {
 	it('pairs every output item with its input, and continue-on-fail keeps the others', async () => {
 		const good = await submitted('rain.mp4');
