@@ -214,6 +214,12 @@ export function isErrorResult(result: Pick<GaardResult, 'status' | 'error_code'>
 	);
 }
 
+/** Final, not an error, and the risk is not one of the non-alarm risks: what operators act on. */
+export function isAlarmResult(result: Pick<GaardResult, 'status' | 'error_code' | 'risk'>): boolean {
+	const risk = result.risk ?? '';
+	return isFinalResult(result) && !isErrorResult(result) && risk !== '' && !NON_ALARM_RISKS.includes(risk.toLowerCase());
+}
+
 function idString(value: string | number | null | undefined): string | null {
 	return value === null || value === undefined || value === '' ? null : String(value);
 }
@@ -275,6 +281,11 @@ export interface GaardDerivedFields {
 	/** Seconds from `created_at` to `receivedAt`. */
 	latencySeconds: number | null;
 	/**
+	 * Gaard Trigger with Cooldown per Camera only: how many results from this camera were held
+	 * back since the one before this started the workflow.
+	 */
+	suppressedCount?: number;
+	/**
 	 * `webhook` (pushed by Gaard), `verified` (pushed, then fetched from Gaard to check it),
 	 * `api` (fetched by the Gaard node) or `sample` (the documented example, for mapping fields).
 	 */
@@ -301,7 +312,7 @@ function deriveFields(
 	return {
 		isFinal,
 		isError,
-		isAlarm: isFinal && !isError && risk !== '' && !NON_ALARM_RISKS.includes(risk.toLowerCase()),
+		isAlarm: isAlarmResult(result),
 		topLabel: top?.label ?? null,
 		topScore: top?.score ?? null,
 		riskScore: scoreOf(result, risk),

@@ -225,6 +225,28 @@ describe('Gaard Trigger in n8n', () => {
 	});
 });
 
+describe('Gaard Trigger against alarm floods: Alarms Only and Cooldown per Camera (2 s)', () => {
+	it('starts on an alarm, ignores a non-alarm, holds back the same camera, then says how many it held back', async () => {
+		const url = stack.webhookUrl('triggerFlood');
+		const fromCamera = (id: string, overrides: Record<string, unknown> = {}) =>
+			JSON.stringify({ ...docExample(), id, metadata: { camera_id: 'FLOOD1', site_id: 7 }, ...overrides });
+		const [first] = await newExecutions('triggerFlood', async () => expect((await post(url, fromCamera('flood-1'))).text).toBe('{"ok":true}'), 1);
+		expect(triggerItem(first)._derived).toMatchObject({ isAlarm: true, suppressedCount: 0 });
+		await newExecutions(
+			'triggerFlood',
+			async () => {
+				expect((await post(url, fromCamera('flood-2', { risk: 'safe', labels: ['rain'] }))).text).toBe('{"ok":true}');
+				expect((await post(url, fromCamera('flood-3'))).text).toBe('{"ok":true,"suppressed":true}');
+				expect((await post(url, fromCamera('flood-4'))).text).toBe('{"ok":true,"suppressed":true}');
+			},
+			0,
+		);
+		await sleep(2100);
+		const [next] = await newExecutions('triggerFlood', async () => expect((await post(url, fromCamera('flood-5'))).text).toBe('{"ok":true}'), 1);
+		expect(triggerItem(next)).toMatchObject({ id: 'flood-5', _derived: { suppressedCount: 2 } });
+	});
+});
+
 describe('Gaard Trigger in test mode ("Listen for test event")', () => {
 	const testUrl = () => stack.n8n.testWebhookUrl(WORKFLOWS.triggerPlain.webhooks[0]);
 

@@ -49,6 +49,11 @@ export const WORKFLOWS = {
 		file: 'test/e2e/workflows/trigger-guarded.json',
 		webhooks: ['e2e00000-0000-4000-8000-000000000002/gaard'],
 	},
+	triggerFlood: {
+		id: 'e2eTriggerFlood1',
+		file: 'test/e2e/workflows/trigger-flood.json',
+		webhooks: ['e2e00000-0000-4000-8000-000000000003/gaard'],
+	},
 	gaardNode: {
 		id: 'e2eGaardNode0001',
 		file: 'test/e2e/workflows/gaard-node.json',

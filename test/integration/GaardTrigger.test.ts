@@ -140,6 +140,7 @@ describe('a malformed delivery gets a 4xx with a JSON reason, and starts nothing
 
 describe('filters: a result that does not match is acknowledged and starts nothing', () => {
 	const cases: Array<[string, INodeParameters, Record<string, unknown>, Record<string, unknown>]> = [
+		['alarmsOnly', { alarmsOnly: true }, { risk: 'danger' }, { risk: 'nothing' }],
 		['risks', { risks: 'intrusion, danger' }, { risk: 'danger' }, { risk: 'safe' }],
 		['risks (any case)', { risks: 'INTRUSION' }, {}, { risk: 'safe' }],
 		['labels', { labels: 'vehicule, person' }, { labels: ['person'] }, { labels: ['rain', 'wind'] }],
@@ -160,8 +161,8 @@ describe('filters: a result that does not match is acknowledged and starts nothi
 		expect(emittedIds()).toEqual(['match-1']);
 	});
 
-	it('does not apply risk, label or score filters to error results, which have none', async () => {
-		await serve({ filters: { risks: 'intrusion', minScore: 0.5 } });
+	it('does not apply the alarm, risk, label or score filters to error results, which have none', async () => {
+		await serve({ filters: { alarmsOnly: true, risks: 'intrusion', minScore: 0.5 } });
 		await deliver(result({ id: 'err-1', error_code: 2, risk: '', labels: [], scores: {} }));
 		expect(emittedIds()).toEqual(['err-1']);
 	});
@@ -425,6 +426,40 @@ describe('deduplication on id', () => {
 	});
 });
 
+describe('Cooldown per Camera', () => {
+	const fromCamera = (id: string, camera: string, overrides: Record<string, unknown> = {}) =>
+		result({ id, metadata: { camera_id: camera, site_id: 134188 }, ...overrides });
+
+	it('holds back further results from a camera within the cooldown; the next start says how many', async () => {
+		await serve({ cooldownPerCamera: 1 });
+		expect((await deliver(fromCamera('a', 'VI08'))).text).toBe('{"ok":true}');
+		expect((await deliver(fromCamera('b', 'VI08'))).json).toEqual({ ok: true, suppressed: true });
+		expect((await deliver(fromCamera('c', 'VI09'))).text).toBe('{"ok":true}');
+		expect((await deliver(fromCamera('d', 'VI08'))).json).toEqual({ ok: true, suppressed: true });
+		// Error results are never held back.
+		expect((await deliver(fromCamera('e', 'VI08', { error_code: 2, risk: '', labels: [] }))).text).toBe('{"ok":true}');
+		await new Promise((resolve) => setTimeout(resolve, 1100));
+		expect((await deliver(fromCamera('f', 'VI08'))).text).toBe('{"ok":true}');
+		expect(emittedIds()).toEqual(['a', 'c', 'e', 'f']);
+		const derived = server!.executions.map((execution) => execution.workflowData[0][0].json._derived as Record<string, unknown>);
+		expect(derived.map((fields) => fields.suppressedCount)).toEqual([0, 0, 0, 2]);
+	});
+
+	it('is off by default: no result is held back, and items carry no suppressedCount', async () => {
+		await serve();
+		await deliver(fromCamera('a', 'VI08'));
+		await deliver(fromCamera('b', 'VI08'));
+		expect(emittedIds()).toEqual(['a', 'b']);
+		expect(server!.executions[0].workflowData[0][0].json._derived).not.toHaveProperty('suppressedCount');
+	});
+
+	it('refuses a cooldown that is not a whole number of seconds from 0 to 86400 at activation', async () => {
+		for (const cooldownPerCamera of [-1, 1.5, 86_401, '={{ 1/0 }}']) {
+			await expect(runTriggerHook('create', { cooldownPerCamera })).rejects.toThrow(/^Cooldown per Camera must be a whole number of seconds/);
+		}
+	});
+});
+
 describe("Gaard's webhook integration, over real HTTP", () => {
 	it('delivers each finished classification to the trigger, which starts one execution', async () => {
 		const sim = await startSimulator({ processingMs: 100 });
@@ -508,9 +543,10 @@ describe('webhook lifecycle and description', () => {
 			(property.options as Array<{ name: string; value?: string }>).map((option) => option.value ?? option.name).sort();
 		expect(optionNames(byName('errorResults'))).toEqual(['drop', 'emit', 'separateOutput']);
 		expect(byName('errorResults').default).toBe('emit');
-		expect(optionNames(byName('filters'))).toEqual(['cameraIds', 'labels', 'minScore', 'risks', 'scoreLabel', 'siteIds']);
+		expect(optionNames(byName('filters'))).toEqual(['alarmsOnly', 'cameraIds', 'labels', 'minScore', 'risks', 'scoreLabel', 'siteIds']);
 		expect(optionNames(byName('security'))).toEqual(['allowedIps', 'parameterOrHeaderName', 'secret', 'secretLocation', 'verifyWithGaard']);
 		expect(byName('deduplicate').default).toBe(true);
+		expect(byName('cooldownPerCamera').default).toBe(0);
 		expect(byName('dedupWindow').type).toBe('number');
 	});
 });

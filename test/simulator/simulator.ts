@@ -386,7 +386,8 @@ export class GaardSimulator {
 		}
 		if (url.searchParams.get('sync') === 'true') {
 			await new Promise((resolve) => this.later(() => resolve(undefined), Math.max(0, job.doneAt - Date.now())));
-			respond(200, this.view(job), {}, slowMs);
+			// A timer may fire a millisecond before the wall clock reaches doneAt: the job is done now.
+			respond(200, this.view(job, Math.max(Date.now(), job.doneAt)), {}, slowMs);
 			return;
 		}
 		respond(202, this.view(job), {}, slowMs);
@@ -554,8 +555,7 @@ export class GaardSimulator {
 	}
 
 	/** The result as Gaard shows it now: pending, then processing, then the final result. */
-	private view(job: Job): Record<string, unknown> {
-		const now = Date.now();
+	private view(job: Job, now = Date.now()): Record<string, unknown> {
 		if (now >= job.doneAt) return job.result;
 		const state = now - job.acceptedAt < (job.doneAt - job.acceptedAt) / 2 ? 'pending' : 'processing';
 		return {

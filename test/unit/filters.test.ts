@@ -14,6 +14,17 @@ describe("the trigger's filters", () => {
 		expect(matchFilter(nothing, resultFilterFrom({ minScore: 0.5, scoreLabel: 'Nothing' })).ok).toBe(true);
 	});
 
+	it('keep only alarms with Alarms Only: final, no error, a risk that is not a non-alarm one', () => {
+		const alarmsOnly = resultFilterFrom({ alarmsOnly: true });
+		expect(matchFilter(result({ risk: 'intrusion' }), alarmsOnly).ok).toBe(true);
+		for (const risk of ['safe', 'NOTHING', 'none', 'clear', '']) {
+			expect(matchFilter(result({ risk }), alarmsOnly)).toEqual({ ok: false, reason: 'alarm' });
+		}
+		expect(matchFilter(result({ status: { classify: 'processing' } }), alarmsOnly)).toEqual({ ok: false, reason: 'alarm' });
+		// Error results are routed by Error Results, not filtered here.
+		expect(matchFilter(result({ error_code: 2, risk: '' }), alarmsOnly).ok).toBe(true);
+	});
+
 	it('miss a score that is not there', () => {
 		expect(matchFilter(result({ risk: 'danger' }), resultFilterFrom({ minScore: 0.1 }))).toEqual({ ok: false, reason: 'score' });
 	});

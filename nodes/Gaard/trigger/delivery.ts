@@ -7,8 +7,10 @@ import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookRespon
 import { NodeApiError } from 'n8n-workflow';
 
 import type { GaardDerivedFields, GaardResult, GaardResultIssue, Outcome } from '../GaardResult';
-import { isErrorResult, parseGaardResult, toGaardItem } from '../GaardResult';
+import { isErrorResult, parseGaardResult, resultCameraIds, toGaardItem } from '../GaardResult';
 import { fetchGaardResult } from '../transport/result';
+import type { CameraCooldown } from './cooldown';
+import { passCooldown, touchCooldowns } from './cooldown';
 import type { DedupWindow } from './dedup';
 import { remember, wasSeen } from './dedup';
 import { matchFilter } from './filters';
@@ -139,15 +141,13 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	const payload = readPayload.call(this);
 	if (!payload.ok) return answerRefusal.call(this, payload.reason);
 
+	const triggerState = {
+		// Test and production deliveries keep apart, as n8n keeps their executions apart.
+		trigger: `${this.getWorkflow().id}/${this.getNode().id}/${this.getMode()}`,
+		staticData: this.getWorkflowStaticData('node'),
+	};
 	const dedup: DedupWindow | undefined =
-		settings.dedupWindow === null
-			? undefined
-			: {
-					// Test and production deliveries keep apart, as n8n keeps their executions apart.
-					trigger: `${this.getWorkflow().id}/${this.getNode().id}/${this.getMode()}`,
-					staticData: this.getWorkflowStaticData('node'),
-					size: settings.dedupWindow,
-				};
+		settings.dedupWindow === null ? undefined : { ...triggerState, size: settings.dedupWindow };
 	const duplicate = { webhookResponse: { ...ACCEPTED, duplicate: true } };
 	if (dedup && wasSeen(dedup, payload.value.id)) return duplicate;
 
@@ -168,24 +168,38 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 		return { webhookResponse: ACCEPTED };
 	}
 
+	let suppressedCount: number | undefined;
+	if (settings.cooldownSeconds > 0) {
+		const camera = resultCameraIds(result)[0];
+		const cooldown: CameraCooldown = { ...triggerState, seconds: settings.cooldownSeconds };
+		// Error results, and results that name no camera, are never held back.
+		const passed = camera && !isErrorResult(result) ? passCooldown(cooldown, camera, receivedAt.getTime()) : undefined;
+		if (passed && !passed.ok) return { webhookResponse: { ...ACCEPTED, suppressed: true } };
+		suppressedCount = passed?.value ?? 0;
+	}
+
 	const source = settings.verifyWithGaard ? 'verified' : 'webhook';
-	return acceptWithExecution(itemOnItsOutput(settings, result, source, receivedAt), rememberId);
+	const workflowData = itemOnItsOutput(settings, result, source, receivedAt, suppressedCount);
+	return acceptWithExecution(workflowData, () => {
+		rememberId?.();
+		if (suppressedCount !== undefined) touchCooldowns(triggerState.staticData);
+	});
 }
 
 /**
  * The answer that makes n8n start an execution with `workflowData` and answer `{"ok":true}`.
  *
  * n8n (seen in 2.41) clears the workflow's "static data changed" mark when it starts the
- * execution, before it saves the static data of the webhook request: a remembered id would be
- * lost whenever an execution starts. n8n reads `webhookResponse` after starting the execution
- * and before saving, so remembering the id again there marks the static data changed again.
- * Remembering is idempotent, so reading it at any other time is harmless.
+ * execution, before it saves the static data of the webhook request: a remembered id or a
+ * camera's cooldown would be lost whenever an execution starts. n8n reads `webhookResponse` after
+ * starting the execution and before saving, so marking the static data changed again there keeps
+ * them. Marking is idempotent, so reading it at any other time is harmless.
  */
-function acceptWithExecution(workflowData: INodeExecutionData[][], rememberAgain?: () => void): IWebhookResponseData {
+function acceptWithExecution(workflowData: INodeExecutionData[][], markChangedAgain: () => void): IWebhookResponseData {
 	return {
 		workflowData,
 		get webhookResponse() {
-			rememberAgain?.();
+			markChangedAgain();
 			return ACCEPTED;
 		},
 	};
@@ -200,8 +214,11 @@ function itemOnItsOutput(
 	result: GaardResult,
 	source: GaardDerivedFields['source'],
 	receivedAt: Date,
+	suppressedCount?: number,
 ): INodeExecutionData[][] {
-	const item: INodeExecutionData = { json: toGaardItem(result, source, receivedAt) as IDataObject };
+	const gaardItem = toGaardItem(result, source, receivedAt);
+	if (suppressedCount !== undefined) gaardItem._derived.suppressedCount = suppressedCount;
+	const item: INodeExecutionData = { json: gaardItem as IDataObject };
 	if (settings.errorResults !== 'separateOutput') return [[item]];
 	return isErrorResult(result) ? [[], [item]] : [[item], []];
 }

@@ -1,6 +1,7 @@
 /** The Gaard Trigger's parameters: what n8n's editor shows, and the names workflows save. */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { MAX_COOLDOWN_SECONDS } from './cooldown';
 import { DEFAULT_DEDUP_WINDOW, MAX_DEDUP_WINDOW } from './dedup';
 import { DEFAULT_SECRET_NAMES } from './settings';
 
@@ -46,6 +47,14 @@ export const triggerProperties: INodeProperties[] = [
 		description:
 			'Results that do not match are acknowledged and start nothing. Lists are comma-separated.',
 		options: [
+			{
+				displayName: 'Alarms Only',
+				name: 'alarmsOnly',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to keep only alarms: final results without an error whose risk is not safe, nothing, none or clear (error results follow Error Results)',
+			},
 			{
 				displayName: 'Camera IDs',
 				name: 'cameraIds',
@@ -158,6 +167,15 @@ export const triggerProperties: INodeProperties[] = [
 					'Whether to fetch each result from Gaard with the Gaard API credential and emit that instead of the posted body, so that a forged delivery cannot start the workflow',
 			},
 		],
+	},
+	{
+		displayName: 'Cooldown per Camera (Seconds)',
+		name: 'cooldownPerCamera',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: MAX_COOLDOWN_SECONDS, numberPrecision: 0 },
+		default: 0,
+		description:
+			'Against alarm floods: after a result from a camera starts the workflow, further results from that camera within this many seconds start nothing (the next one that does carries _derived.suppressedCount). Error results are never held back. 0 turns it off.',
 	},
 	{
 		displayName: 'Deduplicate',

@@ -1,10 +1,11 @@
 /** The trigger's filters: which results start the workflow. */
 import type { GaardResult, Outcome } from '../GaardResult';
-import { isErrorResult, resultCameraIds, resultSiteId, scoreOf } from '../GaardResult';
+import { isAlarmResult, isErrorResult, resultCameraIds, resultSiteId, scoreOf } from '../GaardResult';
 import { splitList } from './lists';
 
 /** The trigger's `filters` collection, as the user set it. Lists are comma-separated. */
 export interface ResultFilterParameters {
+	alarmsOnly?: boolean;
 	risks?: string;
 	labels?: string;
 	minScore?: number;
@@ -14,6 +15,7 @@ export interface ResultFilterParameters {
 }
 
 export interface ResultFilter {
+	alarmsOnly: boolean;
 	risks: string[];
 	labels: string[];
 	minScore?: number;
@@ -28,6 +30,7 @@ export function resultFilterFrom(parameters: ResultFilterParameters): ResultFilt
 	const scoreLabel = String(parameters.scoreLabel ?? '').trim();
 	const minScore = parameters.minScore;
 	return {
+		alarmsOnly: parameters.alarmsOnly === true,
 		risks: lower(splitList(parameters.risks)),
 		labels: lower(splitList(parameters.labels)),
 		minScore: typeof minScore === 'number' && !Number.isNaN(minScore) ? minScore : undefined,
@@ -38,12 +41,12 @@ export function resultFilterFrom(parameters: ResultFilterParameters): ResultFilt
 }
 
 /** The filter a result did not pass. */
-type FilterMiss = 'camera' | 'site' | 'risk' | 'labels' | 'score';
+type FilterMiss = 'camera' | 'site' | 'alarm' | 'risk' | 'labels' | 'score';
 
 /**
  * The result when it passes the filter, else which part it missed. Camera and site filters apply
- * to every result; risk, label and score filters only to results without an error, which have
- * none (error results are routed by the `errorResults` choice instead).
+ * to every result; the alarm, risk, label and score filters only to results without an error,
+ * which have none (error results are routed by the `errorResults` choice instead).
  */
 export function matchFilter(result: GaardResult, filter: ResultFilter): Outcome<GaardResult, FilterMiss> {
 	const miss = (reason: FilterMiss) => ({ ok: false as const, reason });
@@ -53,6 +56,7 @@ export function matchFilter(result: GaardResult, filter: ResultFilter): Outcome<
 	const siteId = resultSiteId(result);
 	if (filter.siteIds.length && (siteId === null || !filter.siteIds.includes(siteId))) return miss('site');
 	if (!isErrorResult(result)) {
+		if (filter.alarmsOnly && !isAlarmResult(result)) return miss('alarm');
 		if (filter.risks.length && !filter.risks.includes(String(result.risk ?? '').toLowerCase())) return miss('risk');
 		const labels = lower(result.labels ?? []);
 		if (filter.labels.length && !filter.labels.some((label) => labels.includes(label))) return miss('labels');

@@ -2,6 +2,7 @@
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { MAX_COOLDOWN_SECONDS } from './cooldown';
 import { DEFAULT_DEDUP_WINDOW, MAX_DEDUP_WINDOW } from './dedup';
 import type { ResultFilter, ResultFilterParameters } from './filters';
 import { resultFilterFrom } from './filters';
@@ -22,6 +23,8 @@ export interface TriggerSettings {
 	verifyWithGaard: boolean;
 	/** Null when deduplication is off. */
 	dedupWindow: number | null;
+	/** Cooldown per Camera, in seconds; 0 when off. */
+	cooldownSeconds: number;
 }
 
 /** Reads and checks the trigger's parameters; a setting that cannot work is an error naming it. */
@@ -52,7 +55,15 @@ export function readTriggerSettings(this: IWebhookFunctions | IHookFunctions): T
 			'It is how many recent result IDs the trigger remembers; the default is 1000.',
 		);
 	}
+	const cooldownSeconds = this.getNodeParameter('cooldownPerCamera', 0);
+	if (!(Number.isInteger(cooldownSeconds) && (cooldownSeconds as number) >= 0 && (cooldownSeconds as number) <= MAX_COOLDOWN_SECONDS)) {
+		throw settingError(
+			`Cooldown per Camera must be a whole number of seconds from 0 to ${MAX_COOLDOWN_SECONDS}, not "${String(cooldownSeconds).slice(0, 40)}"`,
+			'0 turns it off.',
+		);
+	}
 	return {
+		cooldownSeconds: cooldownSeconds as number,
 		errorResults: this.getNodeParameter('errorResults', 'emit') as ErrorResultsChoice,
 		filter: resultFilterFrom(this.getNodeParameter('filters', {}) as ResultFilterParameters),
 		secret: secretValue

@@ -1,0 +1,92 @@
+/**
+ * Alarm flood control, per camera: once a result from a camera starts the workflow, further
+ * results from that camera within the cooldown start nothing; the next one that does start
+ * carries how many were held back since the last one.
+ *
+ * Kept like the deduplication window (see dedup.ts): in this n8n process, so that deliveries that
+ * overlap in time see each other, and in the workflow's static data, so that it outlives a
+ * restart. Best effort across n8n processes. Bounded: at most MAX_CAMERAS cameras a trigger, the
+ * one that started the workflow longest ago going first (about 60 bytes a camera in static data).
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import type { Outcome } from '../GaardResult';
+
+export const MAX_COOLDOWN_SECONDS = 86_400;
+const MAX_CAMERAS = 1000;
+const MAX_TRIGGERS_IN_PROCESS = 200;
+const STORE_KEY = 'cameraCooldowns';
+
+/** When a camera last started the workflow (ms since the epoch), and how many were held back since. */
+type CameraState = [startedAt: number, suppressed: number];
+
+/** Each trigger's cameras in this process, the least recently started first. */
+const camerasInProcess = new Map<string, Map<string, CameraState>>();
+
+function processCameras(trigger: string): Map<string, CameraState> {
+	let cameras = camerasInProcess.get(trigger);
+	if (cameras) {
+		camerasInProcess.delete(trigger);
+	} else {
+		cameras = new Map();
+		if (camerasInProcess.size >= MAX_TRIGGERS_IN_PROCESS) camerasInProcess.delete(camerasInProcess.keys().next().value!);
+	}
+	camerasInProcess.set(trigger, cameras);
+	return cameras;
+}
+
+/** The cooldown of one trigger: `trigger` names it in this process, `staticData` is its node's. */
+export interface CameraCooldown {
+	trigger: string;
+	staticData: IDataObject;
+	seconds: number;
+}
+
+function storedCameras(staticData: IDataObject): Record<string, CameraState> {
+	const stored = staticData[STORE_KEY];
+	if (stored && typeof stored === 'object' && !Array.isArray(stored)) return stored as Record<string, CameraState>;
+	// Assigned through n8n's static data object, so that n8n notices the change and saves it.
+	staticData[STORE_KEY] = {};
+	return staticData[STORE_KEY] as Record<string, CameraState>;
+}
+
+function save(cooldown: CameraCooldown, camera: string, state: CameraState): void {
+	const cameras = processCameras(cooldown.trigger);
+	cameras.delete(camera);
+	cameras.set(camera, state);
+	if (cameras.size > MAX_CAMERAS) cameras.delete(cameras.keys().next().value!);
+
+	const stored = storedCameras(cooldown.staticData);
+	stored[`#${camera}`] = state;
+	const keys = Object.keys(stored);
+	if (keys.length > MAX_CAMERAS + MAX_CAMERAS / 4) {
+		const kept = keys.sort((a, b) => stored[b][0] - stored[a][0]).slice(0, MAX_CAMERAS);
+		cooldown.staticData[STORE_KEY] = Object.fromEntries(kept.map((key) => [key, stored[key]]));
+	} else {
+		// Assigned again so that n8n marks the static data changed (see acceptWithExecution in delivery.ts).
+		cooldown.staticData[STORE_KEY] = stored;
+	}
+}
+
+/**
+ * Whether a result from `camera` may start the workflow at `now`. When it may, the camera's
+ * cooldown starts again and the value is how many were held back since it last started; when it
+ * may not, it is counted as held back. Call it with no `await` before acting on the answer.
+ */
+export function passCooldown(cooldown: CameraCooldown, camera: string, now: number): Outcome<number, 'suppressed'> {
+	const stored = cooldown.staticData[STORE_KEY] as Record<string, CameraState> | undefined;
+	const fromStaticData = stored && Object.prototype.hasOwnProperty.call(stored, `#${camera}`) ? stored[`#${camera}`] : undefined;
+	const [startedAt, suppressed] = processCameras(cooldown.trigger).get(camera) ?? fromStaticData ?? [Number.NEGATIVE_INFINITY, 0];
+	if (now - startedAt < cooldown.seconds * 1000) {
+		save(cooldown, camera, [startedAt, suppressed + 1]);
+		return { ok: false, reason: 'suppressed' };
+	}
+	save(cooldown, camera, [now, 0]);
+	return { ok: true, value: suppressed };
+}
+
+/** Marks the static data changed again, as remembering an id does (see acceptWithExecution). */
+export function touchCooldowns(staticData: IDataObject): void {
+	const stored = staticData[STORE_KEY];
+	if (stored) staticData[STORE_KEY] = stored;
+}
