@@ -86,6 +86,8 @@ export class GaardApi implements ICredentialType {
 			baseURL: `={{ ($credentials.environment === 'custom' ? $credentials.baseUrl : $credentials.environment === 'staging' ? '${GAARD_BASE_URLS.staging}' : '${GAARD_BASE_URLS.production}').trim().replace(/\\/+$/, '') }}`,
 			url: GAARD_PATHS.me,
 			method: 'GET',
+			// A redirect could carry the token elsewhere: Gaard's API answers where it is asked.
+			disableFollowRedirect: true,
 		},
 		// n8n's own wording for these would be the bare HTTP status text.
 		rules: [
@@ -101,6 +103,21 @@ export class GaardApi implements ICredentialType {
 					message: `No Gaard API at this address (GET ${GAARD_PATHS.me} answered 404): check Environment and Base URL`,
 				},
 			},
+			{
+				type: 'responseCode',
+				properties: { value: 429, message: 'Gaard is busy: too many requests. Try the test again in a moment.' },
+			},
+			...[301, 302, 307, 308].map((status) => ({
+				type: 'responseCode' as const,
+				properties: {
+					value: status,
+					message: `Gaard answered with a redirect (HTTP ${status}): set Base URL to the address where Gaard's API answers itself`,
+				},
+			})),
+			...[500, 502, 503, 504].map((status) => ({
+				type: 'responseCode' as const,
+				properties: { value: status, message: `Gaard is busy or unavailable (HTTP ${status}): try the test again later` },
+			})),
 		],
 	};
 }

@@ -12,6 +12,7 @@ import { nodeOutput } from './n8n';
 import type { Stack, WorkflowKey } from './stack';
 import { CREDENTIALS, WORKFLOWS, startStack } from './stack';
 import { DOC_EXAMPLE_DERIVED, docExamplePayload } from '../fixtures';
+import type { FaultRule } from '../simulator/simulator';
 
 let stack: Stack;
 
@@ -334,6 +335,29 @@ describe('Gaard node in n8n (binary data in filesystem mode)', () => {
 		const failed = executions[executions.length - 1];
 		expect(failed.status).toBe('error');
 		expect(failed.data?.resultData.error).toMatchObject({ message: 'Gaard has no result with ID "no-such-result"' });
+	});
+
+	it.each([
+		[{ kind: 'status', status: 403 }, 'Error', 'The access token may not use this tenant: check the Tenant field'],
+		[{ kind: 'status', status: 404 }, 'Error', 'No Gaard API at this address (GET /api/me answered 404): check Environment and Base URL'],
+		[{ kind: 'status', status: 429, retryAfter: '1' }, 'Error', 'Gaard is busy: too many requests. Try the test again in a moment.'],
+		[{ kind: 'status', status: 500 }, 'Error', 'Gaard is busy or unavailable (HTTP 500): try the test again later'],
+		[{ kind: 'status', status: 502, contentType: 'text/html', body: '<h1>Bad Gateway</h1>' }, 'Error', 'Gaard is busy or unavailable (HTTP 502): try the test again later'],
+		[{ kind: 'status', status: 503 }, 'Error', 'Gaard is busy or unavailable (HTTP 503): try the test again later'],
+		[{ kind: 'redirect', status: 302, location: 'http://127.0.0.1:9/elsewhere' }, 'Error', "Gaard answered with a redirect (HTTP 302): set Base URL to the address where Gaard's API answers itself"],
+		[{ kind: 'reset' }, 'Error', 'ECONNRESET'],
+		[{ kind: 'status', status: 400, echoToken: true }, 'Error', 'Bad Request'],
+		[{ kind: 'malformedJson' }, 'OK', 'Connection successful!'],
+	])('the credential test, when Gaard gives %j', async (fault, status, message) => {
+		stack.simulator.clearFaults();
+		stack.simulator.addFault({ ...(fault as FaultRule), route: 'me', times: 10 });
+		try {
+			const answer = await stack.n8n.api('POST', `/credentials/${CREDENTIALS.gaard.id}/test`);
+			expect(answer).toEqual({ status, message });
+			expect(JSON.stringify(answer)).not.toContain(stack.simulator.token.slice(0, 8));
+		} finally {
+			stack.simulator.clearFaults();
+		}
 	});
 
 	it('the credential test passes with a good token and fails clearly with a bad one', async () => {

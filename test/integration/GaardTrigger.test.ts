@@ -3,6 +3,7 @@ import type { INodeParameters, INodeProperties } from 'n8n-workflow';
 import { GaardTrigger } from '../../nodes/Gaard/GaardTrigger.node';
 import { VERIFY_DEADLINE_MS } from '../../nodes/Gaard/trigger/delivery';
 import { SAMPLE_RESULT } from '../../nodes/Gaard/trigger/sampleResult';
+import { captureLogs } from '../helpers/logs';
 import { gaardCredential, runTriggerHook } from '../helpers/n8n';
 import type { TriggerServer, TriggerServerOptions } from '../helpers/triggerServer';
 import { startTriggerServer } from '../helpers/triggerServer';
@@ -347,6 +348,24 @@ describe('verify with Gaard', () => {
 		}
 		// A slash is escaped: Gaard is asked for that id, which it does not know.
 		expect(sim.requests.map((request) => request.path)).toEqual(['/api/result/a%2F..%2F..%2Fme']);
+	});
+
+	it("lets neither the trigger's secret nor the API token out: not in answers, items or log lines", async () => {
+		const logged = captureLogs();
+		const secret = 'trigger-secret-Q7w9E2r4';
+		sim.addFault({ kind: 'status', status: 502, route: 'result', echoToken: true, times: 10 });
+		await serve({ security: { secret, verifyWithGaard: true } }, { credentials: { gaardApi: gaardCredential(sim.url, `${sim.token}\n`) } });
+		const answers = [
+			await deliver(docExample()),
+			await deliver(docExample(), { query: `?token=${secret.slice(0, -1)}` }),
+			await deliver(docExample(), { query: `?token=${secret}` }),
+		];
+		expect(answers.map((answer) => answer.status)).toEqual([401, 401, 502]);
+		const everything = [...answers.map((answer) => answer.text), ...logged].join('\n');
+		expect(logged.some((line) => line.includes('could not verify'))).toBe(true);
+		for (const piece of [secret, sim.token, sim.token.slice(0, 8), sim.token.slice(-8), encodeURIComponent(sim.token)]) {
+			expect(everything).not.toContain(piece);
+		}
 	});
 
 	it('needs a Gaard API credential, which activation checks', async () => {

@@ -63,7 +63,7 @@ describe('Gaard API credentials', () => {
 
 	it('words the failures n8n would otherwise show as a bare HTTP status', () => {
 		const rules = credential.test.rules as Array<{ properties: { value: number; message: string } }>;
-		expect(rules.map((rule) => rule.properties.value)).toEqual([401, 403, 404]);
+		expect(rules.map((rule) => rule.properties.value)).toEqual([401, 403, 404, 429, 301, 302, 307, 308, 500, 502, 503, 504]);
 		expect(rules[0].properties.message).toMatch(/^Gaard did not accept the access token: it is invalid or expired\. .*gaard token create/);
 		expect(rules[1].properties.message).toMatch(/tenant/);
 		expect(rules[2].properties.message).toMatch(/Base URL/);

@@ -5,11 +5,11 @@
  * token Gaard echoes back in every form: no piece of it may leave in any error, item or log line.
  */
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
-import { LoggerProxy } from 'n8n-workflow';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { failure } from '../helpers/failure';
+import { captureLogs } from '../helpers/logs';
 import { FAST_TIMING, gaardCredential, memoryBinary, runGaardNode } from '../helpers/n8n';
 import type { FaultRule, GaardSimulator } from '../simulator/simulator';
 import { startSimulator } from '../simulator/simulator';
@@ -257,11 +257,10 @@ describe.each(OPERATIONS)('%s', (operation) => {
 });
 
 describe('with Continue On Fail, and a token Gaard echoes back in every form', () => {
-	const logged: string[] = [];
-	const capture = (level: string) => (message: string, meta?: object) => logged.push(`${level} ${message} ${JSON.stringify(meta ?? {})}`);
+	let logged: string[] = [];
 
 	beforeAll(() => {
-		LoggerProxy.init({ error: capture('error'), warn: capture('warn'), info: capture('info'), debug: capture('debug') } as never);
+		logged = captureLogs();
 	});
 
 	/** Every 8-character piece of the token. */
