@@ -14,7 +14,7 @@ import type { Outcome } from '../GaardResult';
 
 export const MAX_COOLDOWN_SECONDS = 86_400;
 const MAX_CAMERAS = 1000;
-const MAX_TRIGGERS_IN_PROCESS = 200;
+const MAX_TRIGGERS_IN_PROCESS = 50;
 const STORE_KEY = 'cameraCooldowns';
 
 /** When a camera last started the workflow (ms since the epoch), and how many were held back since. */

@@ -19,8 +19,11 @@ import type { IDataObject } from 'n8n-workflow';
 export const DEFAULT_DEDUP_WINDOW = 1000;
 export const MAX_DEDUP_WINDOW = 10_000;
 
-/** How many triggers this process keeps a window for; the least recently used goes first. */
-const MAX_TRIGGERS_IN_PROCESS = 200;
+/**
+ * How many triggers this process keeps a window for; the least recently used goes first (its
+ * static data still holds its window). At most about 40 MB with every window at 10,000 ids.
+ */
+const MAX_TRIGGERS_IN_PROCESS = 50;
 
 /** Each trigger's recent ids in this process, oldest first (a Map keeps insertion order). */
 const seenInProcess = new Map<string, Map<string, true>>();
