@@ -11,29 +11,17 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Outcome } from '../GaardResult';
+import { inProcessState } from './processState';
 
 export const MAX_COOLDOWN_SECONDS = 86_400;
 const MAX_CAMERAS = 1000;
-const MAX_TRIGGERS_IN_PROCESS = 50;
 const STORE_KEY = 'cameraCooldowns';
 
 /** When a camera last started the workflow (ms since the epoch), and how many were held back since. */
 type CameraState = [startedAt: number, suppressed: number];
 
 /** Each trigger's cameras in this process, the least recently started first. */
-const camerasInProcess = new Map<string, Map<string, CameraState>>();
-
-function processCameras(trigger: string): Map<string, CameraState> {
-	let cameras = camerasInProcess.get(trigger);
-	if (cameras) {
-		camerasInProcess.delete(trigger);
-	} else {
-		cameras = new Map();
-		if (camerasInProcess.size >= MAX_TRIGGERS_IN_PROCESS) camerasInProcess.delete(camerasInProcess.keys().next().value!);
-	}
-	camerasInProcess.set(trigger, cameras);
-	return cameras;
-}
+const processCameras = inProcessState(50, () => new Map<string, CameraState>());
 
 /** The cooldown of one trigger: `trigger` names it in this process, `staticData` is its node's. */
 export interface CameraCooldown {

@@ -16,29 +16,16 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { inProcessState } from './processState';
+
 export const DEFAULT_DEDUP_WINDOW = 1000;
 export const MAX_DEDUP_WINDOW = 10_000;
 
 /**
- * How many triggers this process keeps a window for; the least recently used goes first (its
- * static data still holds its window). At most about 40 MB with every window at 10,000 ids.
+ * Each trigger's recent ids in this process, oldest first (a Map keeps insertion order); at
+ * most 50 triggers, about 40 MB with every window at 10,000 ids.
  */
-const MAX_TRIGGERS_IN_PROCESS = 50;
-
-/** Each trigger's recent ids in this process, oldest first (a Map keeps insertion order). */
-const seenInProcess = new Map<string, Map<string, true>>();
-
-function processWindow(trigger: string): Map<string, true> {
-	let ids = seenInProcess.get(trigger);
-	if (ids) {
-		seenInProcess.delete(trigger);
-	} else {
-		ids = new Map();
-		if (seenInProcess.size >= MAX_TRIGGERS_IN_PROCESS) seenInProcess.delete(seenInProcess.keys().next().value!);
-	}
-	seenInProcess.set(trigger, ids);
-	return ids;
-}
+const processWindow = inProcessState(50, () => new Map<string, true>());
 
 /** The window of one trigger: `trigger` names it in this process, `staticData` is its node's. */
 export interface DedupWindow {
