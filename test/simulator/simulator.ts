@@ -386,8 +386,8 @@ export class GaardSimulator {
 		}
 		if (url.searchParams.get('sync') === 'true') {
 			await new Promise((resolve) => this.later(() => resolve(undefined), Math.max(0, job.doneAt - Date.now())));
-			// A timer may fire a millisecond before the wall clock reaches doneAt: the job is done now.
-			respond(200, this.view(job, Math.max(Date.now(), job.doneAt)), {}, slowMs);
+			this.finish(job);
+			respond(200, this.view(job), {}, slowMs);
 			return;
 		}
 		respond(202, this.view(job), {}, slowMs);
@@ -555,7 +555,8 @@ export class GaardSimulator {
 	}
 
 	/** The result as Gaard shows it now: pending, then processing, then the final result. */
-	private view(job: Job, now = Date.now()): Record<string, unknown> {
+	private view(job: Job): Record<string, unknown> {
+		const now = Date.now();
 		if (now >= job.doneAt) return job.result;
 		const state = now - job.acceptedAt < (job.doneAt - job.acceptedAt) / 2 ? 'pending' : 'processing';
 		return {
@@ -568,9 +569,18 @@ export class GaardSimulator {
 		};
 	}
 
+	/**
+	 * Marks a job done now that its timer fired: a timer may fire a millisecond before the wall
+	 * clock reaches `doneAt`, and the job must not look unfinished after that.
+	 */
+	private finish(job: Job): void {
+		job.doneAt = Math.min(job.doneAt, Date.now());
+	}
+
 	private deliver(job: Job): Promise<void> {
 		if (job.delivered) return Promise.resolve();
 		job.delivered = true;
+		this.finish(job);
 		const payload = json(this.view(job));
 		const urls = this.webhooks.get(job.flow) ?? [];
 		const runs = urls.map(async (url) => {
