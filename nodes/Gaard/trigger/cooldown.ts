@@ -11,7 +11,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Outcome } from '../GaardResult';
-import { inProcessState } from './processState';
+import { inProcessState, setMostRecent } from './processState';
 
 export const MAX_COOLDOWN_SECONDS = 86_400;
 const MAX_CAMERAS = 1000;
@@ -39,10 +39,7 @@ function storedCameras(staticData: IDataObject): Record<string, CameraState> {
 }
 
 function save(cooldown: CameraCooldown, camera: string, state: CameraState): void {
-	const cameras = processCameras(cooldown.trigger);
-	cameras.delete(camera);
-	cameras.set(camera, state);
-	if (cameras.size > MAX_CAMERAS) cameras.delete(cameras.keys().next().value!);
+	setMostRecent(processCameras(cooldown.trigger), camera, state, MAX_CAMERAS);
 
 	const stored = storedCameras(cooldown.staticData);
 	stored[`#${camera}`] = state;

@@ -16,7 +16,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { inProcessState } from './processState';
+import { inProcessState, setMostRecent } from './processState';
 
 export const DEFAULT_DEDUP_WINDOW = 1000;
 export const MAX_DEDUP_WINDOW = 10_000;
@@ -45,10 +45,7 @@ export function wasSeen(window: DedupWindow, id: string): boolean {
  * the static data changed, which n8n needs to save it (see acceptWithExecution in delivery.ts).
  */
 export function remember(window: DedupWindow, id: string): void {
-	const ids = processWindow(window.trigger);
-	ids.delete(id);
-	ids.set(id, true);
-	while (ids.size > window.size) ids.delete(ids.keys().next().value!);
+	setMostRecent(processWindow(window.trigger), id, true, window.size);
 	rememberInStaticData(window.staticData, id, window.size);
 }
 

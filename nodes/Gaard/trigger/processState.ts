@@ -8,14 +8,18 @@ export function inProcessState<T>(maxTriggers: number, create: () => T): (trigge
 	const states = new Map<string, T>();
 	return (trigger) => {
 		let state = states.get(trigger);
-		if (state === undefined) {
-			state = create();
-			if (states.size >= maxTriggers) states.delete(states.keys().next().value!);
-		} else {
-			states.delete(trigger);
-		}
-		// Set last: a Map keeps insertion order, so the first key is the least recently used.
-		states.set(trigger, state);
+		if (state === undefined) state = create();
+		setMostRecent(states, trigger, state, maxTriggers);
 		return state;
 	};
+}
+
+/**
+ * Sets `key` as the most recent entry of `map` (a Map keeps insertion order, so its first key is
+ * the least recent), then drops the least recent entries beyond `max`.
+ */
+export function setMostRecent<K, V>(map: Map<K, V>, key: K, value: V, max: number): void {
+	map.delete(key);
+	map.set(key, value);
+	while (map.size > max) map.delete(map.keys().next().value!);
 }
