@@ -1,9 +1,16 @@
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IBinaryKeyData, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { GaardResult } from '../GaardResult';
 import { toGaardItem } from '../GaardResult';
 
-/** The output item of a result fetched from Gaard: the trigger's shape, paired with its input. */
-export function resultItem(result: GaardResult, itemIndex: number): INodeExecutionData {
-	return { json: toGaardItem(result, 'api') as IDataObject, pairedItem: { item: itemIndex } };
+/**
+ * The output item of a result fetched from Gaard: the trigger's shape, paired with its input, and
+ * carrying `binary` when given (the input's own entries: n8n keeps the bytes once, by reference).
+ */
+export function resultItem(result: GaardResult, itemIndex: number, binary?: IBinaryKeyData): INodeExecutionData {
+	return {
+		json: toGaardItem(result, 'api') as IDataObject,
+		...(binary && Object.keys(binary).length ? { binary } : {}),
+		pairedItem: { item: itemIndex },
+	};
 }

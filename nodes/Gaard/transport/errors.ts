@@ -29,6 +29,19 @@ export interface GaardFailure {
 	cancelled?: boolean;
 }
 
+/** ECONNREFUSED, ECONNRESET, ETIMEDOUT... of a failed request, wherever n8n's wrapping put it. */
+export function networkErrorCode(error: unknown): string | undefined {
+	// n8n wraps the HTTP client's error; the code sits on it or on one of its causes.
+	let current: unknown = error;
+	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+		const { code } = current as { code?: unknown };
+		// ECONNREFUSED, ECONNRESET, ETIMEDOUT... and axios's ERR_CANCELED.
+		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+		current = (current as { cause?: unknown }).cause;
+	}
+	return undefined;
+}
+
 /** `1 s`, `0.3 s`, `120 s`: to a tenth of a second. */
 function seconds(ms: number): string {
 	return `${Number((ms / 1000).toFixed(1))} s`;

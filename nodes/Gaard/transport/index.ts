@@ -14,7 +14,7 @@ import type {
 } from 'n8n-workflow';
 
 import { ERROR_CODE_KEY, ERROR_MESSAGE_KEY, RETRY_AFTER_HEADER, gaardBaseUrl } from './contract';
-import { type GaardFailure, gaardApiError } from './errors';
+import { type GaardFailure, gaardApiError, networkErrorCode } from './errors';
 import { cancelSignalOf, pause } from './pause';
 import { secretRedactor } from './redact';
 
@@ -85,18 +85,6 @@ interface RawAnswer {
 	statusCode: number;
 	headers: Record<string, string | string[] | undefined>;
 	body: string;
-}
-
-function errorCode(error: unknown): string | undefined {
-	// n8n wraps the HTTP client's error; the code sits on it or on one of its causes.
-	let current: unknown = error;
-	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
-		const { code } = current as { code?: unknown };
-		// ECONNREFUSED, ECONNRESET, ETIMEDOUT... and axios's ERR_CANCELED.
-		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
-		current = (current as { cause?: unknown }).cause;
-	}
-	return undefined;
 }
 
 function header(answer: RawAnswer, name: string): string | undefined {
@@ -234,7 +222,7 @@ export async function gaardApiRequest(
 			)) as RawAnswer;
 		} catch (error) {
 			if (cancel?.aborted) throw fail({ cancelled: true, attempts: attempt });
-			const networkCode = timedOut.aborted ? 'ETIMEDOUT' : (errorCode(error) ?? 'unknown');
+			const networkCode = timedOut.aborted ? 'ETIMEDOUT' : (networkErrorCode(error) ?? 'unknown');
 			const timeoutMs = networkCode === 'ETIMEDOUT' || networkCode === 'ECONNABORTED' ? statedLimitMs : undefined;
 			if (
 				attempt < schedule.attempts &&

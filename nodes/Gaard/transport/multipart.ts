@@ -9,16 +9,22 @@
  * rules forbid the `form-data` package).
  */
 
-/** A file part: its bytes come from `open()`, called once per send. */
+/**
+ * A file part: its bytes come from `open()`, called once per send. Without a `size` the body is
+ * sent without Content-Length (chunked), as for a download whose server did not say its length.
+ */
 export interface MultipartFile {
 	name: string;
 	type: string;
-	size: number;
+	size?: number;
 	open: () => AsyncIterable<Uint8Array> | Promise<AsyncIterable<Uint8Array>>;
 }
 
 /** The blob-like shape axios reads a file part from. */
 class StreamedFilePart {
+	/** Why the file's bytes stopped coming, if they did: the upload then fails for that reason. */
+	failure: unknown;
+
 	constructor(private readonly file: MultipartFile) {}
 
 	get name() {
@@ -34,17 +40,36 @@ class StreamedFilePart {
 	}
 
 	async *[Symbol.asyncIterator](): AsyncGenerator<Uint8Array> {
+		const chunks = this.checkedChunks()[Symbol.asyncIterator]();
+		let done = false;
+		try {
+			for (;;) {
+				const next = await chunks.next().catch((error: unknown) => this.fail(error));
+				if (next.done) break;
+				yield next.value;
+			}
+			done = true;
+		} finally {
+			// The upload stopped reading (aborted, refused): close the source, e.g. a download.
+			if (!done) await chunks.return?.(undefined).catch(() => undefined);
+		}
+	}
+
+	private async *checkedChunks(): AsyncGenerator<Uint8Array> {
 		let sent = 0;
 		for await (const chunk of await this.file.open()) {
 			sent += chunk.byteLength;
 			yield chunk;
 		}
 		// The Content-Length was promised from `size`: a short file would leave Gaard waiting.
-		if (sent !== this.file.size) {
-			throw new RangeError(
-				`The file "${this.file.name}" has ${sent} bytes, but ${this.file.size} were announced`,
-			);
+		if (this.file.size !== undefined && sent !== this.file.size) {
+			throw new RangeError(`The file "${this.file.name}" has ${sent} bytes, but ${this.file.size} were announced`);
 		}
+	}
+
+	private fail(error: unknown): never {
+		this.failure = error;
+		throw error;
 	}
 }
 
@@ -68,6 +93,15 @@ export class StreamingMultipartBody {
 
 	get [Symbol.toStringTag](): string {
 		return 'FormData';
+	}
+
+	/**
+	 * Why a file part's bytes stopped coming, if they did. The HTTP client reports such an upload
+	 * as a broken connection; this is the reason to give the user instead.
+	 */
+	sourceFailure(): unknown {
+		for (const [, value] of this.parts) if (value instanceof StreamedFilePart && value.failure) return value.failure;
+		return undefined;
 	}
 }
 

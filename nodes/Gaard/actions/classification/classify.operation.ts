@@ -1,28 +1,19 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { CLASSIFY_FIELDS, GAARD_PATHS, SYNC_QUERY } from '../../transport/contract';
-import type { MultipartFile } from '../../transport/multipart';
-import { StreamingMultipartBody, fileFromBuffer } from '../../transport/multipart';
+import { StreamingMultipartBody } from '../../transport/multipart';
 import { requestGaardResult } from '../../transport/result';
 import { readWaitTimeoutSeconds, waitOptionsField } from '../common.description';
 import type { OperationExecute } from '../operation';
 import { resultItem } from '../resultItem';
+import { videoOf, videoSourceFields } from '../videoSource';
 import { waitForFinalResult } from '../waitForFinalResult';
 
 type WaitMode = 'none' | 'sync' | 'poll';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Input Binary Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		required: true,
-		default: 'data',
-		hint: 'The name of the input binary field holding the video',
-		description:
-			'The binary field of the input item that holds the video, e.g. "data" after Read/Write Files from Disk or an HTTP Request download',
-	},
+	...videoSourceFields,
 	{
 		displayName: 'Wait',
 		name: 'waitMode',
@@ -106,34 +97,26 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	waitOptionsField,
+	{
+		...waitOptionsField,
+		options: [
+			...(waitOptionsField.options ?? []),
+			{
+				displayName: 'Keep Input Binary',
+				name: 'keepInputBinary',
+				type: 'boolean',
+				default: true,
+				description:
+					"Whether the output item keeps the input item's binary data (the clip itself, not a copy), so that a next node can attach it to a chat message or an email",
+			},
+		],
+	},
 ];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['classification'], operation: ['classify'] } },
 	properties,
 );
-
-/** The video of an input item as a multipart file part, streamed when n8n keeps it on disk. */
-async function videoPart(this: IExecuteFunctions, itemIndex: number): Promise<MultipartFile> {
-	const binaryPropertyName = String(this.getNodeParameter('binaryPropertyName', itemIndex)).trim();
-	const binary = this.helpers.assertBinaryData(itemIndex, binaryPropertyName);
-	const name = binary.fileName || `video${binary.fileExtension ? `.${binary.fileExtension}` : ''}`;
-	const type = binary.mimeType || 'application/octet-stream';
-	if (binary.id) {
-		// Filesystem (or other external) binary mode: stream it, never holding the file in memory.
-		const binaryId = binary.id;
-		const { fileSize } = await this.helpers.getBinaryMetadata(binaryId);
-		return {
-			name,
-			type,
-			size: fileSize,
-			open: async () => (await this.helpers.getBinaryStream(binaryId)) as AsyncIterable<Uint8Array>,
-		};
-	}
-	// In-memory binary mode: the bytes are already in the item.
-	return fileFromBuffer(name, type, await this.helpers.getBinaryDataBuffer(itemIndex, binaryPropertyName));
-}
 
 function textFields(additionalFields: IDataObject): Array<[string, string]> {
 	const fields: Array<[string, string]> = [];
@@ -156,37 +139,46 @@ function textFields(additionalFields: IDataObject): Array<[string, string]> {
 	return fields;
 }
 
+/** The upload's error, or the reason the video's bytes stopped coming when that is what broke it. */
+function uploadError(error: unknown, body: StreamingMultipartBody | undefined): unknown {
+	const sourceFailure = body?.sourceFailure();
+	return sourceFailure instanceof NodeOperationError ? sourceFailure : error;
+}
+
 export const execute: OperationExecute = async function (itemIndex, timing) {
 	const waitMode = this.getNodeParameter('waitMode', itemIndex) as WaitMode;
 	const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const startedAt = Date.now();
 	const timeoutSeconds = readWaitTimeoutSeconds.call(this, itemIndex);
-	const video = await videoPart.call(this, itemIndex);
-	if (video.size === 0) {
-		throw new NodeOperationError(this.getNode(), `The video "${video.name}" is empty`, { itemIndex });
-	}
+	const deadline = startedAt + timeoutSeconds * 1000;
 	const fields = textFields(additionalFields);
+	const video = await videoOf.call(this, itemIndex, deadline);
 
-	const submitted = await requestGaardResult.call(this, {
-		method: 'POST',
-		path: GAARD_PATHS.classify,
-		qs: waitMode === 'sync' ? SYNC_QUERY : undefined,
-		// A fresh body for each attempt: a stream cannot be sent twice.
-		body: () => {
-			const form = new StreamingMultipartBody();
-			for (const [name, value] of fields) form.append(name, value);
-			form.append(CLASSIFY_FIELDS.video, video);
-			return form;
-		},
-		retry: 'submit',
-		retrySchedule: timing.retry,
-		// One timeout for the whole operation: the upload (a large video takes a while), and the
-		// sync API's answer or the polls, which come only when the result is final.
-		timeoutMs: timeoutSeconds * 1000,
-		deadline: startedAt + timeoutSeconds * 1000,
-		subject: 'the video upload',
-		itemIndex,
-	});
+	let body: StreamingMultipartBody | undefined;
+	const submitted = await requestGaardResult
+		.call(this, {
+			method: 'POST',
+			path: GAARD_PATHS.classify,
+			qs: waitMode === 'sync' ? SYNC_QUERY : undefined,
+			// A fresh body for each attempt: a stream cannot be sent twice.
+			body: () => {
+				body = new StreamingMultipartBody();
+				for (const [name, value] of fields) body.append(name, value);
+				body.append(CLASSIFY_FIELDS.video, video);
+				return body;
+			},
+			retry: 'submit',
+			retrySchedule: timing.retry,
+			// One timeout for the whole operation: the upload (a large video takes a while), and the
+			// sync API's answer or the polls, which come only when the result is final.
+			timeoutMs: timeoutSeconds * 1000,
+			deadline,
+			subject: 'the video upload',
+			itemIndex,
+		})
+		.catch((error: unknown) => Promise.reject(uploadError(error, body)))
+		.finally(() => video.release());
 
 	const result =
 		waitMode === 'poll'
@@ -199,5 +191,6 @@ export const execute: OperationExecute = async function (itemIndex, timing) {
 					latest: submitted,
 				})
 			: submitted;
-	return [resultItem(result, itemIndex)];
+	const binary = options.keepInputBinary === false ? undefined : this.getInputData()[itemIndex]?.binary;
+	return [resultItem(result, itemIndex, binary)];
 };

@@ -1,0 +1,288 @@
+/**
+ * A video fetched from a URL for Classify Video (NVR/VMS clip exports, signed storage links, URLs
+ * an AI agent passes). The download goes through n8n's HTTP helper (its proxy and outbound rules
+ * apply) and its bytes flow straight into the upload to Gaard, never held whole in memory. Every
+ * failure names the URL without its query string, user info or fragment: a signed link carries
+ * its signature there, and header values are removed from any message quoted.
+ */
+import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { MultipartFile } from '../transport/multipart';
+import { networkErrorCode } from '../transport/errors';
+import { cancelSignalOf } from '../transport/pause';
+import { secretRedactor } from '../transport/redact';
+
+/**
+ * The content types taken as a video. A missing type is accepted too (many recorders send none);
+ * anything else (an HTML login page, a JSON error, an expired link's XML) is refused.
+ */
+const VIDEO_CONTENT_TYPE = /^(video\/[\w.+-]+|application\/(octet-stream|mp4)|binary\/octet-stream)$/;
+
+/** The type given to Gaard when the server names none, or only a generic one. */
+const TYPE_BY_EXTENSION: Record<string, string> = {
+	mp4: 'video/mp4',
+	m4v: 'video/mp4',
+	mov: 'video/quicktime',
+	mkv: 'video/x-matroska',
+	webm: 'video/webm',
+	avi: 'video/x-msvideo',
+	ts: 'video/mp2t',
+};
+
+/** Network failures in words: n8n would replace a message quoting the bare code with its own. */
+const NETWORK_WORDING: Record<string, string> = {
+	ECONNREFUSED: 'the connection was refused',
+	ECONNRESET: 'the connection was closed',
+	ENOTFOUND: 'the host name does not resolve',
+	EAI_AGAIN: 'the host name could not be resolved right now',
+	EHOSTUNREACH: 'the host is unreachable',
+	ETIMEDOUT: 'the connection timed out',
+};
+
+const MAX_REDIRECTS = 5;
+const MAX_QUOTED_CHARS = 200;
+const MiB = 1024 * 1024;
+
+export interface VideoDownloadRequest {
+	url: string;
+	/** Extra request headers, e.g. an Authorization header for a protected recorder. */
+	headers: Record<string, string>;
+	/** The largest video accepted, in bytes. */
+	maxBytes: number;
+	/** When the whole classify call must be over (ms since the epoch). */
+	deadline: number;
+	itemIndex: number;
+}
+
+/** A response body as n8n's helper returns it in stream mode. */
+type ResponseStream = AsyncIterable<Uint8Array> & { destroy?: (error?: Error) => void };
+
+interface DownloadResponse {
+	statusCode: number;
+	headers: Record<string, string | string[] | undefined>;
+	body: ResponseStream;
+}
+
+/** A video ready to stream into the upload; `release()` frees what was opened and never sent. */
+export interface Video extends MultipartFile {
+	release: () => void;
+}
+
+/** The URL as messages name it: scheme, host and path; never query, user info or fragment. */
+export function shownUrl(url: URL): string {
+	return `${url.protocol}//${url.host}${url.pathname}`;
+}
+
+function headerOf(response: DownloadResponse, name: string): string | undefined {
+	const value = response.headers[name];
+	return Array.isArray(value) ? value[0] : value;
+}
+
+/** `clip.mp4` from `attachment; filename="clip.mp4"` (or its RFC 5987 form), without any path. */
+function fileNameFromDisposition(disposition: string | undefined): string | undefined {
+	if (!disposition || disposition.length > 1024) return undefined;
+	const extended = /filename\*\s*=\s*[\w-]*'[^']*'([^;]+)/i.exec(disposition);
+	const plain = /filename\s*=\s*"([^"]*)"|filename\s*=\s*([^;\s]+)/i.exec(disposition);
+	let name = extended?.[1] ?? plain?.[1] ?? plain?.[2];
+	if (extended) {
+		try {
+			name = decodeURIComponent(extended[1]);
+		} catch {
+			name = plain?.[1] ?? plain?.[2];
+		}
+	}
+	return cleanFileName(name);
+}
+
+function cleanFileName(name: string | undefined): string | undefined {
+	const printable = [...(name?.split(/[\\/]/).pop() ?? '')].filter((char) => char >= ' ' && char !== '\u007f' && char !== '"');
+	const cleaned = printable.join('').trim().slice(0, 200);
+	return cleaned && !/^\.+$/.test(cleaned) ? cleaned : undefined;
+}
+
+function fileNameFromPath(url: URL): string | undefined {
+	const last = url.pathname.split('/').pop() ?? '';
+	try {
+		return cleanFileName(decodeURIComponent(last));
+	} catch {
+		return cleanFileName(last);
+	}
+}
+
+function extensionOf(name: string): string {
+	return /\.([a-z0-9]{1,5})$/i.exec(name)?.[1].toLowerCase() ?? '';
+}
+
+/** The URL as a `URL`, or an error saying what is wrong with it (the value itself is not quoted). */
+export function parseVideoUrl(this: IExecuteFunctions, value: string, itemIndex: number): URL {
+	let url: URL | undefined;
+	try {
+		url = new URL(value.trim());
+	} catch {
+		url = undefined;
+	}
+	if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+		throw new NodeOperationError(this.getNode(), 'Video URL must be a full http:// or https:// address', {
+			itemIndex,
+			description: url ? `"${url.protocol}" addresses are not downloaded.` : 'The value is not a URL.',
+		});
+	}
+	return url;
+}
+
+function megabytes(bytes: number): string {
+	return `${Number((bytes / MiB).toFixed(1))} MB`;
+}
+
+/**
+ * Opens the video at `request.url` and checks what the server says of it (status, type, size)
+ * before a byte goes to Gaard. Each further `open()` (an upload retried) downloads it afresh.
+ */
+export async function videoFromUrl(this: IExecuteFunctions, request: VideoDownloadRequest): Promise<Video> {
+	const url = parseVideoUrl.call(this, request.url, request.itemIndex);
+	const shown = shownUrl(url);
+	const redact = secretRedactor([
+		url.search.slice(1),
+		...url.searchParams.values(),
+		url.username,
+		url.password,
+		url.hash.slice(1),
+		...Object.values(request.headers),
+	]);
+	const cancel = cancelSignalOf(this);
+	const fail = (message: string, description?: string) =>
+		new NodeOperationError(this.getNode(), message, { itemIndex: request.itemIndex, description });
+
+	const download = async (): Promise<{ response: DownloadResponse; size?: number; type: string; name: string }> => {
+		const remainingMs = Math.max(1, request.deadline - Date.now());
+		const timedOut = AbortSignal.timeout(remainingMs);
+		const options: IHttpRequestOptions = {
+			method: 'GET',
+			url: url.href,
+			// Compressed answers would make Content-Length a lie about the bytes Gaard receives.
+			headers: { Accept: 'video/*, application/octet-stream;q=0.9, */*;q=0.1', 'Accept-Encoding': 'identity', ...request.headers },
+			encoding: 'stream',
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			maxRedirects: MAX_REDIRECTS,
+			// A header such as Authorization is for the recorder, not for a host it redirects to.
+			sendCredentialsOnCrossOriginRedirect: false,
+			timeout: remainingMs,
+			abortSignal: cancel ? AbortSignal.any([cancel, timedOut]) : timedOut,
+		};
+		let response: DownloadResponse;
+		try {
+			response = (await this.helpers.httpRequest(options)) as DownloadResponse;
+		} catch (error) {
+			if (cancel?.aborted) throw fail('The execution was cancelled while downloading the video', `GET ${shown} was stopped.`);
+			if (timedOut.aborted) throw fail(`Could not download the video from ${shown}: no answer before the timeout`, 'Raise the Timeout option, or check that the server is reachable from n8n.');
+			throw downloadError(error);
+		}
+		const { statusCode } = response;
+		if (statusCode < 200 || statusCode >= 300) {
+			response.body.destroy?.();
+			throw fail(`Could not download the video from ${shown}: the server answered HTTP ${statusCode}`, statusAdvice(statusCode));
+		}
+		const contentType = (headerOf(response, 'content-type') ?? '').split(';')[0].trim().toLowerCase();
+		if (contentType && !VIDEO_CONTENT_TYPE.test(contentType)) {
+			response.body.destroy?.();
+			throw fail(
+				`The file at ${shown} is not a video: the server sent "${redact(contentType).slice(0, 100)}"`,
+				'A web page or a JSON answer instead of the clip usually means a login page or an expired link.',
+			);
+		}
+		const lengthHeader = headerOf(response, 'content-length');
+		const encoded = (headerOf(response, 'content-encoding') ?? 'identity').toLowerCase() !== 'identity';
+		const size = lengthHeader && /^\d{1,15}$/.test(lengthHeader.trim()) && !encoded ? Number(lengthHeader) : undefined;
+		if (size === 0) {
+			response.body.destroy?.();
+			throw fail(`The video at ${shown} is empty`, 'The server sent no bytes: check that the clip was exported.');
+		}
+		if (size !== undefined && size > request.maxBytes) {
+			response.body.destroy?.();
+			throw tooLarge(`is ${megabytes(size)}`);
+		}
+		const name = fileNameFromDisposition(headerOf(response, 'content-disposition')) ?? fileNameFromPath(url) ?? 'video';
+		const type =
+			contentType.startsWith('video/') || contentType === 'application/mp4'
+				? contentType
+				: (TYPE_BY_EXTENSION[extensionOf(name)] ?? 'application/octet-stream');
+		return { response, size, type, name };
+	};
+
+	const tooLarge = (what: string) =>
+		fail(
+			`The video at ${shown} ${what}, more than the ${megabytes(request.maxBytes)} allowed`,
+			'Raise Download Options > Max Size (MB), or send a shorter clip.',
+		);
+
+	const downloadError = (error: unknown) => {
+		const code = networkErrorCode(error);
+		const quoted = redact(String((error as { message?: unknown })?.message ?? '')).replace(/\s+/g, ' ').slice(0, MAX_QUOTED_CHARS);
+		return fail(
+			`Could not download the video from ${shown}: ${(code && NETWORK_WORDING[code]) ?? (quoted || 'the request failed')}`,
+			'Check the URL and that this n8n can reach its server.',
+		);
+	};
+
+	/**
+	 * Why the body stopped: our own size error as it is; a stop by the timeout or a cancellation
+	 * as it is too, for the upload reports those; anything else as the download breaking off.
+	 */
+	const brokeOff = (error: unknown, received: number): unknown =>
+		error instanceof NodeOperationError || cancel?.aborted || Date.now() >= request.deadline
+			? error
+			: fail(`The download of ${shown} broke off after ${megabytes(received)}`, 'The server closed the connection: try again.');
+
+	/** The body's chunks, checked against the size limit; a break in the stream names the URL. */
+	async function* checked(body: ResponseStream, size: number | undefined): AsyncGenerator<Uint8Array> {
+		let received = 0;
+		try {
+			for await (const chunk of body) {
+				received += chunk.byteLength;
+				if (received > request.maxBytes) throw tooLarge(size === undefined ? 'has more bytes' : 'has more bytes than announced');
+				yield chunk;
+			}
+		} catch (error) {
+			body.destroy?.();
+			throw brokeOff(error, received);
+		}
+		if (received === 0) throw fail(`The video at ${shown} is empty`, 'The server sent no bytes: check that the clip was exported.');
+	}
+
+	const first = await download();
+	let unread: ResponseStream | undefined = first.response.body;
+	return {
+		name: first.name,
+		type: first.type,
+		size: first.size,
+		open: async () => {
+			let body = unread;
+			unread = undefined;
+			let size = first.size;
+			if (!body) {
+				const again = await download();
+				if (again.size !== first.size) {
+					again.response.body.destroy?.();
+					throw fail(`The video at ${shown} changed size between two attempts`, 'Try again once the clip no longer changes.');
+				}
+				({ body, size } = { body: again.response.body, size: again.size });
+			}
+			return checked(body, size);
+		},
+		release: () => {
+			unread?.destroy?.();
+			unread = undefined;
+		},
+	};
+}
+
+function statusAdvice(status: number): string {
+	if (status === 401 || status === 403) {
+		return 'The link may have expired or need authentication: renew the signed link, or add the header the server needs under Download Options > Headers.';
+	}
+	if (status === 404 || status === 410) return 'Check the URL: the clip may have been deleted or not exported yet.';
+	if (status === 429 || status >= 500) return 'The server is busy or failing: try again later, or turn on Retry On Fail.';
+	return 'Check the URL and the headers sent with it.';
+}

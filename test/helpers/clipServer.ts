@@ -1,0 +1,87 @@
+/**
+ * A recorder's clip export on 127.0.0.1, for Classify Video's URL source: it serves registered
+ * clips (bytes, or a file on disk, streamed) at `/clips/<name>`, whatever the query string (a
+ * signed link's signature), and misbehaves as a clip asks, as real recorders and storage links do:
+ * no Content-Length (chunked), another content type or none, another status, a connection cut
+ * after some bytes. `/redirect?to=<path>` answers 302 to another path of this server.
+ * Every request is recorded with its headers.
+ */
+import { createReadStream, statSync } from 'node:fs';
+import type { IncomingHttpHeaders, Server } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ClipRequest {
+	path: string;
+	query: string;
+	headers: IncomingHttpHeaders;
+}
+
+export interface ClipBehaviour {
+	/** Send no Content-Length: the length is not known in advance. */
+	chunked?: boolean;
+	/** The Content-Type sent; an empty string sends none. */
+	type?: string;
+	status?: number;
+	/** Sent as Content-Disposition's file name. */
+	fileName?: string;
+	/** Cut the connection after this many bytes of the clip. */
+	breakAt?: number;
+}
+
+export interface ClipServer {
+	url: string;
+	requests: ClipRequest[];
+	/** Serves `content` (bytes, or the path of a file streamed from disk) at `/clips/<name>`. */
+	add: (name: string, content: Buffer | { file: string }, behaviour?: ClipBehaviour) => string;
+	stop: () => Promise<void>;
+}
+
+export async function startClipServer(): Promise<ClipServer> {
+	const clips = new Map<string, { content: Buffer | { file: string }; behaviour: ClipBehaviour }>();
+	const requests: ClipRequest[] = [];
+	const server: Server = createServer((req, res) => {
+		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+		requests.push({ path: url.pathname, query: url.search, headers: req.headers });
+		if (url.pathname === '/redirect') {
+			res.writeHead(302, { Location: url.searchParams.get('to') ?? '/' }).end();
+			return;
+		}
+		const served = clips.get(decodeURIComponent(url.pathname.replace(/^\/clips\//, '')));
+		const status = served ? (served.behaviour.status ?? 200) : 404;
+		if (!served || status !== 200) {
+			res.writeHead(status, { 'Content-Type': 'text/html' }).end('<html><body>Not here</body></html>');
+			return;
+		}
+		const { content: clip, behaviour } = served;
+		const size = Buffer.isBuffer(clip) ? clip.length : statSync(clip.file).size;
+		const type = behaviour.type ?? 'video/mp4';
+		const headers: Record<string, string | number> = type ? { 'Content-Type': type } : {};
+		if (!behaviour.chunked) headers['Content-Length'] = size;
+		if (behaviour.fileName) headers['Content-Disposition'] = `attachment; filename="${behaviour.fileName}"`;
+		res.writeHead(200, headers);
+		const cutAt = behaviour.breakAt;
+		if (Buffer.isBuffer(clip)) {
+			if (cutAt === undefined) res.end(clip);
+			else res.write(clip.subarray(0, cutAt), () => res.destroy());
+			return;
+		}
+		const stream = createReadStream(clip.file, cutAt === undefined ? {} : { end: cutAt - 1 });
+		stream.pipe(res, { end: cutAt === undefined });
+		if (cutAt !== undefined) stream.on('end', () => res.destroy());
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	return {
+		url,
+		requests,
+		add: (name, content, behaviour = {}) => {
+			clips.set(name, { content, behaviour });
+			return `${url}/clips/${encodeURIComponent(name)}`;
+		},
+		stop: async () => {
+			server.closeAllConnections();
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+		},
+	};
+}

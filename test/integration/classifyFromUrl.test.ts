@@ -1,0 +1,236 @@
+/**
+ * Classify Video with its video taken from a URL (a recorder's clip export on 127.0.0.1), and its
+ * output keeping the input's binary: n8n-core's execution context and HTTP helper, the simulator.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import { Gaard } from '../../nodes/Gaard/Gaard.node';
+import type { ClipServer } from '../helpers/clipServer';
+import { startClipServer } from '../helpers/clipServer';
+import { failure } from '../helpers/failure';
+import { FAST_TIMING, filesystemBinary, gaardCredential, memoryBinary, runGaardNode } from '../helpers/n8n';
+import type { GaardSimulator } from '../simulator/simulator';
+import { startSimulator } from '../simulator/simulator';
+
+let sim: GaardSimulator;
+let clips: ClipServer;
+
+beforeEach(async () => {
+	sim = await startSimulator({ processingMs: 200 });
+	clips = await startClipServer();
+});
+
+afterEach(async () => {
+	await clips.stop();
+	await sim.stop();
+});
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+/** A clip of `size` bytes that differ from one another, so that a reordering would show. */
+function clipOf(size: number): Buffer {
+	const bytes = Buffer.alloc(size);
+	for (let i = 0; i < size; i++) bytes[i] = (i * 31 + (i >> 8)) & 0xff;
+	return bytes;
+}
+
+async function run(parameters: INodeParameters, items: INodeExecutionData[] = [{ json: {} }], continueOnFail = false) {
+	const [output] = await runGaardNode({
+		parameters,
+		items,
+		credentials: { gaardApi: gaardCredential(sim.url, sim.token) },
+		continueOnFail,
+		timing: FAST_TIMING,
+	});
+	return output;
+}
+
+const fromUrl = (videoUrl: string, extra: INodeParameters = {}): INodeParameters => ({
+	resource: 'classification',
+	operation: 'classify',
+	videoSource: 'url',
+	videoUrl,
+	waitMode: 'none',
+	...extra,
+});
+
+/** Everything an error shows a user, for checks that a secret is not in it. */
+const shown = (error: { message: string; description?: string | null }) => `${error.message} ${error.description ?? ''}`;
+
+describe('Classify Video from a URL', () => {
+	it('streams the clip to Gaard byte for byte, named and typed as the server says', async () => {
+		const bytes = clipOf(2 * 1024 * 1024 + 5);
+		const url = clips.add('intrusion-north-gate.mp4', bytes);
+		const [item] = await run(fromUrl(url, { waitMode: 'sync' }));
+		expect(item.json).toMatchObject({ status: { classify: 'done' }, risk: 'intrusion' });
+		expect(sim.uploads[0]).toMatchObject({
+			filename: 'intrusion-north-gate.mp4',
+			mimeType: 'video/mp4',
+			size: bytes.length,
+			sha256: sha256(bytes),
+		});
+		expect(clips.requests).toHaveLength(1);
+	});
+
+	it('sends a clip whose length the server does not announce (chunked), byte for byte', async () => {
+		const bytes = clipOf(700_001);
+		const url = clips.add('person-dock.mp4', bytes, { chunked: true });
+		await run(fromUrl(url));
+		expect(sim.uploads[0]).toMatchObject({ size: bytes.length, sha256: sha256(bytes) });
+	});
+
+	it('follows a redirect to a file the server streams, named by its Content-Disposition', async () => {
+		const content = clipOf(3 * 1024 * 1024);
+		const file = path.join(mkdtempSync(path.join(tmpdir(), 'gaard-clip-')), 'export.bin');
+		writeFileSync(file, content);
+		clips.add('export-4411', { file }, { type: 'video/quicktime', fileName: 'rain.mov' });
+		await run(fromUrl(`${clips.url}/redirect?to=${encodeURIComponent('/clips/export-4411')}`));
+		expect(sim.uploads[0]).toMatchObject({ filename: 'rain.mov', mimeType: 'video/quicktime', sha256: sha256(content) });
+		expect(clips.requests.map((request) => request.path)).toEqual(['/redirect', '/clips/export-4411']);
+	});
+
+	it('sends the Download Options headers to the recorder, never to Gaard', async () => {
+		const url = clips.add('cam.mp4', clipOf(1000));
+		await run(
+			fromUrl(url, { downloadOptions: { headers: { values: [{ name: 'Authorization', value: 'Basic cmVjb3JkZXI6c2VjcmV0' }] } } }),
+		);
+		expect(clips.requests[0].headers.authorization).toBe('Basic cmVjb3JkZXI6c2VjcmV0');
+		expect(sim.uploads).toHaveLength(1);
+		expect(JSON.stringify(sim.requests)).not.toContain('cmVjb3JkZXI6c2VjcmV0');
+	});
+
+	it('downloads the clip again when Gaard asks for the upload to be retried: one job, whole', async () => {
+		const bytes = clipOf(300_000);
+		const url = clips.add('vehicle.mp4', bytes);
+		sim.addFault({ kind: 'status', status: 503, route: 'classify', retryAfter: '0' });
+		const [item] = await run(fromUrl(url));
+		expect(item.json.id).toBeDefined();
+		expect(sim.jobCount).toBe(1);
+		expect(sim.uploads.at(-1)).toMatchObject({ size: bytes.length, sha256: sha256(bytes) });
+	});
+});
+
+describe('Classify Video from a URL that fails', () => {
+	const signature = 'X-Sig=7f3a9c1e5b2d4f6a8c0e';
+
+	it.each([
+		['a 404', 'gone.mp4', 'Could not download the video from {url}: the server answered HTTP 404', /deleted/],
+		['a 403 (expired link)', 'expired.mp4', 'Could not download the video from {url}: the server answered HTTP 403', /expired/],
+		['a web page', 'login.mp4', 'The file at {url} is not a video: the server sent "text/html"', /login page/],
+		['an empty clip', 'empty.mp4', 'The video at {url} is empty', /no bytes/],
+		['an empty clip of unknown length', 'empty-chunked.mp4', 'The video at {url} is empty', /no bytes/],
+		['a clip over Max Size', 'big.mp4', 'The video at {url} is 5 MB, more than the 4 MB allowed', /Max Size/],
+		['a clip over Max Size of unknown length', 'big-chunked.mp4', 'The video at {url} has more bytes, more than the 4 MB allowed', /Max Size/],
+		['a connection cut short', 'cut.mp4', 'The download of {url} broke off after 0.1 MB', /closed the connection/],
+	])('%s: a clear error naming the URL without its query, and nothing classified', async (_case, name, message, advice) => {
+		const big = clipOf(5 * 1024 * 1024);
+		clips.add('expired.mp4', clipOf(1000), { status: 403 });
+		clips.add('login.mp4', clipOf(1000), { type: 'text/html' });
+		clips.add('empty.mp4', Buffer.alloc(0));
+		clips.add('empty-chunked.mp4', Buffer.alloc(0), { chunked: true });
+		clips.add('big.mp4', big);
+		clips.add('big-chunked.mp4', big, { chunked: true });
+		clips.add('cut.mp4', clipOf(2 * 1024 * 1024), { breakAt: 65536 });
+		const error = await failure(run(fromUrl(`${clips.url}/clips/${name}?${signature}`, { downloadOptions: { maxSizeMb: 4 } })));
+		expect(error.message).toBe(message.replace('{url}', `${clips.url}/clips/${name}`));
+		expect(error.description).toMatch(advice);
+		expect(shown(error)).not.toContain('7f3a9c1e');
+		expect(sim.jobCount).toBe(0);
+	});
+
+	it('refuses what is not an http(s) URL, without quoting it', async () => {
+		for (const value of ['ftp://recorder.local/clip.mp4', 'clip.mp4', '']) {
+			const error = await failure(run(fromUrl(value)));
+			expect(error.message).toBe('Video URL must be a full http:// or https:// address');
+		}
+		expect(sim.requests).toHaveLength(0);
+	});
+
+	it('names a server that cannot be reached', async () => {
+		const url = clips.add('cam.mp4', clipOf(1000));
+		await clips.stop();
+		const error = await failure(run(fromUrl(`${url}?${signature}`)));
+		expect(error.message).toBe(`Could not download the video from ${url}: the connection was refused`);
+	});
+
+	it('never shows the user info or a header value of a download that fails', async () => {
+		const url = new URL(`${clips.url}/clips/missing.mp4`);
+		url.username = 'operator';
+		url.password = 'pa55w0rd-recorder';
+		const error = await failure(
+			run(fromUrl(url.href, { downloadOptions: { headers: { values: [{ name: 'X-Api-Key', value: 'key-9d8c7b6a5f4e' }] } } })),
+		);
+		expect(error.message).toBe(`Could not download the video from ${clips.url}/clips/missing.mp4: the server answered HTTP 404`);
+		expect(JSON.stringify(error)).not.toMatch(/pa55w0rd|9d8c7b6a/);
+	});
+
+	it('with continue-on-fail, a failing URL becomes an error item and the others are classified', async () => {
+		const good = clips.add('intrusion.mp4', clipOf(5000));
+		const items = [{ json: { clip: good } }, { json: { clip: `${clips.url}/clips/nothing.mp4` } }, { json: { clip: good } }];
+		const output = await run(fromUrl('={{ $json.clip }}'), items, true);
+		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(output[0].json.id).toBeDefined();
+		expect(output[1].json.error).toBe(`Could not download the video from ${clips.url}/clips/nothing.mp4: the server answered HTTP 404`);
+		expect(output[2].json.id).toBeDefined();
+		expect(sim.jobCount).toBe(2);
+	});
+
+	it('refuses a header name that is not one', async () => {
+		const url = clips.add('cam.mp4', clipOf(1000));
+		const error = await failure(run(fromUrl(url, { downloadOptions: { headers: { values: [{ name: 'Bad Header', value: 'x' }] } } })));
+		expect(error.message).toBe('"Bad Header" is not a valid header name');
+		expect(clips.requests).toHaveLength(0);
+	});
+});
+
+describe("Classify Video's output keeps the clip", () => {
+	const parameters = (extra: INodeParameters = {}): INodeParameters => ({
+		resource: 'classification',
+		operation: 'classify',
+		binaryPropertyName: 'data',
+		waitMode: 'sync',
+		...extra,
+	});
+
+	it("carries the input item's binary data, the same entries and not a copy", async () => {
+		const stored = await filesystemBinary(Readable.from([clipOf(4096)]), 'intrusion-gate.mp4');
+		const input = { json: {}, binary: { data: stored, snapshot: memoryBinary(Buffer.from('jpeg'), 'still.jpg', 'image/jpeg') } };
+		const [item] = await run(parameters(), [input]);
+		expect(item.json).toMatchObject({ risk: 'intrusion' });
+		expect(item.binary).toBe(input.binary);
+		expect(item.binary?.data.id).toBe(stored.id);
+	});
+
+	it('leaves it off when Keep Input Binary is off', async () => {
+		const input = { json: {}, binary: { data: memoryBinary(clipOf(100), 'rain.mp4') } };
+		const [item] = await run(parameters({ options: { keepInputBinary: false } }), [input]);
+		expect(item.json).toMatchObject({ risk: 'safe' });
+		expect(item.binary).toBeUndefined();
+	});
+
+	it('from a URL, keeps whatever binary the input item had', async () => {
+		const url = clips.add('person.mp4', clipOf(100));
+		const input = { json: {}, binary: { snapshot: memoryBinary(Buffer.from('jpeg'), 'still.jpg', 'image/jpeg') } };
+		const [withBinary, without] = await run(fromUrl(url), [input, { json: {} }]);
+		expect(withBinary.binary).toBe(input.binary);
+		expect(without.binary).toBeUndefined();
+	});
+});
+
+describe('Classify Video as a tool for AI agents', () => {
+	const { description } = new Gaard();
+	const field = (name: string) => description.properties.find((property) => property.name === name);
+
+	it('offers the URL source, and tells the agent what each field takes', () => {
+		const source = field('videoSource');
+		expect((source?.options as Array<{ value: string }>).map((option) => option.value)).toEqual(['binary', 'url']);
+		expect(source?.default).toBe('binary');
+		expect(field('videoUrl')?.description).toMatch(/full http:\/\/ or https:\/\/ address of one video clip/);
+		expect(field('videoUrl')?.displayOptions?.show?.videoSource).toEqual(['url']);
+		expect(field('binaryPropertyName')?.displayOptions?.show?.videoSource).toEqual(['binary']);
+	});
+});
