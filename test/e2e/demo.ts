@@ -90,6 +90,10 @@ async function report(stack: Stack, intrusions: number): Promise<void> {
 		out(`  #${post.channel_id}:`);
 		for (const line of post.message.split('\n')) out(`    ${line}`);
 	}
+	out('Recorded Telegram videos (the clip itself, kept on the item by Classify Video)');
+	for (const video of stack.recorder.videos) {
+		out(`  chat ${video.fields.chat_id}: ${video.fileName} (${video.size} bytes) "${video.fields.caption}"`);
+	}
 }
 
 async function main(): Promise<void> {

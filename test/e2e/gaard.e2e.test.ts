@@ -8,10 +8,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import type { Execution } from './n8n';
-import { nodeOutput } from './n8n';
+import { nodeItems, nodeOutput } from './n8n';
 import type { Stack, WorkflowKey } from './stack';
 import { CREDENTIALS, WORKFLOWS, startStack } from './stack';
 import { DOC_EXAMPLE_DERIVED, docExamplePayload } from '../fixtures';
+import type { ClipServer } from '../helpers/clipServer';
+import { startClipServer } from '../helpers/clipServer';
 import type { FaultRule } from '../simulator/simulator';
 
 let stack: Stack;
@@ -327,6 +329,55 @@ describe('Gaard node in n8n (binary data in filesystem mode)', () => {
 		expect(done.json).toMatchObject({ id, status: { classify: 'done' }, risk: 'safe', labels: ['spider', 'web'] });
 	});
 
+	it("Classify Video keeps the clip on its output item: n8n's stored file, by reference", async () => {
+		await run('e2e-classify-poll', video('person-loading-dock.mp4'));
+		const executions = await stack.n8n.waitForExecutions(WORKFLOWS.gaardNode.id, 1);
+		const latest = executions.filter((execution) => nodeItems(execution, 'Gaard classify (poll)').length).at(-1)!;
+		const [read] = nodeItems(latest, 'Read video (poll)');
+		const [classified] = nodeItems(latest, 'Gaard classify (poll)');
+		expect(classified.json).toMatchObject({ status: { classify: 'done' }, labels: ['person'] });
+		expect(classified.binary?.data).toMatchObject({ fileName: 'person-loading-dock.mp4', mimeType: 'video/mp4' });
+		// Filesystem binary mode: the same stored file, not a second copy of its bytes.
+		expect(classified.binary?.data.id).toBe(read.binary?.data.id);
+	});
+
+	describe('Classify Video from a URL (a recorder on 127.0.0.1)', () => {
+		let clips: ClipServer;
+		beforeAll(async () => {
+			clips = await startClipServer();
+		});
+		afterAll(async () => {
+			await clips.stop();
+		});
+
+		it("downloads the clip with the recorder's header and streams it to Gaard byte for byte", async () => {
+			const bytes = readFileSync(path.join(stack.videosFolder, 'intrusion-north-gate.mp4'));
+			const url = clips.add('intrusion-north-gate.mp4', bytes, { chunked: true });
+			const uploads = stack.simulator.uploads.length;
+			const answer = await run('e2e-classify-url', { url: `${url}?sig=e2e5ecre7519`, authorization: 'Bearer rec-e2e-0042', cameraId: 'VI08' });
+			expect(answer.status).toBe(200);
+			expect(answer.json).toMatchObject({ status: { classify: 'done' }, risk: 'intrusion', _derived: { isAlarm: true, cameraId: 'VI08' } });
+			expect(stack.simulator.uploads[uploads]).toMatchObject({
+				filename: 'intrusion-north-gate.mp4',
+				size: bytes.length,
+				sha256: createHash('sha256').update(bytes).digest('hex'),
+			});
+			expect(clips.requests.at(-1)?.headers.authorization).toBe('Bearer rec-e2e-0042');
+		});
+
+		it('fails the execution with an error naming the URL without its query', async () => {
+			const before = (await stack.n8n.executions(WORKFLOWS.gaardNode.id)).length;
+			const answer = await run('e2e-classify-url', { url: `${clips.url}/clips/deleted.mp4?sig=e2e5ecre7519`, authorization: 'x' });
+			expect(answer.status).toBe(500);
+			const executions = await stack.n8n.waitForExecutions(WORKFLOWS.gaardNode.id, before + 1);
+			const failed = executions[executions.length - 1];
+			expect(failed.data?.resultData.error).toMatchObject({
+				message: `Could not download the video from ${clips.url}/clips/deleted.mp4: the server answered HTTP 404`,
+			});
+			expect(JSON.stringify(failed.data?.resultData.error)).not.toContain('e2e5ecre7519');
+		});
+	});
+
 	it("fails an execution with Gaard's error, worded for the user", async () => {
 		const before = (await stack.n8n.executions(WORKFLOWS.gaardNode.id)).length;
 		const answer = await run('e2e-get-result', { id: 'no-such-result' });
@@ -411,8 +462,9 @@ describe('example workflows', () => {
 		expect(message.message).toContain('ticket SEC-');
 	});
 
-	it('classify and route: an intrusion goes to Alarm, rain to Not an alarm', async () => {
+	it('classify and route: an intrusion goes to Alarm and its clip to the chat, rain to Not an alarm', async () => {
 		const url = stack.n8n.webhookUrl('gaard-classify');
+		const videosSent = stack.recorder.videos.length;
 		const [alarm, quiet] = await newExecutions(
 			'classifyExample',
 			async () => {
@@ -429,6 +481,20 @@ describe('example workflows', () => {
 		expect(nodeOutput(alarm, 'Alarm')).toEqual([expect.objectContaining({ risk: 'intrusion' })]);
 		expect(nodeOutput(alarm, 'Not an alarm')).toEqual([]);
 		expect(nodeOutput(quiet, 'Not an alarm')).toEqual([expect.objectContaining({ risk: 'safe' })]);
+		// The clip Gaard classified, attached to the chat message: Classify Video kept it on its item.
+		const clip = readFileSync(path.join(stack.videosFolder, 'intrusion-north-gate.mp4'));
+		expect(stack.recorder.videos.slice(videosSent)).toEqual([
+			{
+				fields: expect.objectContaining({
+					chat_id: '-1001234567890',
+					caption: expect.stringMatching(/^INTRUSION on camera VI08 \(site 134188\): intrusion, person, risk score 0\.\d+$/),
+				}),
+				fileName: 'intrusion-north-gate.mp4',
+				mimeType: 'video/mp4',
+				size: clip.length,
+				sha256: createHash('sha256').update(clip).digest('hex'),
+			},
+		]);
 	});
 
 	it('polling fallback: final results, pending ones and unknown ids each go their way', async () => {

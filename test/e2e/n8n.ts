@@ -44,7 +44,7 @@ export interface Execution {
 	finished: boolean;
 	mode: string;
 	workflowId: string;
-	data?: { resultData: { runData: Record<string, Array<{ data?: { main: Array<Array<{ json: any }> | null> }; error?: any }>>; error?: any } };
+	data?: { resultData: { runData: Record<string, Array<{ data?: { main: Array<Array<{ json: any; binary?: Record<string, any>; pairedItem?: any }> | null> }; error?: any }>>; error?: any } };
 }
 
 export interface N8nOptions {
@@ -346,8 +346,13 @@ export class RealN8n {
 	}
 }
 
-/** The items a node output in an execution, by output index. */
-export function nodeOutput(execution: Execution, nodeName: string, outputIndex = 0): any[] {
+/** The items a node output in an execution, by output index: json, binary and pairing. */
+export function nodeItems(execution: Execution, nodeName: string, outputIndex = 0): any[] {
 	const runs = execution.data?.resultData.runData[nodeName];
-	return (runs?.[0]?.data?.main[outputIndex] ?? []).map((item) => item.json);
+	return runs?.[0]?.data?.main[outputIndex] ?? [];
+}
+
+/** The json of the items a node output in an execution, by output index. */
+export function nodeOutput(execution: Execution, nodeName: string, outputIndex = 0): any[] {
+	return nodeItems(execution, nodeName, outputIndex).map((item) => item.json);
 }

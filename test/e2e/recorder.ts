@@ -1,8 +1,11 @@
 /**
  * Small recording servers on 127.0.0.1 that stand in for a ticketing system (Jira Server's
- * REST API) and a chat (Mattermost's REST API), as far as n8n's own Jira and Mattermost nodes
- * use them to create an issue and post a message. Every request is kept for assertions.
+ * REST API) and chats (Mattermost's REST API; Telegram's Bot API, whose credential takes a base
+ * URL), as far as n8n's own Jira, Mattermost and Telegram nodes use them to create an issue, post
+ * a message and send a video. Every request is kept for assertions.
  */
+import Busboy from 'busboy';
+import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -24,10 +27,20 @@ export interface MattermostPost {
 	message: string;
 }
 
+/** A video sent to a Telegram chat: its fields, and the file as received. */
+export interface TelegramVideo {
+	fields: Record<string, string>;
+	fileName: string;
+	mimeType: string;
+	size: number;
+	sha256: string;
+}
+
 export class Recorder {
 	readonly requests: RecordedRequest[] = [];
 	readonly issues: JiraIssue[] = [];
 	readonly posts: MattermostPost[] = [];
+	readonly videos: TelegramVideo[] = [];
 	private readonly server = http.createServer((req, res) => this.handle(req, res));
 	private port = 0;
 
@@ -50,6 +63,10 @@ export class Recorder {
 	}
 
 	private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+		if (req.method === 'POST' && /^\/bot[^/]+\/sendVideo$/.test((req.url ?? '').split('?')[0])) {
+			this.receiveTelegramVideo(req, res);
+			return;
+		}
 		const chunks: Buffer[] = [];
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		req.on('end', () => {
@@ -83,5 +100,29 @@ export class Recorder {
 				send(404, { error: `the recorder does not serve ${req.method} ${path}` });
 			}
 		});
+	}
+
+	/** Telegram's `sendVideo` as a multipart upload: the file is hashed as it streams in. */
+	private receiveTelegramVideo(req: http.IncomingMessage, res: http.ServerResponse): void {
+		const fields: Record<string, string> = {};
+		const video: Omit<TelegramVideo, 'fields'> = { fileName: '', mimeType: '', size: 0, sha256: '' };
+		const busboy = Busboy({ headers: req.headers });
+		busboy.on('field', (name, value) => (fields[name] = value));
+		busboy.on('file', (_name, stream, info) => {
+			const hash = createHash('sha256');
+			Object.assign(video, { fileName: info.filename, mimeType: info.mimeType });
+			stream.on('data', (chunk: Buffer) => {
+				video.size += chunk.length;
+				hash.update(chunk);
+			});
+			stream.on('end', () => (video.sha256 = hash.digest('hex')));
+		});
+		busboy.on('close', () => {
+			this.requests.push({ method: 'POST', path: '/bot<token>/sendVideo', body: fields });
+			this.videos.push({ fields, ...video });
+			const message = { message_id: this.videos.length, chat: { id: Number(fields.chat_id) }, caption: fields.caption };
+			res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ ok: true, result: message }));
+		});
+		req.pipe(busboy);
 	}
 }

@@ -28,6 +28,7 @@ export const CREDENTIALS = {
 	gaardExpired: { id: 'gaardExpiredTok1', name: 'Gaard (expired token)' },
 	jira: { id: 'jiraRecorderCred', name: 'Jira Server (local recorder)' },
 	mattermost: { id: 'mattermostRecord', name: 'Mattermost (local recorder)' },
+	telegram: { id: 'telegramRecorder', name: 'Telegram (local recorder)' },
 };
 
 /** The workflows the stack imports, with the webhook paths that must answer once published. */
@@ -57,7 +58,7 @@ export const WORKFLOWS = {
 	gaardNode: {
 		id: 'e2eGaardNode0001',
 		file: 'test/e2e/workflows/gaard-node.json',
-		webhooks: ['e2e-classify-none', 'e2e-classify-sync', 'e2e-classify-poll', 'e2e-get-result', 'e2e-wait-result'],
+		webhooks: ['e2e-classify-none', 'e2e-classify-sync', 'e2e-classify-poll', 'e2e-get-result', 'e2e-wait-result', 'e2e-classify-url'],
 	},
 } as const;
 
@@ -187,6 +188,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 				{ ...CREDENTIALS.gaardExpired, type: 'gaardApi', data: { ...gaardData, accessToken: 'gaard_pat_expired' } },
 				{ ...CREDENTIALS.jira, type: 'jiraSoftwareServerApi', data: { email: 'alarms@example.com', password: 'recorder', domain: records.url } },
 				{ ...CREDENTIALS.mattermost, type: 'mattermostApi', data: { accessToken: 'recorder-token', baseUrl: records.url } },
+				{ ...CREDENTIALS.telegram, type: 'telegramApi', data: { accessToken: '123456:recorder-bot', baseUrl: records.url } },
 			]),
 		);
 		const workflowsFolder = path.join(workFolder, 'workflows');
