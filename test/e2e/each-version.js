@@ -1,0 +1,29 @@
+#!/usr/bin/env node
+/**
+ * `npm run test:e2e [-- <jest args>]`: the end-to-end suite on every supported n8n version in
+ * turn (SUPPORTED_N8N_VERSIONS in install-n8n.js), or only on $GAARD_N8N_VERSION when it is set.
+ * Each version is installed into the cache on first use. Exits non-zero if any run fails.
+ */
+'use strict';
+const { spawnSync } = require('node:child_process');
+const path = require('node:path');
+
+const { SUPPORTED_N8N_VERSIONS } = require('./install-n8n.js');
+
+const versions = process.env.GAARD_N8N_VERSION ? [process.env.GAARD_N8N_VERSION] : SUPPORTED_N8N_VERSIONS;
+const jest = path.resolve(__dirname, '../../node_modules/.bin/jest');
+const results = [];
+for (const version of versions) {
+	process.stderr.write(`\n[e2e] n8n ${version}\n`);
+	const started = Date.now();
+	const run = spawnSync(jest, ['-c', 'jest.e2e.config.js', ...process.argv.slice(2)], {
+		cwd: path.resolve(__dirname, '../..'),
+		stdio: 'inherit',
+		env: { ...process.env, GAARD_N8N_VERSION: version },
+	});
+	results.push({ version, status: run.status ?? 1, seconds: Math.round((Date.now() - started) / 1000) });
+}
+for (const { version, status, seconds } of results) {
+	process.stderr.write(`[e2e] n8n ${version}: ${status === 0 ? 'passed' : 'FAILED'} in ${seconds} s\n`);
+}
+process.exit(results.every(({ status }) => status === 0) ? 0 : 1);
