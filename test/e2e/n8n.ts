@@ -220,8 +220,8 @@ export class RealN8n {
 				'workflow:deactivate',
 				'execution:read',
 				'execution:list',
-				'credential:read',
-				'credential:list',
+				// n8n 1.x's public API has no credential scopes to read or list (nor a credential test).
+				...(N8N_MAJOR < 2 ? [] : ['credential:read', 'credential:list']),
 			],
 		});
 		this.apiKey = rawApiKey;
@@ -258,7 +258,10 @@ export class RealN8n {
 
 	/** What the editor's "Listen for test event" does: registers the trigger's test webhooks. */
 	async listenForTestEvent(workflowId: string, triggerName: string): Promise<void> {
+		// n8n 1.x runs the workflow the editor sends; 2.x runs the saved one.
+		const workflowData = N8N_MAJOR < 2 ? await this.rest('GET', `/workflows/${workflowId}`) : undefined;
 		const answer = await this.rest<{ waitingForWebhook?: boolean }>('POST', `/workflows/${workflowId}/run`, {
+			...(workflowData ? { workflowData } : {}),
 			triggerToStartFrom: { name: triggerName },
 		});
 		if (!answer.waitingForWebhook) throw new Error(`n8n is not waiting for a test event: ${JSON.stringify(answer)}`);
@@ -283,6 +286,15 @@ export class RealN8n {
 		const text = await response.text();
 		if (!response.ok) throw new Error(`n8n API ${method} ${apiPath}: ${response.status} ${text}`);
 		return (text ? JSON.parse(text) : undefined) as T;
+	}
+
+	/** Runs a stored credential's test, as the editor's "Test" button does: `{ status, message }`. */
+	async testCredential(credentialId: string): Promise<{ status: string; message: string }> {
+		if (N8N_MAJOR >= 2) return await this.api('POST', `/credentials/${credentialId}/test`);
+		// n8n 1.x: the editor's own route, with the stored credential (its secrets redacted; n8n
+		// fills them back in from its store).
+		const credentials = await this.rest<Record<string, unknown>>('GET', `/credentials/${credentialId}?includeData=true`);
+		return await this.rest('POST', '/credentials/test', { credentials });
 	}
 
 	/** Publishes (activates) a workflow, then waits until its webhooks answer. */

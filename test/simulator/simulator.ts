@@ -179,6 +179,10 @@ export class GaardSimulator {
 		while (this.pendingDeliveries.size) await Promise.allSettled([...this.pendingDeliveries]);
 	}
 
+	/** `POST /api/classify` requests under way now, and the most there were at once. */
+	uploadsInFlight = 0;
+	maxUploadsInFlight = 0;
+
 	/** The number of classification jobs Gaard took. */
 	get jobCount(): number {
 		return this.jobs.size;
@@ -295,6 +299,11 @@ export class GaardSimulator {
 		const fault = route ? this.takeFault(route) : undefined;
 		const logEntry = () => this.log({ method, path: url.pathname, status, tenant, fault: fault?.kind });
 		res.on('close', logEntry);
+		if (route === 'classify') {
+			this.uploadsInFlight++;
+			this.maxUploadsInFlight = Math.max(this.maxUploadsInFlight, this.uploadsInFlight);
+			res.on('close', () => this.uploadsInFlight--);
+		}
 
 		if (fault?.kind === 'latency') await new Promise((resolve) => this.later(() => resolve(undefined), fault.ms));
 

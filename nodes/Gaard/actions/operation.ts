@@ -7,6 +7,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { RetrySchedule } from '../transport';
+import type { Batch } from './batch';
 import { DEFAULT_RETRY_SCHEDULE } from '../transport';
 
 /** Polls wait `firstMs` after the first pending answer, twice as long after each further one, up to `maxMs`. */
@@ -25,8 +26,10 @@ export const DEFAULT_ACTION_TIMING: Readonly<ActionTiming> = Object.freeze({
 	poll: Object.freeze({ firstMs: 500, maxMs: 15_000 }),
 });
 
+/** One item's run of an operation; `batch` is what the items of one run share (limiters). */
 export type OperationExecute = (
 	this: IExecuteFunctions,
 	itemIndex: number,
 	timing: ActionTiming,
+	batch: Batch,
 ) => Promise<INodeExecutionData[]>;

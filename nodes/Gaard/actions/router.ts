@@ -6,6 +6,7 @@ import type { IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow'
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import * as classification from './classification';
+import { Batch, ITEMS_IN_FLIGHT, stoppableContext } from './batch';
 import type { ActionTiming, OperationExecute } from './operation';
 import { DEFAULT_ACTION_TIMING } from './operation';
 
@@ -35,10 +36,11 @@ export async function router(
 }
 
 /**
- * Runs `execute` for each input item, in order. With Continue On Fail, a failed item becomes an
- * item holding the error, paired with its input, and the others go on. Otherwise the first failure
- * stops the node: n8n's own errors are thrown as they are (given the item's index when they lack
- * one), anything else is wrapped in a NodeOperationError with the index.
+ * Runs `execute` for each input item, up to ITEMS_IN_FLIGHT at once, and returns their output in
+ * input order. With Continue On Fail, a failed item becomes an item holding the error, paired
+ * with its input, and the others go on. Otherwise the first failure stops the node: the items
+ * still under way are stopped as if cancelled, and n8n's own errors are thrown as they are
+ * (given the item's index when they lack one), anything else wrapped in a NodeOperationError.
  */
 export async function runForEachItem(
 	this: IExecuteFunctions,
@@ -46,23 +48,35 @@ export async function runForEachItem(
 	timing: ActionTiming,
 ): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
-	const returnData: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			returnData.push(...(await execute.call(this, itemIndex, timing)));
-		} catch (error) {
-			if (this.continueOnFail()) {
-				const { message, description } = error as { message?: string; description?: string | null };
-				returnData.push({
-					json: { error: message ?? String(error), ...(description ? { description } : {}) },
-					pairedItem: { item: itemIndex },
-				});
-				continue;
+	const outputs: INodeExecutionData[][] = [];
+	const stop = new AbortController();
+	const context = stoppableContext(this, stop.signal);
+	const batch = new Batch();
+	let failure: { error: unknown; itemIndex: number } | undefined;
+	let nextIndex = 0;
+	const work = async () => {
+		while (!failure && nextIndex < items.length) {
+			const itemIndex = nextIndex++;
+			try {
+				outputs[itemIndex] = await execute.call(context, itemIndex, timing, batch);
+			} catch (error) {
+				if (this.continueOnFail()) {
+					outputs[itemIndex] = [errorItem(error, itemIndex)];
+				} else if (!failure) {
+					failure = { error, itemIndex };
+					stop.abort();
+				}
 			}
-			throw asItemError(this.getNode(), error, itemIndex);
 		}
-	}
-	return returnData;
+	};
+	await Promise.all(Array.from({ length: Math.min(ITEMS_IN_FLIGHT, items.length) }, work));
+	if (failure) throw asItemError(this.getNode(), failure.error, failure.itemIndex);
+	return outputs.flat();
+}
+
+function errorItem(error: unknown, itemIndex: number): INodeExecutionData {
+	const { message, description } = error as { message?: string; description?: string | null };
+	return { json: { error: message ?? String(error), ...(description ? { description } : {}) }, pairedItem: { item: itemIndex } };
 }
 
 /** n8n's own errors as they are, given the item's index when they lack one; others wrapped. */

@@ -1,4 +1,4 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { CLASSIFY_FIELDS, GAARD_PATHS, SYNC_QUERY } from '../../transport/contract';
@@ -11,6 +11,16 @@ import { videoOf, videoSourceFields } from '../videoSource';
 import { waitForFinalResult } from '../waitForFinalResult';
 
 type WaitMode = 'none' | 'sync' | 'poll';
+
+const DEFAULT_PARALLEL_UPLOADS = 4;
+const MAX_PARALLEL_UPLOADS = 16;
+
+/** The run's upload limit, from the first item's option (one limit serves the whole batch). */
+function parallelUploadsOf(this: IExecuteFunctions): number {
+	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const value = Number(options.parallelUploads ?? DEFAULT_PARALLEL_UPLOADS);
+	return Number.isInteger(value) && value >= 1 && value <= MAX_PARALLEL_UPLOADS ? value : DEFAULT_PARALLEL_UPLOADS;
+}
 
 const properties: INodeProperties[] = [
 	...videoSourceFields,
@@ -102,6 +112,15 @@ const properties: INodeProperties[] = [
 		options: [
 			...(waitOptionsField.options ?? []),
 			{
+				displayName: 'Parallel Uploads',
+				name: 'parallelUploads',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: MAX_PARALLEL_UPLOADS },
+				default: DEFAULT_PARALLEL_UPLOADS,
+				description:
+					'How many videos of the input items are uploaded at once. All items are then waited for together, so a batch takes about as long as its slowest clip. 1 uploads one after the other.',
+			},
+			{
 				displayName: 'Keep Input Binary',
 				name: 'keepInputBinary',
 				type: 'boolean',
@@ -145,40 +164,45 @@ function uploadError(error: unknown, body: StreamingMultipartBody | undefined): 
 	return sourceFailure instanceof NodeOperationError ? sourceFailure : error;
 }
 
-export const execute: OperationExecute = async function (itemIndex, timing) {
+export const execute: OperationExecute = async function (itemIndex, timing, batch) {
 	const waitMode = this.getNodeParameter('waitMode', itemIndex) as WaitMode;
 	const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const startedAt = Date.now();
 	const timeoutSeconds = readWaitTimeoutSeconds.call(this, itemIndex);
-	const deadline = startedAt + timeoutSeconds * 1000;
 	const fields = textFields(additionalFields);
-	const video = await videoOf.call(this, itemIndex, deadline);
+	const uploads = batch.limiter('upload', parallelUploadsOf.call(this));
 
-	let body: StreamingMultipartBody | undefined;
-	const submitted = await requestGaardResult
-		.call(this, {
-			method: 'POST',
-			path: GAARD_PATHS.classify,
-			qs: waitMode === 'sync' ? SYNC_QUERY : undefined,
-			// A fresh body for each attempt: a stream cannot be sent twice.
-			body: () => {
-				body = new StreamingMultipartBody();
-				for (const [name, value] of fields) body.append(name, value);
-				body.append(CLASSIFY_FIELDS.video, video);
-				return body;
-			},
-			retry: 'submit',
-			retrySchedule: timing.retry,
-			// One timeout for the whole operation: the upload (a large video takes a while), and the
-			// sync API's answer or the polls, which come only when the result is final.
-			timeoutMs: timeoutSeconds * 1000,
-			deadline,
-			subject: 'the video upload',
-			itemIndex,
-		})
-		.catch((error: unknown) => Promise.reject(uploadError(error, body)))
-		.finally(() => video.release());
+	// The timeout counts from the item's turn to upload, not from its place in the queue.
+	let startedAt = 0;
+	const submitted = await uploads.run(async () => {
+		startedAt = Date.now();
+		const deadline = startedAt + timeoutSeconds * 1000;
+		const video = await videoOf.call(this, itemIndex, deadline);
+		let body: StreamingMultipartBody | undefined;
+		return await requestGaardResult
+			.call(this, {
+				method: 'POST',
+				path: GAARD_PATHS.classify,
+				qs: waitMode === 'sync' ? SYNC_QUERY : undefined,
+				// A fresh body for each attempt: a stream cannot be sent twice.
+				body: () => {
+					body = new StreamingMultipartBody();
+					for (const [name, value] of fields) body.append(name, value);
+					body.append(CLASSIFY_FIELDS.video, video);
+					return body;
+				},
+				retry: 'submit',
+				retrySchedule: timing.retry,
+				// One timeout for the whole operation: the upload (a large video takes a while), and the
+				// sync API's answer or the polls, which come only when the result is final.
+				timeoutMs: timeoutSeconds * 1000,
+				deadline,
+				subject: 'the video upload',
+				itemIndex,
+			})
+			.catch((error: unknown) => Promise.reject(uploadError(error, body)))
+			.finally(() => video.release());
+	});
 
 	const result =
 		waitMode === 'poll'

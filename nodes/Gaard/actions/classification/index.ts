@@ -19,7 +19,7 @@ export const description: INodeProperties[] = [
 				name: 'Classify Video',
 				value: 'classify',
 				description:
-					'Send a video from an input binary field to Gaard, which tells real alarms (intrusion, person, vehicle) from nuisances (rain, spiders, wind, plants)',
+					'Send a video (from an input binary field or a URL) to Gaard, which tells real alarms (intrusion, person, vehicle) from nuisances (rain, spiders, wind, plants)',
 				action: 'Classify a video',
 			},
 			{

@@ -1,0 +1,61 @@
+/**
+ * Running an operation over many items at once: their requests to Gaard and their waits overlap,
+ * so a batch of clips takes about as long as its slowest, not the sum of their times. Each item
+ * makes the same requests as it would alone. What must stay scarce (uploads) is limited per run.
+ */
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+/** How many items are worked on at once (their uploads are limited further, per operation). */
+export const ITEMS_IN_FLIGHT = 20;
+
+/** At most `size` pieces of work at once; the others wait their turn, first come first served. */
+export class Limiter {
+	private running = 0;
+	private readonly waiting: Array<() => void> = [];
+
+	constructor(readonly size: number) {}
+
+	async run<T>(work: () => Promise<T>): Promise<T> {
+		// A freed slot is handed to the next in line, never left for a newcomer to take first.
+		if (this.running < this.size) this.running++;
+		else await new Promise<void>((resolve) => this.waiting.push(resolve));
+		try {
+			return await work();
+		} finally {
+			const next = this.waiting.shift();
+			if (next) next();
+			else this.running--;
+		}
+	}
+}
+
+/** What the items of one run share: one limiter per name, created by the first item asking. */
+export class Batch {
+	private readonly limiters = new Map<string, Limiter>();
+
+	limiter(name: string, size: number): Limiter {
+		let limiter = this.limiters.get(name);
+		if (!limiter) {
+			limiter = new Limiter(size);
+			this.limiters.set(name, limiter);
+		}
+		return limiter;
+	}
+}
+
+/**
+ * The node's context with a cancel signal that also fires on `stop`: when one item fails (without
+ * Continue On Fail) the others stop at once, as they would if the execution were cancelled,
+ * instead of uploading or waiting on for a run that has already failed.
+ */
+export function stoppableContext(context: IExecuteFunctions, stop: AbortSignal): IExecuteFunctions {
+	const cancel = context.getExecutionCancelSignal?.();
+	const signal = cancel ? AbortSignal.any([cancel, stop]) : stop;
+	return new Proxy(context, {
+		get(target, property) {
+			if (property === 'getExecutionCancelSignal') return () => signal;
+			const value: unknown = Reflect.get(target, property, target);
+			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+		},
+	});
+}
