@@ -89,6 +89,7 @@ async function main(): Promise<void> {
 	try {
 		await writeFile(file);
 		const binary = await filesystemBinary(createReadStream(file), 'site-archive.mp4');
+		const diskStarted = Date.now();
 		const streamed = await peakGrowth(() =>
 			runGaardNode({
 				parameters: { resource: 'classification', operation: 'classify', binaryPropertyName: 'data', waitMode: 'none' },
@@ -96,6 +97,7 @@ async function main(): Promise<void> {
 				credentials: { gaardApi: gaardCredential(simulator.url, simulator.token) },
 			}),
 		);
+		const diskSeconds = (Date.now() - diskStarted) / 1000;
 		await receivedWhole(simulator.url, 0);
 		const fileServer = await startFileServerProcess(file);
 		const started = Date.now();
@@ -129,7 +131,7 @@ async function main(): Promise<void> {
 				line('RSS growth, baseline (file read into memory):', buffered),
 				`ratio streamed from disk / baseline: ${(streamed / buffered).toFixed(3)}`,
 				`ratio streamed from a URL / baseline: ${(fromUrl / buffered).toFixed(3)}`,
-				`URL source: ${((sizeMiB / urlSeconds) || 0).toFixed(0)} MiB/s, download and upload together`,
+				`disk source: ${(sizeMiB / diskSeconds).toFixed(0)} MiB/s; URL source: ${(sizeMiB / urlSeconds).toFixed(0)} MiB/s, download and upload together`,
 				'',
 			].join('\n'),
 		);

@@ -191,6 +191,11 @@ export class RealN8n {
 		clearTimeout(forced);
 	}
 
+	/** The n8n process's id, while it runs (nodes execute in it in regular mode). */
+	get pid(): number | undefined {
+		return this.child?.pid;
+	}
+
 	/** Logs in as the owner (for the editor's REST API) and creates a public API key for this run. */
 	private async createApiKey(): Promise<void> {
 		const until = Date.now() + 60_000;
@@ -210,7 +215,14 @@ export class RealN8n {
 		}
 		if (!login.ok) throw new Error(`n8n login failed: ${login.status} ${await login.text()}`);
 		this.session.cookie = (login.headers.getSetCookie?.() ?? []).map((value) => value.split(';')[0]).join('; ');
-		const { rawApiKey } = await this.rest<{ rawApiKey: string }>('POST', '/api-keys', {
+		// The API key routes can also be mounted a moment after the login route.
+		const createKey = (body: object) =>
+			this.rest<{ rawApiKey: string }>('POST', '/api-keys', body).catch(async (error: Error) => {
+				if (!/: 404 /.test(error.message) || Date.now() > until) throw error;
+				await sleep(250);
+				return await createKey(body);
+			});
+		const { rawApiKey } = await createKey({
 			label: `gaard-e2e-${this.session.browserId}`,
 			expiresAt: null,
 			scopes: [

@@ -83,6 +83,20 @@ export interface StackOptions {
 	log?: (message: string) => void;
 	/** The workflows to import and publish (default: all). */
 	workflows?: WorkflowKey[];
+	/** More workflows to import and publish (file: an absolute path). */
+	extraWorkflows?: StackWorkflow[];
+	/** More community package folders, packed and installed beside this one. */
+	extraPackages?: string[];
+	/** The simulator's processing time per job (default 400 ms). */
+	processingMs?: number;
+	/** Extra environment for n8n. */
+	n8nEnv?: Record<string, string>;
+}
+
+export interface StackWorkflow {
+	id: string;
+	file: string;
+	webhooks: readonly string[];
 }
 
 export interface Stack {
@@ -123,30 +137,49 @@ async function packPackage(into: string): Promise<string> {
 }
 
 /**
- * Installs the tarball into n8n's nodes folder as n8n's community package installer does:
- * extract it, drop dev/peer/optional dependencies from its package.json, `npm install` its
- * (empty) dependencies, and list it in the nodes folder's package.json.
+ * Installs tarballs into n8n's nodes folder as n8n's community package installer does: extract
+ * each, drop dev/peer/optional dependencies from its package.json, `npm install` its (empty)
+ * dependencies, and list them all in the nodes folder's package.json. Returns their folders.
  */
-async function installLikeN8n(tarball: string, userFolder: string): Promise<string> {
+async function installLikeN8n(tarballs: string[], userFolder: string): Promise<string[]> {
 	const nodesFolder = path.join(userFolder, '.n8n', 'nodes');
-	const packageFolder = path.join(nodesFolder, 'node_modules', PACKAGE_NAME);
-	mkdirSync(packageFolder, { recursive: true });
-	await run('tar', ['-xzf', tarball, '-C', packageFolder, '--strip-components=1']);
-	const manifestPath = path.join(packageFolder, 'package.json');
-	const { devDependencies: _dev, peerDependencies: _peer, optionalDependencies: _optional, ...manifest } = JSON.parse(
-		readFileSync(manifestPath, 'utf8'),
-	) as Record<string, unknown>;
-	writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
-	await run(
-		'npm',
-		['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false'],
-		{ cwd: packageFolder, env: cleanEnv() },
-	);
+	const installed: Record<string, string> = {};
+	const folders: string[] = [];
+	for (const tarball of tarballs) {
+		const unpacked = path.join(nodesFolder, 'unpacked');
+		rmSync(unpacked, { recursive: true, force: true });
+		mkdirSync(unpacked, { recursive: true });
+		await run('tar', ['-xzf', tarball, '-C', unpacked, '--strip-components=1']);
+		const { name } = JSON.parse(readFileSync(path.join(unpacked, 'package.json'), 'utf8')) as { name: string };
+		const packageFolder = path.join(nodesFolder, 'node_modules', name);
+		mkdirSync(path.dirname(packageFolder), { recursive: true });
+		rmSync(packageFolder, { recursive: true, force: true });
+		await run('mv', [unpacked, packageFolder]);
+		const manifestPath = path.join(packageFolder, 'package.json');
+		const { devDependencies: _dev, peerDependencies: _peer, optionalDependencies: _optional, ...manifest } = JSON.parse(
+			readFileSync(manifestPath, 'utf8'),
+		) as Record<string, unknown>;
+		writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+		await run(
+			'npm',
+			['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false'],
+			{ cwd: packageFolder, env: cleanEnv() },
+		);
+		installed[name] = String(manifest.version);
+		folders.push(packageFolder);
+	}
 	writeFileSync(
 		path.join(nodesFolder, 'package.json'),
-		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE_NAME]: manifest.version } }, null, 2),
+		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: installed }, null, 2),
 	);
-	return packageFolder;
+	return folders;
+}
+
+/** `npm pack`s another package folder (e.g. the benchmarks' minimal trigger) into `into`. */
+async function packFolder(folder: string, into: string): Promise<string> {
+	const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', into], { cwd: folder, env: cleanEnv() });
+	const [{ filename }] = JSON.parse(stdout) as Array<{ filename: string }>;
+	return path.join(into, path.basename(filename));
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -158,7 +191,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 	for (const name of SAMPLE_VIDEOS) writeFileSync(path.join(videosFolder, name), sampleVideo(name));
 
 	const n8nLogFile = path.join(workFolder, 'n8n.log');
-	const n8n = new RealN8n({ userFolder, port: options.n8nPort, filesFolder: videosFolder, logFile: n8nLogFile });
+	const n8n = new RealN8n({ userFolder, port: options.n8nPort, filesFolder: videosFolder, logFile: n8nLogFile, env: options.n8nEnv });
 	let simulator: GaardSimulator | undefined;
 	let recorder: Recorder | undefined;
 	const stop = async () => {
@@ -171,13 +204,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 	try {
 		log('preparing n8n (installs it into the cache on first use: a few minutes)');
 		await n8n.prepare();
-		const gaard = await startSimulator({ port: options.simulatorPort ?? 0, processingMs: 400 });
+		const gaard = await startSimulator({ port: options.simulatorPort ?? 0, processingMs: options.processingMs ?? 400 });
 		simulator = gaard;
 		const records = await new Recorder().start(options.recorderPort ?? 0);
 		recorder = records;
 
 		log(`packing ${PACKAGE_NAME} and installing it into n8n's nodes folder`);
-		const installedPackage = await installLikeN8n(await packPackage(workFolder), userFolder);
+		const extraTarballs = await Promise.all((options.extraPackages ?? []).map((folder) => packFolder(folder, workFolder)));
+		const [installedPackage] = await installLikeN8n([await packPackage(workFolder), ...extraTarballs], userFolder);
 
 		const credentialsFile = path.join(workFolder, 'credentials.json');
 		const gaardData = { environment: 'custom', baseUrl: gaard.url, accessToken: gaard.token, tenant: '' };
@@ -193,9 +227,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 		);
 		const workflowsFolder = path.join(workFolder, 'workflows');
 		mkdirSync(workflowsFolder);
-		const workflows = (options.workflows ?? (Object.keys(WORKFLOWS) as WorkflowKey[])).map((key) => WORKFLOWS[key]);
+		const workflows: StackWorkflow[] = [
+			...(options.workflows ?? (Object.keys(WORKFLOWS) as WorkflowKey[])).map((key) => ({
+				...WORKFLOWS[key],
+				file: path.join(ROOT, WORKFLOWS[key].file),
+			})),
+			...(options.extraWorkflows ?? []),
+		];
 		for (const workflow of workflows) {
-			writeFileSync(path.join(workflowsFolder, path.basename(workflow.file)), readFileSync(path.join(ROOT, workflow.file)));
+			writeFileSync(path.join(workflowsFolder, path.basename(workflow.file)), readFileSync(workflow.file));
 		}
 		log('importing credentials and workflows with the n8n CLI');
 		await n8n.importCredentials(credentialsFile);

@@ -10,9 +10,14 @@ import type { RetrySchedule } from '../transport';
 import type { Batch } from './batch';
 import { DEFAULT_RETRY_SCHEDULE } from '../transport';
 
-/** Polls wait `firstMs` after the first pending answer, twice as long after each further one, up to `maxMs`. */
+/**
+ * Polls wait `firstMs` after the first pending answer, `factor` times longer after each further
+ * one, up to `maxMs`. A result is then seen at most `factor - 1` of its duration (plus the first
+ * wait) after it is final, and the number of polls grows with the log of the duration.
+ */
 export interface PollSchedule {
 	firstMs: number;
+	factor: number;
 	maxMs: number;
 }
 
@@ -23,7 +28,8 @@ export interface ActionTiming {
 
 export const DEFAULT_ACTION_TIMING: Readonly<ActionTiming> = Object.freeze({
 	retry: DEFAULT_RETRY_SCHEDULE,
-	poll: Object.freeze({ firstMs: 500, maxMs: 15_000 }),
+	// 1.2: a result is seen within a fifth of its duration (doubling would allow a whole one).
+	poll: Object.freeze({ firstMs: 500, factor: 1.2, maxMs: 15_000 }),
 });
 
 /** One item's run of an operation; `batch` is what the items of one run share (limiters). */

@@ -20,8 +20,8 @@ interface WaitForFinalResult {
 }
 
 /**
- * Polls `GET /api/result/{id}` until the result is final, waiting twice as long after each
- * pending answer (Retry-After and transient failures are handled by the transport's retries,
+ * Polls `GET /api/result/{id}` until the result is final, waiting a little longer after each
+ * pending answer (the node's PollSchedule) (Retry-After and transient failures are handled by the transport's retries,
  * within the same deadline). Fails at the timeout with an error naming the id and the last
  * status seen, and at once, saying so, when the execution is cancelled.
  */
@@ -42,7 +42,7 @@ export async function waitForFinalResult(
 			},
 		);
 	let result = latest;
-	for (let delayMs = timing.poll.firstMs; ; delayMs = Math.min(delayMs * 2, timing.poll.maxMs)) {
+	for (let delayMs = timing.poll.firstMs; ; delayMs = Math.min(delayMs * timing.poll.factor, timing.poll.maxMs)) {
 		if (result) {
 			if (isFinalResult(result)) return result;
 			const remainingMs = deadline - Date.now();
