@@ -216,7 +216,7 @@ export class RealN8n {
 		if (!login.ok) throw new Error(`n8n login failed: ${login.status} ${await login.text()}`);
 		this.session.cookie = (login.headers.getSetCookie?.() ?? []).map((value) => value.split(';')[0]).join('; ');
 		// The API key routes can also be mounted a moment after the login route.
-		const createKey = (body: object) =>
+		const createKey = (body: object): Promise<{ rawApiKey: string }> =>
 			this.rest<{ rawApiKey: string }>('POST', '/api-keys', body).catch(async (error: Error) => {
 				if (!/: 404 /.test(error.message) || Date.now() > until) throw error;
 				await sleep(250);
