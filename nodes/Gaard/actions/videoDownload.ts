@@ -80,7 +80,7 @@ function headerOf(response: DownloadResponse, name: string): string | undefined 
 }
 
 /** `clip.mp4` from `attachment; filename="clip.mp4"` (or its RFC 5987 form), without any path. */
-function fileNameFromDisposition(disposition: string | undefined): string | undefined {
+export function fileNameFromDisposition(disposition: string | undefined): string | undefined {
 	if (!disposition || disposition.length > 1024) return undefined;
 	const extended = /filename\*\s*=\s*[\w-]*'[^']*'([^;]+)/i.exec(disposition);
 	const plain = /filename\s*=\s*"([^"]*)"|filename\s*=\s*([^;\s]+)/i.exec(disposition);

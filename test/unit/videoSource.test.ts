@@ -1,0 +1,48 @@
+import { fileNameFromDisposition, shownUrl } from '../../nodes/Gaard/actions/videoDownload';
+import { resultItem } from '../../nodes/Gaard/actions/resultItem';
+import { parseGaardResult } from '../../nodes/Gaard/GaardResult';
+import { docExamplePayload } from '../fixtures';
+
+describe('a video URL in messages', () => {
+	it('keeps scheme, host and path, and drops the query, user info and fragment', () => {
+		const url = new URL('https://operator:pa55@recorder.example.com:8443/exports/cam%2008/clip.mp4?X-Sig=abc123&exp=1#t=5');
+		expect(shownUrl(url)).toBe('https://recorder.example.com:8443/exports/cam%2008/clip.mp4');
+	});
+});
+
+describe("the clip's file name from Content-Disposition", () => {
+	it.each([
+		['attachment; filename="north gate.mp4"', 'north gate.mp4'],
+		['attachment; filename=clip.mov', 'clip.mov'],
+		["attachment; filename*=UTF-8''cam%C3%A9ra%201.mp4", 'caméra 1.mp4'],
+		['attachment; filename="../../etc/passwd"', 'passwd'],
+		['attachment; filename="C:\\exports\\cam.mp4"', 'cam.mp4'],
+		['attachment; filename="cam\u0007\u001b.mp4"', 'cam.mp4'],
+		['attachment; filename=".."', undefined],
+		['inline', undefined],
+	])('%s gives %s', (header, name) => {
+		// Paths and control characters are dropped, never passed on to Gaard.
+		expect(fileNameFromDisposition(header)).toBe(name);
+	});
+
+	it('ignores a header too long to be honest', () => {
+		expect(fileNameFromDisposition(`attachment; filename="${'a'.repeat(2000)}.mp4"`)).toBeUndefined();
+	});
+});
+
+describe('the output item of a classification', () => {
+	const parsed = parseGaardResult(docExamplePayload());
+	if (!parsed.ok) throw new Error('the docs example must parse');
+
+	it("carries the input's binary entries themselves, not a copy", () => {
+		const binary = { data: { data: '', id: 'filesystem-v2:workflows/1/executions/2/binary_data/3', mimeType: 'video/mp4', fileName: 'gate.mp4' } };
+		const item = resultItem(parsed.value, 4, binary);
+		expect(item.binary).toBe(binary);
+		expect(item.pairedItem).toEqual({ item: 4 });
+	});
+
+	it('has no binary key when there is none to keep', () => {
+		expect(resultItem(parsed.value, 0, {})).not.toHaveProperty('binary');
+		expect(resultItem(parsed.value, 0)).not.toHaveProperty('binary');
+	});
+});
