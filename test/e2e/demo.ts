@@ -57,12 +57,21 @@ async function pushSamples(stack: Stack): Promise<number> {
 	out('n8n > Gaard: "classify a video and route on the result" for two clips on disk');
 	out('  (Gaard posts these results to the Gaard Trigger too: the intrusion opens a ticket)');
 	for (const name of ['person-loading-dock.mp4', 'spider-web-cam3.mp4']) {
-		const response = await fetch(stack.n8n.webhookUrl('gaard-classify'), {
+		const before = (await stack.n8n.executions(WORKFLOWS.classifyExample.id)).length;
+		await fetch(stack.n8n.webhookUrl('gaard-classify'), {
 			method: 'POST',
 			headers: { 'Content-Type': 'application/json' },
 			body: JSON.stringify({ path: `${stack.videosFolder}/${name}`, cameraId: 'VI11', siteId: '134188' }),
 		});
-		const item = (await response.json()) as { id: string; risk?: string; labels?: string[]; _derived?: { isAlarm?: boolean } };
+		// The webhook answers with the last node's output (for an alarm, the chat message sent), so
+		// the classification is read from the execution.
+		const executions = await stack.n8n.waitForExecutions(WORKFLOWS.classifyExample.id, before + 1);
+		const [item] = nodeOutput(executions[executions.length - 1], 'Classify with Gaard') as Array<{
+			id: string;
+			risk?: string;
+			labels?: string[];
+			_derived?: { isAlarm?: boolean };
+		}>;
 		await delivered(item.id);
 		out(`  ${name} -> risk ${item.risk}, labels ${item.labels?.join(', ')}, alarm: ${item._derived?.isAlarm}`);
 	}
