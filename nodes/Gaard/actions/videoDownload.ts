@@ -197,7 +197,7 @@ export async function videoFromUrl(this: IExecuteFunctions, request: VideoDownlo
 		const size = lengthHeader && /^\d{1,15}$/.test(lengthHeader.trim()) && !encoded ? Number(lengthHeader) : undefined;
 		if (size === 0) {
 			response.body.destroy?.();
-			throw fail(`The video at ${shown} is empty`, 'The server sent no bytes: check that the clip was exported.');
+			throw empty();
 		}
 		if (size !== undefined && size > request.maxBytes) {
 			response.body.destroy?.();
@@ -210,6 +210,8 @@ export async function videoFromUrl(this: IExecuteFunctions, request: VideoDownlo
 				: (TYPE_BY_EXTENSION[extensionOf(name)] ?? 'application/octet-stream');
 		return { response, size, type, name };
 	};
+
+	const empty = () => fail(`The video at ${shown} is empty`, 'The server sent no bytes: check that the clip was exported.');
 
 	const tooLarge = (what: string) =>
 		fail(
@@ -248,7 +250,7 @@ export async function videoFromUrl(this: IExecuteFunctions, request: VideoDownlo
 			body.destroy?.();
 			throw brokeOff(error, received);
 		}
-		if (received === 0) throw fail(`The video at ${shown} is empty`, 'The server sent no bytes: check that the clip was exported.');
+		if (received === 0) throw empty();
 	}
 
 	const first = await download();
@@ -260,16 +262,15 @@ export async function videoFromUrl(this: IExecuteFunctions, request: VideoDownlo
 		open: async () => {
 			let body = unread;
 			unread = undefined;
-			let size = first.size;
 			if (!body) {
 				const again = await download();
 				if (again.size !== first.size) {
 					again.response.body.destroy?.();
 					throw fail(`The video at ${shown} changed size between two attempts`, 'Try again once the clip no longer changes.');
 				}
-				({ body, size } = { body: again.response.body, size: again.size });
+				body = again.response.body;
 			}
-			return checked(body, size);
+			return checked(body, first.size);
 		},
 		release: () => {
 			unread?.destroy?.();
