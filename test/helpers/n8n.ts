@@ -17,6 +17,7 @@ import type {
 	IHttpRequestOptions,
 	INode,
 	INodeExecutionData,
+	INodeParameters,
 	INodeProperties,
 	INodeType,
 	INodeTypes,
@@ -232,6 +233,21 @@ export async function runGaardNode(options: RunNodeOptions): Promise<INodeExecut
 	const context = gaardExecuteContext(options);
 	if (options.timing) return await router.call(context, options.timing);
 	return (await nodeTypeInstances[GAARD_NODE_TYPE].execute!.call(context)) as INodeExecutionData[][];
+}
+
+/**
+ * Runs the Gaard node against a Gaard (the simulator) with quick retries and polls (Retry-After is
+ * still honoured as Gaard asks), and returns the items of its one output.
+ */
+export async function runGaardNodeAgainst(
+	gaard: { url: string; token: string },
+	parameters: INodeParameters,
+	items?: INodeExecutionData[],
+	continueOnFail = false,
+): Promise<INodeExecutionData[]> {
+	const credentials = { gaardApi: gaardCredential(gaard.url, gaard.token) };
+	const [output] = await runGaardNode({ parameters, items, credentials, continueOnFail, timing: FAST_TIMING });
+	return output;
 }
 
 export function triggerNode(parameters: INode['parameters'], withCredential = false): INode {

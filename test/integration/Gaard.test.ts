@@ -4,7 +4,7 @@ import type { INodeExecutionData, INodeParameters, INodeProperties } from 'n8n-w
 
 import { Gaard } from '../../nodes/Gaard/Gaard.node';
 import { failure } from '../helpers/failure';
-import { FAST_TIMING, filesystemBinary, gaardCredential, memoryBinary, runGaardNode } from '../helpers/n8n';
+import { FAST_TIMING, filesystemBinary, gaardCredential, memoryBinary, runGaardNode, runGaardNodeAgainst } from '../helpers/n8n';
 import type { GaardSimulator } from '../simulator/simulator';
 import { startSimulator } from '../simulator/simulator';
 
@@ -22,11 +22,8 @@ const credentials = () => ({ gaardApi: gaardCredential(sim.url, sim.token) });
 const videoBytes = (name: string) => Buffer.from(`video bytes of ${name}`);
 const videoItem = (name: string): INodeExecutionData => ({ json: { name }, binary: { data: memoryBinary(videoBytes(name), name) } });
 
-async function run(parameters: INodeParameters, items?: INodeExecutionData[], continueOnFail = false) {
-	// Quick retries and polls; Retry-After is still honoured as Gaard asks.
-	const [output] = await runGaardNode({ parameters, items, credentials: credentials(), continueOnFail, timing: FAST_TIMING });
-	return output;
-}
+const run = (parameters: INodeParameters, items?: INodeExecutionData[], continueOnFail = false) =>
+	runGaardNodeAgainst(sim, parameters, items, continueOnFail);
 
 
 const classify = (waitMode: string, extra: INodeParameters = {}) => ({

@@ -6,7 +6,7 @@
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { failure } from '../helpers/failure';
-import { FAST_TIMING, gaardCredential, memoryBinary, runGaardNode } from '../helpers/n8n';
+import { memoryBinary, runGaardNodeAgainst } from '../helpers/n8n';
 import type { GaardSimulator } from '../simulator/simulator';
 import { startSimulator } from '../simulator/simulator';
 
@@ -27,16 +27,8 @@ const clip = (name: string): INodeExecutionData => ({
 
 const CLIPS = ['intrusion-gate.mp4', 'rain-yard.mp4', 'person-dock.mp4', 'spider-cam3.mp4', 'vehicle-lot.mp4', 'wind-fence.mp4'];
 
-async function run(parameters: INodeParameters, items: INodeExecutionData[], continueOnFail = false) {
-	const [output] = await runGaardNode({
-		parameters,
-		items,
-		credentials: { gaardApi: gaardCredential(sim.url, sim.token) },
-		continueOnFail,
-		timing: FAST_TIMING,
-	});
-	return output;
-}
+const run = (parameters: INodeParameters, items: INodeExecutionData[], continueOnFail = false) =>
+	runGaardNodeAgainst(sim, parameters, items, continueOnFail);
 
 const classify = (options: INodeParameters = {}): INodeParameters => ({
 	resource: 'classification',

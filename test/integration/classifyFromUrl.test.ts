@@ -13,7 +13,7 @@ import { Gaard } from '../../nodes/Gaard/Gaard.node';
 import type { ClipServer } from '../helpers/clipServer';
 import { startClipServer } from '../helpers/clipServer';
 import { failure } from '../helpers/failure';
-import { FAST_TIMING, filesystemBinary, gaardCredential, memoryBinary, runGaardNode } from '../helpers/n8n';
+import { filesystemBinary, memoryBinary, runGaardNodeAgainst } from '../helpers/n8n';
 import type { GaardSimulator } from '../simulator/simulator';
 import { startSimulator } from '../simulator/simulator';
 
@@ -38,16 +38,8 @@ function clipOf(size: number): Buffer {
 	return bytes;
 }
 
-async function run(parameters: INodeParameters, items: INodeExecutionData[] = [{ json: {} }], continueOnFail = false) {
-	const [output] = await runGaardNode({
-		parameters,
-		items,
-		credentials: { gaardApi: gaardCredential(sim.url, sim.token) },
-		continueOnFail,
-		timing: FAST_TIMING,
-	});
-	return output;
-}
+const run = (parameters: INodeParameters, items: INodeExecutionData[] = [{ json: {} }], continueOnFail = false) =>
+	runGaardNodeAgainst(sim, parameters, items, continueOnFail);
 
 const fromUrl = (videoUrl: string, extra: INodeParameters = {}): INodeParameters => ({
 	resource: 'classification',
