@@ -46,20 +46,26 @@ interface BenchWorkflow extends StackWorkflow {
 	json: object;
 }
 
-function triggerWorkflow(id: string, type: string, webhookId: string, suffix: string, parameters: IDataObject): BenchWorkflow {
+/** A workflow of one trigger node, answering at `webhook` (its path as n8n registers it). */
+function triggerWorkflow(id: string, webhook: string, node: { type: string; typeVersion: number; webhookId: string; parameters: IDataObject }): BenchWorkflow {
 	return {
 		id,
 		file: `${id}.json`,
-		webhooks: [`${webhookId}/${suffix}`],
+		webhooks: [webhook],
 		json: {
 			id,
 			name: `Bench: ${id}`,
-			nodes: [{ id: `${webhookId}-n`, name: 'Trigger', type, typeVersion: 1, position: [0, 0], webhookId, parameters }],
+			nodes: [{ id: `${node.webhookId}-n`, name: 'Trigger', position: [0, 0], ...node }],
 			connections: {},
 			settings: { executionOrder: 'v1' },
 			active: false,
 		},
 	};
+}
+
+/** A community trigger node (typeVersion 1); n8n registers it at `<webhookId>/<its path>`. */
+function communityTrigger(id: string, type: string, webhookId: string, path: string, parameters: IDataObject = {}): BenchWorkflow {
+	return triggerWorkflow(id, `${webhookId}/${path}`, { type, typeVersion: 1, webhookId, parameters });
 }
 
 const gaardCredential = { gaardApi: { id: 'gaardSimulatorCr', name: 'Gaard (local simulator)' } };
@@ -87,62 +93,39 @@ function actionWorkflow(id: string, webhookPath: string, nodes: Array<{ name: st
 }
 
 const TRIGGERS = {
-	gaard: triggerWorkflow('benchGaardDefaul', 'n8n-nodes-gaard.gaardTrigger', 'b0000000-0000-4000-8000-000000000001', 'gaard', {}),
-	gaardNoDedup: triggerWorkflow('benchGaardNoDedp', 'n8n-nodes-gaard.gaardTrigger', 'b0000000-0000-4000-8000-000000000002', 'gaard', { deduplicate: false }),
-	gaardWindow10k: triggerWorkflow('benchGaardWin10k', 'n8n-nodes-gaard.gaardTrigger', 'b0000000-0000-4000-8000-000000000003', 'gaard', { dedupWindow: 10000 }),
-	minimal: triggerWorkflow('benchMinimalTrig', 'n8n-nodes-bench-minimal.minimalTrigger', 'b0000000-0000-4000-8000-000000000004', 'minimal', {}),
-	webhook: {
-		...actionWorkflow('benchN8nWebhook1', 'bench-webhook', []),
-		json: {
-			id: 'benchN8nWebhook1',
-			name: 'Bench: n8n Webhook node',
-			nodes: [
-				{
-					id: 'bench-webhook-node',
-					name: 'Webhook',
-					type: 'n8n-nodes-base.webhook',
-					typeVersion: 2,
-					position: [0, 0],
-					webhookId: 'b0000000-0000-4000-8000-000000000005',
-					parameters: { httpMethod: 'POST', path: 'bench-webhook', responseMode: 'onReceived', options: {} },
-				},
-			],
-			connections: {},
-			settings: { executionOrder: 'v1' },
-			active: false,
-		},
-	},
+	gaard: communityTrigger('benchGaardDefaul', 'n8n-nodes-gaard.gaardTrigger', 'b0000000-0000-4000-8000-000000000001', 'gaard'),
+	gaardNoDedup: communityTrigger('benchGaardNoDedp', 'n8n-nodes-gaard.gaardTrigger', 'b0000000-0000-4000-8000-000000000002', 'gaard', { deduplicate: false }),
+	gaardWindow10k: communityTrigger('benchGaardWin10k', 'n8n-nodes-gaard.gaardTrigger', 'b0000000-0000-4000-8000-000000000003', 'gaard', { dedupWindow: 10000 }),
+	minimal: communityTrigger('benchMinimalTrig', 'n8n-nodes-bench-minimal.minimalTrigger', 'b0000000-0000-4000-8000-000000000004', 'minimal'),
+	webhook: triggerWorkflow('benchN8nWebhook1', 'bench-webhook', {
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		webhookId: 'b0000000-0000-4000-8000-000000000005',
+		parameters: { httpMethod: 'POST', path: 'bench-webhook', responseMode: 'onReceived', options: {} },
+	}),
 } satisfies Record<string, BenchWorkflow>;
 
+/** The Gaard node with the simulator's credential. */
+const gaardNode = (name: string, parameters: IDataObject) => ({
+	name,
+	type: 'n8n-nodes-gaard.gaard',
+	typeVersion: 1,
+	credentials: gaardCredential,
+	parameters: { resource: 'classification', ...parameters },
+});
+
+/** Webhook > Read/Write Files from Disk (`fileSelector` from the request) > Classify Video. */
+const readAndClassify = (id: string, webhookPath: string, fileSelector: string, classify: IDataObject) =>
+	actionWorkflow(id, webhookPath, [
+		{ name: 'Read video', type: 'n8n-nodes-base.readWriteFile', typeVersion: 1.1, parameters: { fileSelector, options: {} } },
+		gaardNode('Classify', { operation: 'classify', binaryPropertyName: 'data', ...classify }),
+	]);
+
 const ACTIONS = {
-	upload: actionWorkflow('benchUploadOneG', 'bench-upload', [
-		{ name: 'Read video', type: 'n8n-nodes-base.readWriteFile', typeVersion: 1.1, parameters: { fileSelector: '={{ $json.body.path }}', options: {} } },
-		{
-			name: 'Classify',
-			type: 'n8n-nodes-gaard.gaard',
-			typeVersion: 1,
-			credentials: gaardCredential,
-			parameters: { resource: 'classification', operation: 'classify', binaryPropertyName: 'data', waitMode: 'none', options: { timeout: 3600 } },
-		},
-	]),
-	batch: actionWorkflow('benchBatchClips1', 'bench-batch', [
-		{ name: 'Read videos', type: 'n8n-nodes-base.readWriteFile', typeVersion: 1.1, parameters: { fileSelector: '={{ $json.body.pattern }}', options: {} } },
-		{
-			name: 'Classify',
-			type: 'n8n-nodes-gaard.gaard',
-			typeVersion: 1,
-			credentials: gaardCredential,
-			parameters: { resource: 'classification', operation: 'classify', binaryPropertyName: 'data', waitMode: 'poll', options: { timeout: 600 } },
-		},
-	]),
+	upload: readAndClassify('benchUploadOneG', 'bench-upload', '={{ $json.body.path }}', { waitMode: 'none', options: { timeout: 3600 } }),
+	batch: readAndClassify('benchBatchClips1', 'bench-batch', '={{ $json.body.pattern }}', { waitMode: 'poll', options: { timeout: 600 } }),
 	poll: actionWorkflow('benchPollResult1', 'bench-poll', [
-		{
-			name: 'Wait',
-			type: 'n8n-nodes-gaard.gaard',
-			typeVersion: 1,
-			credentials: gaardCredential,
-			parameters: { resource: 'classification', operation: 'waitForResult', resultId: '={{ $json.body.id }}', options: { timeout: 600 } },
-		},
+		gaardNode('Wait', { operation: 'waitForResult', resultId: '={{ $json.body.id }}', options: { timeout: 600 } }),
 	]),
 } satisfies Record<string, BenchWorkflow>;
 
