@@ -352,7 +352,7 @@ async function handlerCpu(lines: string[], perRequestMs: number): Promise<void> 
 			'',
 			'| Work | µs per delivery | share of n8n\'s per-request time (p50 at c=1 of the minimal trigger) |',
 			'| --- | --- | --- |',
-			`| Gaard Trigger handler | ${f(handlerUs, 1)} | ${f((handlerUs / 1000 / perRequestMs) * 100, 2)} % of ${perRequestMs} ms |`,
+			`| Gaard Trigger handler | ${f(handlerUs, 1)} | ${f((handlerUs / 1000 / perRequestMs) * 100, 2)} % of ${f(perRequestMs)} ms |`,
 			`| JSON.parse of the body | ${f(parseUs, 1)} | ${f((parseUs / 1000 / perRequestMs) * 100, 2)} % |`,
 			'',
 		);
