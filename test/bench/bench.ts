@@ -16,7 +16,7 @@
  */
 import autocannon from 'autocannon';
 import { execFile } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -28,6 +28,7 @@ import { docExamplePayload } from '../fixtures';
 import { N8N_VERSION, nodeItems } from '../e2e/n8n';
 import type { Stack, StackWorkflow } from '../e2e/stack';
 import { startStack } from '../e2e/stack';
+import { MiB, peakRssGrowth, writeBigFile } from '../helpers/processMemory';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '../..');
@@ -35,7 +36,6 @@ const quick = process.argv.includes('--quick');
 /** `--only=upload,batches`: run only these sections (for working on one; never written to BENCHMARKS.md). */
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
 const runs = (section: string) => !only || only.includes(section);
-const MiB = 1024 * 1024;
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
 // ---------------------------------------------------------------------------------------------
@@ -190,20 +190,6 @@ function pooled(slices: LoadSlice[]): LoadFigures {
 	};
 }
 
-/** Peak RSS growth of a process over `work`, sampled every 50 ms from /proc. */
-async function peakRssGrowth(pid: number, work: () => Promise<unknown>): Promise<{ growthMiB: number }> {
-	const rss = () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
-	const before = rss();
-	let peak = before;
-	const sampler = setInterval(() => (peak = Math.max(peak, rss())), 50);
-	try {
-		await work();
-	} finally {
-		clearInterval(sampler);
-	}
-	return { growthMiB: (Math.max(peak, rss()) - before) / MiB };
-}
-
 async function postJson(url: string, body: unknown): Promise<{ status: number; json: any; ms: number }> {
 	let started = performance.now();
 	let response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
@@ -222,13 +208,6 @@ async function postJson(url: string, body: unknown): Promise<{ status: number; j
 		json = text;
 	}
 	return { status: response.status, json, ms: performance.now() - started };
-}
-
-async function writeBigFile(file: string, mib: number): Promise<void> {
-	const chunk = Buffer.alloc(MiB, 0x5a);
-	const stream = createWriteStream(file);
-	for (let i = 0; i < mib; i++) if (!stream.write(chunk)) await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
-	await new Promise<void>((resolve) => stream.end(() => resolve()));
 }
 
 const f = (value: number, digits = 0) => value.toFixed(digits);

@@ -59,6 +59,12 @@ export interface N8nOptions {
 	filesFolder: string;
 	logFile: string;
 	env?: Record<string, string>;
+	/**
+	 * The n8n command this process runs: `start` (the main process, the default), or in queue
+	 * mode `webhook` (a webhook processor) or `worker`. Only `start` has the editor's and the
+	 * public API; the port of a worker is its health check's.
+	 */
+	command?: 'start' | 'webhook' | 'worker';
 }
 
 const live = new Set<ChildProcess>();
@@ -128,8 +134,13 @@ export class RealN8n {
 			N8N_INSTANCE_OWNER_PASSWORD_HASH: bcrypt.hashSync(this.owner.password, 10),
 			N8N_INSTANCE_OWNER_FIRST_NAME: 'Demo',
 			N8N_INSTANCE_OWNER_LAST_NAME: 'Operator',
+			...(this.command === 'worker' ? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(this.port) } : {}),
 			...this.options.env,
 		});
+	}
+
+	private get command(): 'start' | 'webhook' | 'worker' {
+		return this.options.command ?? 'start';
 	}
 
 	/** Runs an n8n CLI command (before `start`, on the same database). */
@@ -151,7 +162,7 @@ export class RealN8n {
 
 	async start(): Promise<void> {
 		const log = createWriteStream(this.options.logFile, { flags: 'a' });
-		const child = spawn(this.install.nodeBin, [this.install.n8nBin, 'start'], {
+		const child = spawn(this.install.nodeBin, [this.install.n8nBin, this.command], {
 			env: this.env,
 			detached: true,
 			stdio: ['ignore', 'pipe', 'pipe'],
@@ -166,13 +177,15 @@ export class RealN8n {
 			if (child.exitCode !== null) throw new Error(`n8n exited with ${child.exitCode}; see ${this.options.logFile}`);
 			try {
 				// /healthz answers before the REST API is mounted; the public settings come with it.
-				if ((await fetch(`${this.url}/rest/settings`)).ok) break;
+				// Webhook processors and workers have no REST API: their /healthz is what there is.
+				if ((await fetch(`${this.url}/${this.command === 'start' ? 'rest/settings' : 'healthz'}`)).ok) break;
 			} catch {
 				// not listening yet
 			}
 			if (Date.now() > until) throw new Error(`n8n did not start; see ${this.options.logFile}`);
 			await sleep(250);
 		}
+		if (this.command !== 'start') return;
 		await this.createApiKey();
 		// The public API may be mounted a moment after the editor's.
 		while ((await this.publicApi('GET', '/workflows?limit=1')).status === 404) {
@@ -191,9 +204,18 @@ export class RealN8n {
 		clearTimeout(forced);
 	}
 
-	/** The n8n process's id, while it runs (nodes execute in it in regular mode). */
+	/** The n8n process's id, while it runs (nodes execute in it in regular mode, in workers in queue mode). */
 	get pid(): number | undefined {
 		return this.child?.pid;
+	}
+
+	/** Kills the process at once, as a crash or an out-of-memory kill would; resolves once it has exited. */
+	async kill(): Promise<void> {
+		const child = this.child;
+		if (!child || child.exitCode !== null || child.signalCode !== null) return;
+		const exited = new Promise((resolve) => child.once('exit', resolve));
+		killGroup(child, 'SIGKILL');
+		await exited;
 	}
 
 	/** Logs in as the owner (for the editor's REST API) and creates a public API key for this run. */

@@ -115,7 +115,7 @@ export interface Stack {
 	stop(): Promise<void>;
 }
 
-function sampleVideo(name: string): Buffer {
+export function sampleVideo(name: string): Buffer {
 	// Deterministic bytes, some 200 KB, different for each name.
 	const blocks: Buffer[] = [];
 	let block = createHash('sha256').update(name).digest();
@@ -127,7 +127,7 @@ function sampleVideo(name: string): Buffer {
 }
 
 /** `npm pack`s this package (its dist/ must be built) and returns the tarball's path. */
-async function packPackage(into: string): Promise<string> {
+export async function packPackage(into: string): Promise<string> {
 	if (!existsSync(path.join(ROOT, 'dist/nodes/Gaard/Gaard.node.js'))) {
 		throw new Error('dist/ is missing: run `npm run build` first');
 	}
@@ -141,7 +141,7 @@ async function packPackage(into: string): Promise<string> {
  * each, drop dev/peer/optional dependencies from its package.json, `npm install` its (empty)
  * dependencies, and list them all in the nodes folder's package.json. Returns their folders.
  */
-async function installLikeN8n(tarballs: string[], userFolder: string): Promise<string[]> {
+export async function installLikeN8n(tarballs: string[], userFolder: string): Promise<string[]> {
 	const nodesFolder = path.join(userFolder, '.n8n', 'nodes');
 	const installed: Record<string, string> = {};
 	const folders: string[] = [];
@@ -182,6 +182,18 @@ async function packFolder(folder: string, into: string): Promise<string> {
 	return path.join(into, path.basename(filename));
 }
 
+/** The credentials the stack imports: Gaard (the simulator, and an expired token), the recorders. */
+export function stackCredentials(gaard: GaardSimulator, records: Recorder): object[] {
+	const gaardData = { environment: 'custom', baseUrl: gaard.url, accessToken: gaard.token, tenant: '' };
+	return [
+		{ ...CREDENTIALS.gaard, type: 'gaardApi', data: gaardData },
+		{ ...CREDENTIALS.gaardExpired, type: 'gaardApi', data: { ...gaardData, accessToken: 'gaard_pat_expired' } },
+		{ ...CREDENTIALS.jira, type: 'jiraSoftwareServerApi', data: { email: 'alarms@example.com', password: 'recorder', domain: records.url } },
+		{ ...CREDENTIALS.mattermost, type: 'mattermostApi', data: { accessToken: 'recorder-token', baseUrl: records.url } },
+		{ ...CREDENTIALS.telegram, type: 'telegramApi', data: { accessToken: '123456:recorder-bot', baseUrl: records.url } },
+	];
+}
+
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
 	const log = options.log ?? (() => {});
 	const workFolder = mkdtempSync(path.join(tmpdir(), 'gaard-e2e-'));
@@ -214,17 +226,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 		const [installedPackage] = await installLikeN8n([await packPackage(workFolder), ...extraTarballs], userFolder);
 
 		const credentialsFile = path.join(workFolder, 'credentials.json');
-		const gaardData = { environment: 'custom', baseUrl: gaard.url, accessToken: gaard.token, tenant: '' };
-		writeFileSync(
-			credentialsFile,
-			JSON.stringify([
-				{ ...CREDENTIALS.gaard, type: 'gaardApi', data: gaardData },
-				{ ...CREDENTIALS.gaardExpired, type: 'gaardApi', data: { ...gaardData, accessToken: 'gaard_pat_expired' } },
-				{ ...CREDENTIALS.jira, type: 'jiraSoftwareServerApi', data: { email: 'alarms@example.com', password: 'recorder', domain: records.url } },
-				{ ...CREDENTIALS.mattermost, type: 'mattermostApi', data: { accessToken: 'recorder-token', baseUrl: records.url } },
-				{ ...CREDENTIALS.telegram, type: 'telegramApi', data: { accessToken: '123456:recorder-bot', baseUrl: records.url } },
-			]),
-		);
+		writeFileSync(credentialsFile, JSON.stringify(stackCredentials(gaard, records)));
 		const workflowsFolder = path.join(workFolder, 'workflows');
 		mkdirSync(workflowsFolder);
 		const workflows: StackWorkflow[] = [
