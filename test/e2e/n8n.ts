@@ -49,7 +49,11 @@ export interface Execution {
 	finished: boolean;
 	mode: string;
 	workflowId: string;
-	data?: { resultData: { runData: Record<string, Array<{ data?: { main: Array<Array<{ json: any; binary?: Record<string, any>; pairedItem?: any }> | null> }; error?: any }>>; error?: any } };
+	data?: {
+		resultData: { runData: Record<string, Array<{ data?: { main: Array<Array<{ json: any; binary?: Record<string, any>; pairedItem?: any }> | null> }; error?: any }>>; error?: any };
+		/** What is still to run: a webhook's execution that no worker ran yet holds its trigger's items here. */
+		executionData?: { nodeExecutionStack?: Array<{ node: { name: string }; data: { main: Array<Array<{ json: any }> | null> } }> };
+	};
 }
 
 export interface N8nOptions {
@@ -255,7 +259,7 @@ export class RealN8n {
 				'execution:read',
 				'execution:list',
 				// n8n 1.x's public API has no credential scopes to read or list (nor a credential test).
-				...(N8N_MAJOR < 2 ? [] : ['credential:read', 'credential:list']),
+				...(N8N_MAJOR < 2 ? [] : ['credential:read', 'credential:list', 'execution:retry']),
 			],
 		});
 		this.apiKey = rawApiKey;

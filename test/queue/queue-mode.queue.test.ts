@@ -1,0 +1,359 @@
+/**
+ * The package in n8n's queue mode: deliveries to a webhook processor, executions in two workers,
+ * the Gaard node classifying there, a worker killed mid-run, and what deduplication holds across
+ * processes. Prints its figures as `[queue]` lines.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import path from 'node:path';
+
+import { docExamplePayload } from '../fixtures';
+import type { Execution, RealN8n } from '../e2e/n8n';
+import { nodeOutput } from '../e2e/n8n';
+import { sampleVideo } from '../e2e/stack';
+import { MiB, peakRssGrowth, writeBigFile } from '../helpers/processMemory';
+import type { QueueStack } from './queueStack';
+import { QUEUE_WORKFLOWS, startQueueStack } from './queueStack';
+
+const DELIVERIES = 1000;
+const CONCURRENCY = 20;
+
+let stack: QueueStack;
+
+beforeAll(async () => {
+	stack = await startQueueStack({
+		webhookProcessors: 2,
+		workers: 2,
+		log: (message) => process.stderr.write(`[queue] ${message}\n`),
+	});
+	// The table the unique-id workflow records ids in (an operator creates it once).
+	stack.services.postgres.sql('CREATE TABLE gaard_alarm_ids (id text PRIMARY KEY, received_at timestamptz NOT NULL DEFAULT now())');
+}, 10 * 60 * 1000);
+
+afterAll(async () => {
+	await stack?.stop();
+});
+
+const report = (text: string) => process.stdout.write(`[queue] ${text}\n`);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const resultWithId = (id: string) => JSON.stringify({ ...docExamplePayload(), id });
+
+async function deliver(processor: RealN8n, webhook: string, id: string): Promise<{ status: number; text: string; ms: number }> {
+	const started = performance.now();
+	const response = await fetch(processor.webhookUrl(webhook), {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: resultWithId(id),
+	});
+	return { status: response.status, text: await response.text(), ms: performance.now() - started };
+}
+
+/** Runs `work` for each of `count` indexes, `concurrency` at a time. */
+async function inParallel<T>(count: number, concurrency: number, work: (index: number) => Promise<T>): Promise<T[]> {
+	const results: T[] = new Array(count);
+	let next = 0;
+	await Promise.all(
+		Array.from({ length: concurrency }, async () => {
+			while (next < count) {
+				const index = next++;
+				results[index] = await work(index);
+			}
+		}),
+	);
+	return results;
+}
+
+/**
+ * The result id an execution was started with: from the trigger's run, or, for an execution no
+ * worker ran to its end, from the items the webhook processor queued with it.
+ */
+function triggerId(execution: Execution): string | undefined {
+	const ran = nodeOutput(execution, 'Gaard Trigger')[0]?.id as string | undefined;
+	if (ran) return ran;
+	const queued = execution.data?.executionData?.nodeExecutionStack?.find((entry) => entry.node.name === 'Gaard Trigger');
+	return queued?.data.main[0]?.[0]?.json.id as string | undefined;
+}
+
+/** How many of these executions each worker started (from the workers' own log lines). */
+function splitOverWorkers(executions: Execution[]): number[] {
+	const ids = new Set(executions.map((execution) => execution.id));
+	return stack.executionsStartedBy().map((started) => new Set(started.filter((id) => ids.has(id))).size);
+}
+
+/** Waits until a workflow's executions stop changing for `quietMs`, and returns them. */
+async function settledExecutions(workflowId: string, quietMs = 3000, timeoutMs = 120_000): Promise<Execution[]> {
+	const until = Date.now() + timeoutMs;
+	let last = '';
+	let since = Date.now();
+	for (;;) {
+		const executions = await stack.main.allExecutions(workflowId);
+		const state = executions.map((execution) => `${execution.id}:${execution.status}`).join(',');
+		const running = executions.some((execution) => ['new', 'running', 'waiting'].includes(execution.status));
+		if (state !== last) {
+			last = state;
+			since = Date.now();
+		} else if (!running && Date.now() - since >= quietMs) {
+			return executions;
+		}
+		if (Date.now() > until) return executions;
+		await sleep(500);
+	}
+}
+
+describe('the Gaard Trigger in queue mode', () => {
+	it(`turns ${DELIVERIES} distinct results sent to a webhook processor into ${DELIVERIES} successful executions, run by both workers`, async () => {
+		const ids = Array.from({ length: DELIVERIES }, (_, index) => `queue${String(index).padStart(19, '0')}`);
+		const started = Date.now();
+		const answers = await inParallel(DELIVERIES, CONCURRENCY, async (index) => await deliver(stack.webhookProcessors[0], QUEUE_WORKFLOWS.trigger.webhook, ids[index]));
+		const seconds = (Date.now() - started) / 1000;
+		expect(answers.filter((answer) => answer.status !== 200 || answer.text !== '{"ok":true}')).toEqual([]);
+
+		await stack.main.waitForExecutionCount(QUEUE_WORKFLOWS.trigger.id, DELIVERIES, 300_000);
+		const executions = await stack.main.allExecutions(QUEUE_WORKFLOWS.trigger.id);
+		expect(executions.length).toBe(DELIVERIES);
+		expect(executions.filter((execution) => execution.status !== 'success')).toEqual([]);
+		expect(executions.map(triggerId).sort()).toEqual([...ids].sort());
+		const split = splitOverWorkers(executions);
+		expect(split.reduce((sum, count) => sum + count, 0)).toBe(DELIVERIES);
+		for (const count of split) expect(count).toBeGreaterThan(0);
+		const latencies = answers.map((answer) => answer.ms).sort((a, b) => a - b);
+		report(
+			`${DELIVERIES} deliveries to one webhook processor at concurrency ${CONCURRENCY} in ${seconds.toFixed(1)} s ` +
+				`(${(DELIVERIES / seconds).toFixed(1)}/s, answer p50 ${latencies[DELIVERIES / 2].toFixed(0)} ms, p99 ${latencies[Math.floor(DELIVERIES * 0.99)].toFixed(0)} ms); ` +
+				`${executions.length} successful executions, ${new Set(executions.map(triggerId)).size} distinct ids; split over the workers: ${split.join(' / ')}`,
+		);
+	}, 600_000);
+});
+
+describe('the Gaard node in queue mode', () => {
+	it('classifies clips uploaded to a webhook processor in the workers, with polling', async () => {
+		const clips = Array.from({ length: 12 }, (_, index) => `${['intrusion', 'rain', 'person', 'spider'][index % 4]}-queue-cam${index}.mp4`);
+		const answers = await inParallel(clips.length, 6, async (index) => {
+			const form = new FormData();
+			form.append('video', new Blob([sampleVideo(clips[index])], { type: 'video/mp4' }), clips[index]);
+			const response = await fetch(stack.webhookProcessors[index % 2].webhookUrl(QUEUE_WORKFLOWS.classifyUpload.webhook), { method: 'POST', body: form });
+			return { status: response.status, json: (await response.json()) as Record<string, any> };
+		});
+		for (const [index, answer] of answers.entries()) {
+			expect(answer.status).toBe(200);
+			expect(answer.json).toMatchObject({ status: { classify: 'done' } });
+			const upload = stack.simulator.uploads.find((candidate) => candidate.id === answer.json.id);
+			expect(upload).toMatchObject({ filename: clips[index], sha256: createHash('sha256').update(sampleVideo(clips[index])).digest('hex') });
+		}
+		const executions = (await stack.main.allExecutions(QUEUE_WORKFLOWS.classifyUpload.id, false)).filter((execution) => execution.status === 'success');
+		const split = splitOverWorkers(executions);
+		expect(split.reduce((sum, count) => sum + count, 0)).toBe(executions.length);
+		report(`${clips.length} clips uploaded to the webhook processors, classified in the workers with polling: all byte-identical at Gaard; split over the workers: ${split.join(' / ')}`);
+	}, 300_000);
+
+	it('streams a 512 MiB clip from a worker to Gaard: the worker grows by far less than the clip', async () => {
+		const file = path.join(stack.filesFolder, 'big-queue-clip.mp4');
+		await writeBigFile(file, 512);
+		const expected = await new Promise<string>((resolve, reject) => {
+			const hash = createHash('sha256');
+			createReadStream(file).on('data', (chunk) => hash.update(chunk)).on('end', () => resolve(hash.digest('hex'))).on('error', reject);
+		});
+		let answer: { status: number; json: any } | undefined;
+		const started = performance.now();
+		const growth = await Promise.all(
+			stack.workers.map(async (worker, index) =>
+				await peakRssGrowth(worker.pid!, async () => {
+					if (index > 0) return await waitFor(() => answer !== undefined);
+					const response = await fetch(stack.webhookProcessors[0].webhookUrl(QUEUE_WORKFLOWS.classifyFile.webhook), {
+						method: 'POST',
+						headers: { 'Content-Type': 'application/json' },
+						body: JSON.stringify({ path: file }),
+					});
+					answer = { status: response.status, json: await response.json() };
+				}),
+			),
+		);
+		const seconds = (performance.now() - started) / 1000;
+		expect(answer?.status).toBe(200);
+		const upload = stack.simulator.uploads.find((candidate) => candidate.id === answer?.json.id);
+		expect(upload).toMatchObject({ size: 512 * MiB, sha256: expected });
+		// Held whole, the clip alone would add 512 MiB.
+		const largest = Math.max(...growth.map(({ growthMiB }) => growthMiB));
+		expect(largest).toBeLessThan(256);
+		report(
+			`a 512 MiB clip read from disk in a worker and uploaded: ${seconds.toFixed(1)} s end to end (${(512 / seconds).toFixed(0)} MiB/s), ` +
+				`worker RSS growth ${growth.map(({ growthMiB }) => `${growthMiB.toFixed(0)} MiB`).join(' / ')}`,
+		);
+	}, 300_000);
+});
+
+async function waitFor(condition: () => boolean, timeoutMs = 240_000): Promise<void> {
+	const until = Date.now() + timeoutMs;
+	while (!condition() && Date.now() < until) await sleep(50);
+}
+
+describe('deduplication across n8n processes', () => {
+	const executionsPerId = (executions: Execution[], ids: string[]) =>
+		ids.map((id) => executions.filter((execution) => triggerId(execution) === id).length);
+	const count = (values: number[], value: number) => values.filter((candidate) => candidate === value).length;
+
+	it('one webhook processor: a repeated id starts one execution, whether the two arrive together or one after the other', async () => {
+		const together = Array.from({ length: 10 }, (_, index) => `dup-together-${index}-${Date.now()}`);
+		const oneAfterOther = Array.from({ length: 10 }, (_, index) => `dup-sequential-${index}-${Date.now()}`);
+		const processor = stack.webhookProcessors[0];
+		const togetherAnswers = (
+			await Promise.all(together.map(async (id) => await Promise.all([deliver(processor, QUEUE_WORKFLOWS.trigger.webhook, id), deliver(processor, QUEUE_WORKFLOWS.trigger.webhook, id)])))
+		).flat();
+		for (const id of oneAfterOther) {
+			expect(await deliver(processor, QUEUE_WORKFLOWS.trigger.webhook, id)).toMatchObject({ status: 200, text: '{"ok":true}' });
+			expect(await deliver(processor, QUEUE_WORKFLOWS.trigger.webhook, id)).toMatchObject({ status: 200, text: '{"ok":true,"duplicate":true}' });
+		}
+		expect(togetherAnswers.filter((answer) => answer.text === '{"ok":true,"duplicate":true}')).toHaveLength(together.length);
+		const executions = await settledExecutions(QUEUE_WORKFLOWS.trigger.id);
+		expect(executionsPerId(executions, [...together, ...oneAfterOther])).toEqual(Array(20).fill(1));
+		report('one webhook processor: 10 ids sent twice at once and 10 sent twice one after the other: 20 executions, 20 answered as duplicates');
+	}, 300_000);
+
+	it('two webhook processors: what a repeated id does (measured), one after the other and at once', async () => {
+		const [first, second] = stack.webhookProcessors;
+		const stamp = Date.now();
+		const oneAfterOther = Array.from({ length: 10 }, (_, index) => `dup-two-sequential-${index}-${stamp}`);
+		const together = Array.from({ length: 10 }, (_, index) => `dup-two-together-${index}-${stamp}`);
+		const sequentialAnswers: string[] = [];
+		for (const id of oneAfterOther) {
+			expect(await deliver(first, QUEUE_WORKFLOWS.trigger.webhook, id)).toMatchObject({ status: 200, text: '{"ok":true}' });
+			sequentialAnswers.push((await deliver(second, QUEUE_WORKFLOWS.trigger.webhook, id)).text);
+		}
+		const togetherAnswers = await Promise.all(
+			together.map(async (id) => await Promise.all([deliver(first, QUEUE_WORKFLOWS.trigger.webhook, id), deliver(second, QUEUE_WORKFLOWS.trigger.webhook, id)])),
+		);
+		for (const answer of togetherAnswers.flat()) expect(answer.status).toBe(200);
+		const executions = await settledExecutions(QUEUE_WORKFLOWS.trigger.id);
+		const sequential = executionsPerId(executions, oneAfterOther);
+		const atOnce = executionsPerId(executions, together);
+		// Nothing is lost either way: every id started at least one execution.
+		expect(Math.min(...sequential, ...atOnce)).toBeGreaterThanOrEqual(1);
+		report(
+			`two webhook processors, 10 ids sent to one then the other: ${count(sequential, 1)} ran once, ${count(sequential, 2)} twice ` +
+				`(${sequentialAnswers.filter((text) => text.includes('duplicate')).length} answered as duplicates); ` +
+				`10 ids sent to both at once: ${count(atOnce, 1)} ran once, ${count(atOnce, 2)} twice`,
+		);
+	}, 300_000);
+
+	/** Sends each id three times at once: twice to the first webhook processor, once to the second. */
+	async function deliverThreeTimesAtOnce(webhook: string, ids: string[]): Promise<void> {
+		const [first, second] = stack.webhookProcessors;
+		const answers = await Promise.all(
+			ids.map(async (id) => await Promise.all([deliver(first, webhook, id), deliver(first, webhook, id), deliver(second, webhook, id)])),
+		);
+		expect(answers.flat().filter((answer) => answer.status !== 200)).toEqual([]);
+	}
+
+	const itemsOut = (executions: Execution[], nodeName: string) => executions.flatMap((execution) => nodeOutput(execution, nodeName));
+
+	it("where duplicates must never pass: a unique id recorded in PostgreSQL lets each id through once, whatever the processes", async () => {
+		const stamp = Date.now();
+		const ids = Array.from({ length: 20 }, (_, index) => `unique-${index}-${stamp}`);
+		await deliverThreeTimesAtOnce(QUEUE_WORKFLOWS.uniqueId.webhook, ids);
+		// And once more each, later, to the second processor.
+		for (const id of ids) await deliver(stack.webhookProcessors[1], QUEUE_WORKFLOWS.uniqueId.webhook, id);
+		const executions = await settledExecutions(QUEUE_WORKFLOWS.uniqueId.id);
+		expect(executions.filter((execution) => execution.status !== 'success')).toEqual([]);
+		const passed = itemsOut(executions, 'New alarm').map((item) => item.id as string);
+		expect(passed.sort()).toEqual([...ids].sort());
+		report(
+			`unique id in PostgreSQL after the trigger: 20 ids sent 3 times at once over two webhook processors, then once more: ` +
+				`${executions.length} executions, ${passed.length} items past "Record id once" (one per id)`,
+		);
+	}, 300_000);
+
+	it("n8n's Remove Duplicates node (across executions, on id) stops repeats that come one at a time; measured when copies come at once", async () => {
+		// This workflow's trigger does not deduplicate: every copy reaches Remove Duplicates.
+		const stamp = Date.now();
+		const oneAtATime = Array.from({ length: 10 }, (_, index) => `remove-dups-sequential-${index}-${stamp}`);
+		for (const round of [1, 2]) {
+			for (const [index, id] of oneAtATime.entries()) {
+				expect(await deliver(stack.webhookProcessors[(index + round) % 2], QUEUE_WORKFLOWS.removeDuplicates.webhook, id)).toMatchObject({ status: 200 });
+				// One at a time: each execution ends before the next delivery.
+				await stack.main.waitForExecutionCount(QUEUE_WORKFLOWS.removeDuplicates.id, (round - 1) * oneAtATime.length + index + 1, 60_000);
+			}
+		}
+		const sequential = await settledExecutions(QUEUE_WORKFLOWS.removeDuplicates.id);
+		expect(sequential).toHaveLength(20);
+		expect(sequential.filter((execution) => execution.status !== 'success')).toEqual([]);
+		expect(itemsOut(sequential, 'New alarm').map((item) => item.id).sort()).toEqual([...oneAtATime].sort());
+
+		const atOnceIds = Array.from({ length: 20 }, (_, index) => `remove-dups-together-${index}-${stamp}`);
+		await deliverThreeTimesAtOnce(QUEUE_WORKFLOWS.removeDuplicates.webhook, atOnceIds);
+		const atOnce = (await settledExecutions(QUEUE_WORKFLOWS.removeDuplicates.id)).slice(sequential.length);
+		const passedAtOnce = itemsOut(atOnce, 'New alarm').map((item) => item.id as string);
+		// Every id got through at least once: nothing lost.
+		expect(new Set(passedAtOnce)).toEqual(new Set(atOnceIds));
+		for (const id of atOnceIds) await deliver(stack.webhookProcessors[0], QUEUE_WORKFLOWS.removeDuplicates.webhook, id);
+		const later = (await settledExecutions(QUEUE_WORKFLOWS.removeDuplicates.id)).slice(sequential.length + atOnce.length);
+		report(
+			`Remove Duplicates after a trigger that does not deduplicate: 10 ids sent twice, one at a time, over two webhook processors: ` +
+				`10 items past it; 20 ids sent 3 times at once: ${atOnce.length} executions (${atOnce.filter((execution) => execution.status !== 'success').length} failed), ` +
+				`${passedAtOnce.length} items past it (${passedAtOnce.length - atOnceIds.length} repeats); the same 20 again later, one at a time: ` +
+				`${itemsOut(later, 'New alarm').length} items past it`,
+		);
+	}, 300_000);
+});
+
+describe('a worker stopped in the middle of a run', () => {
+	const statuses = (list: Execution[]) =>
+		Object.entries(list.reduce<Record<string, number>>((counts, execution) => ({ ...counts, [execution.status]: (counts[execution.status] ?? 0) + 1 }), {}))
+			.map(([status, n]) => `${n} ${status}`)
+			.join(', ');
+	const runningNow = async () =>
+		(await stack.main.allExecutions(QUEUE_WORKFLOWS.slowAlarm.id, false)).filter((execution) => execution.status === 'running').length;
+	const deliverSlowAlarms = async (ids: string[]) => {
+		const answers = await Promise.all(ids.map(async (id) => await deliver(stack.webhookProcessors[0], QUEUE_WORKFLOWS.slowAlarm.webhook, id)));
+		expect(answers.filter((answer) => answer.text !== '{"ok":true}')).toEqual([]);
+	};
+
+	it("killed (a crash): n8n fails the executions it was running and keeps no copy of their results; the others are untouched", async () => {
+		const ids = Array.from({ length: 30 }, (_, index) => `killed-worker-${index}-${Date.now()}`);
+		await deliverSlowAlarms(ids);
+		const until = Date.now() + 30_000;
+		while ((await runningNow()) < 10 && Date.now() < until) await sleep(200);
+		const killedAt = Date.now();
+		await stack.workers[0].kill();
+		const startedOnVictim = new Set(stack.executionsStartedBy()[0]);
+
+		const executions = await settledExecutions(QUEUE_WORKFLOWS.slowAlarm.id, 5000, 300_000);
+		const seconds = (Date.now() - killedAt) / 1000;
+		const onVictim = executions.filter((execution) => startedOnVictim.has(execution.id));
+		const handled = executions.filter((execution) => execution.status === 'success' && nodeOutput(execution, 'Alarm handled').length === 1);
+		// Every acknowledged delivery has an execution record; those the other worker ran succeeded.
+		expect(executions).toHaveLength(ids.length);
+		expect(onVictim.length).toBeGreaterThan(0);
+		expect(handled.length + onVictim.length).toBe(ids.length);
+		const handledIds = handled.map(triggerId);
+		expect(new Set(handledIds).size).toBe(handled.length);
+		expect(handledIds.filter((id) => !ids.includes(id!))).toEqual([]);
+		// n8n does not run a stalled job again (its queue's maxStalledCount is 0): it marks the
+		// execution failed, replacing its data with that error; the delivered result is gone from it.
+		for (const execution of onVictim) {
+			expect(execution.status).toBe('error');
+			expect(execution.data?.resultData.error?.message).toMatch(/failed to be processed too many times/);
+		}
+		const withoutResult = onVictim.filter((execution) => triggerId(execution) === undefined).length;
+		report(
+			`a worker killed (SIGKILL) with ${onVictim.length} of 30 five-second alarms running on it: ${seconds.toFixed(0)} s later ` +
+				`${statuses(executions)}; the ${onVictim.length} failed as "failed to be processed too many times" (not run again), ` +
+				`${withoutResult} of them with no copy of the delivered result left; ${handled.length} handled by the other worker`,
+		);
+	}, 600_000);
+
+	it('stopped with SIGTERM (a restart): the worker finishes what it runs before it exits, nothing fails', async () => {
+		const ids = Array.from({ length: 10 }, (_, index) => `stopped-worker-${index}-${Date.now()}`);
+		const before = (await stack.main.allExecutions(QUEUE_WORKFLOWS.slowAlarm.id, false)).length;
+		await deliverSlowAlarms(ids);
+		const until = Date.now() + 30_000;
+		while ((await runningNow()) < ids.length && Date.now() < until) await sleep(200);
+		const stoppedAt = Date.now();
+		await stack.workers[1].stop();
+		const seconds = (Date.now() - stoppedAt) / 1000;
+		const executions = (await settledExecutions(QUEUE_WORKFLOWS.slowAlarm.id, 3000, 120_000)).slice(before);
+		expect(executions.map((execution) => execution.status)).toEqual(Array(ids.length).fill('success'));
+		expect(new Set(executions.map(triggerId))).toEqual(new Set(ids));
+		report(`a worker stopped with SIGTERM while running 10 five-second alarms: it exited after ${seconds.toFixed(1)} s, all 10 handled`);
+	}, 300_000);
+});
