@@ -28,10 +28,10 @@ import { docExamplePayload } from '../fixtures';
 import { N8N_VERSION, nodeItems } from '../e2e/n8n';
 import type { Stack, StackWorkflow } from '../e2e/stack';
 import { startStack } from '../e2e/stack';
+import { writeRegularBenchmarks } from '../helpers/benchmarksFile';
 import { MiB, peakRssGrowth, writeBigFile } from '../helpers/processMemory';
 
 const run = promisify(execFile);
-const ROOT = path.resolve(__dirname, '../..');
 const quick = process.argv.includes('--quick');
 /** `--only=upload,batches`: run only these sections (for working on one; never written to BENCHMARKS.md). */
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
@@ -561,7 +561,7 @@ async function main(): Promise<void> {
 	const text = [...header, ...lines].join('\n');
 	out();
 	out(text);
-	if ((!quick && !only) || process.argv.includes('--write')) writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), `${text}\n`);
+	if ((!quick && !only) || process.argv.includes('--write')) writeRegularBenchmarks(text);
 }
 
 void main().then(

@@ -122,7 +122,7 @@ export async function startQueueStack(options: QueueStackOptions = {}): Promise<
 				{
 					...QUEUE_CREDENTIALS.postgres,
 					type: 'postgres',
-					data: { ...services.postgres, ssl: 'disable', maxConnections: 20, allowUnauthorizedCerts: false },
+					data: (({ host, port, database, user, password }) => ({ host, port, database, user, password }))(services.postgres),
 				},
 			]),
 		);

@@ -22,6 +22,7 @@ export interface Postgres {
 	database: string;
 	user: string;
 	password: string;
+	version: string;
 	/** Runs SQL with Debian's `psql` client. */
 	sql(statement: string): string;
 }
@@ -174,7 +175,7 @@ export async function startQueueServices(folder: string, log: (message: string) 
 		const version = psql('SHOW server_version').trim();
 		log(`PostgreSQL ${version} on 127.0.0.1:${pgPort}, Redis on 127.0.0.1:${redisPort}`);
 		return {
-			postgres: { host: '127.0.0.1', port: pgPort, database: 'n8n', user, password, sql: (statement) => psql(statement, 'n8n') },
+			postgres: { host: '127.0.0.1', port: pgPort, database: 'n8n', user, password, version, sql: (statement) => psql(statement, 'n8n') },
 			redis: { host: '127.0.0.1', port: redisPort },
 			stop,
 		};
