@@ -46,21 +46,19 @@ interface BenchWorkflow extends StackWorkflow {
 	json: object;
 }
 
-/** A workflow of one trigger node, answering at `webhook` (its path as n8n registers it). */
-function triggerWorkflow(id: string, webhook: string, node: { type: string; typeVersion: number; webhookId: string; parameters: IDataObject }): BenchWorkflow {
+/** A workflow to import: its nodes (ids given), their connections, the webhook path it answers at. */
+function benchWorkflow(id: string, webhook: string, nodes: object[], connections: Record<string, object>): BenchWorkflow {
 	return {
 		id,
 		file: `${id}.json`,
 		webhooks: [webhook],
-		json: {
-			id,
-			name: `Bench: ${id}`,
-			nodes: [{ id: `${node.webhookId}-n`, name: 'Trigger', position: [0, 0], ...node }],
-			connections: {},
-			settings: { executionOrder: 'v1' },
-			active: false,
-		},
+		json: { id, name: `Bench: ${id}`, nodes, connections, settings: { executionOrder: 'v1' }, active: false },
 	};
+}
+
+/** A workflow of one trigger node, answering at `webhook` (its path as n8n registers it). */
+function triggerWorkflow(id: string, webhook: string, node: { type: string; typeVersion: number; webhookId: string; parameters: IDataObject }): BenchWorkflow {
+	return benchWorkflow(id, webhook, [{ id: `${node.webhookId}-n`, name: 'Trigger', position: [0, 0], ...node }], {});
 }
 
 /** A community trigger node (typeVersion 1); n8n registers it at `<webhookId>/<its path>`. */
@@ -77,19 +75,12 @@ function actionWorkflow(id: string, webhookPath: string, nodes: Array<{ name: st
 	];
 	const connections: Record<string, object> = {};
 	for (let i = 0; i < all.length - 1; i++) connections[all[i].name] = { main: [[{ node: all[i + 1].name, type: 'main', index: 0 }]] };
-	return {
+	return benchWorkflow(
 		id,
-		file: `${id}.json`,
-		webhooks: [webhookPath],
-		json: {
-			id,
-			name: `Bench: ${id}`,
-			nodes: all.map((node, index) => ({ id: `${id}-${index}`, position: [index * 220, 0], ...node })),
-			connections,
-			settings: { executionOrder: 'v1' },
-			active: false,
-		},
-	};
+		webhookPath,
+		all.map((node, index) => ({ id: `${id}-${index}`, position: [index * 220, 0], ...node })),
+		connections,
+	);
 }
 
 const TRIGGERS = {

@@ -14,18 +14,9 @@ import { pipeline } from 'node:stream/promises';
 
 import '../setup-env';
 import { filesystemBinary, gaardCredential, runGaardNode } from '../helpers/n8n';
+import { MiB, writeBigFile } from '../helpers/processMemory';
 
-const MiB = 1024 * 1024;
 const sizeMiB = Number(process.argv[2] ?? 1024);
-
-async function writeFile(file: string): Promise<void> {
-	const chunk = Buffer.alloc(MiB, 0x5a);
-	const out = createWriteStream(file);
-	for (let i = 0; i < sizeMiB; i++) {
-		if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
-	}
-	await new Promise<void>((resolve) => out.end(() => resolve()));
-}
 
 /** Peak RSS growth over `run`, sampled every 20 ms. */
 async function peakGrowth(run: () => Promise<unknown>): Promise<number> {
@@ -87,7 +78,7 @@ async function main(): Promise<void> {
 	const file = path.join(folder, 'archive.mp4');
 	const simulator = await startSimulatorProcess();
 	try {
-		await writeFile(file);
+		await writeBigFile(file, sizeMiB);
 		const binary = await filesystemBinary(createReadStream(file), 'site-archive.mp4');
 		const diskStarted = Date.now();
 		const streamed = await peakGrowth(() =>

@@ -12,6 +12,8 @@ import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
+import { killAtExit, stopChild } from '../helpers/childProcesses';
+
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { ensureN8n, cleanEnv, N8N_VERSION, N8N_MAJOR } = require('./install-n8n.js') as {
 	ensureN8n: () => N8nInstall;
@@ -69,19 +71,6 @@ export interface N8nOptions {
 	 * public API; the port of a worker is its health check's.
 	 */
 	command?: 'start' | 'webhook' | 'worker';
-}
-
-const live = new Set<ChildProcess>();
-process.once('exit', () => {
-	for (const child of live) killGroup(child, 'SIGKILL');
-});
-
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-	try {
-		if (child.pid) process.kill(-child.pid, signal);
-	} catch {
-		// already gone
-	}
 }
 
 export class RealN8n {
@@ -171,10 +160,9 @@ export class RealN8n {
 			detached: true,
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
-		live.add(child);
+		killAtExit(child, true);
 		child.stdout?.pipe(log);
 		child.stderr?.pipe(log);
-		child.once('exit', () => live.delete(child));
 		this.child = child;
 		const until = Date.now() + 120_000;
 		for (;;) {
@@ -199,13 +187,12 @@ export class RealN8n {
 	}
 
 	async stop(): Promise<void> {
-		const child = this.child;
-		if (!child || child.exitCode !== null || child.signalCode !== null) return;
-		const exited = new Promise((resolve) => child.once('exit', resolve));
-		killGroup(child, 'SIGTERM');
-		const forced = setTimeout(() => killGroup(child, 'SIGKILL'), 15_000);
-		await exited;
-		clearTimeout(forced);
+		await stopChild(this.child, 'SIGTERM');
+	}
+
+	/** Where the process's output goes. */
+	get logFile(): string {
+		return this.options.logFile;
 	}
 
 	/** The n8n process's id, while it runs (nodes execute in it in regular mode, in workers in queue mode). */
@@ -215,11 +202,7 @@ export class RealN8n {
 
 	/** Kills the process at once, as a crash or an out-of-memory kill would; resolves once it has exited. */
 	async kill(): Promise<void> {
-		const child = this.child;
-		if (!child || child.exitCode !== null || child.signalCode !== null) return;
-		const exited = new Promise((resolve) => child.once('exit', resolve));
-		killGroup(child, 'SIGKILL');
-		await exited;
+		await stopChild(this.child, 'SIGKILL');
 	}
 
 	/** Logs in as the owner (for the editor's REST API) and creates a public API key for this run. */
@@ -426,4 +409,15 @@ export function nodeItems(execution: Execution, nodeName: string, outputIndex = 
 /** The json of the items a node output in an execution, by output index. */
 export function nodeOutput(execution: Execution, nodeName: string, outputIndex = 0): any[] {
 	return nodeItems(execution, nodeName, outputIndex).map((item) => item.json);
+}
+
+/**
+ * The result id the Gaard Trigger (a node of that name) started an execution with: from the trigger's run, or, for an
+ * execution no worker ran to its end (queue mode), from the items queued with it.
+ */
+export function triggerResultId(execution: Execution): string | undefined {
+	const ran = nodeOutput(execution, 'Gaard Trigger')[0]?.id as string | undefined;
+	if (ran) return ran;
+	const queued = execution.data?.executionData?.nodeExecutionStack?.find((entry) => entry.node.name === 'Gaard Trigger');
+	return queued?.data.main[0]?.[0]?.json.id as string | undefined;
 }

@@ -182,12 +182,17 @@ async function packFolder(folder: string, into: string): Promise<string> {
 	return path.join(into, path.basename(filename));
 }
 
+/** The Gaard API credential for the simulator, as n8n's credential import takes it. */
+export function simulatorCredential(gaard: GaardSimulator): { id: string; name: string; type: 'gaardApi'; data: Record<string, string> } {
+	return { ...CREDENTIALS.gaard, type: 'gaardApi', data: { environment: 'custom', baseUrl: gaard.url, accessToken: gaard.token, tenant: '' } };
+}
+
 /** The credentials the stack imports: Gaard (the simulator, and an expired token), the recorders. */
-export function stackCredentials(gaard: GaardSimulator, records: Recorder): object[] {
-	const gaardData = { environment: 'custom', baseUrl: gaard.url, accessToken: gaard.token, tenant: '' };
+function stackCredentials(gaard: GaardSimulator, records: Recorder): object[] {
+	const simulator = simulatorCredential(gaard);
 	return [
-		{ ...CREDENTIALS.gaard, type: 'gaardApi', data: gaardData },
-		{ ...CREDENTIALS.gaardExpired, type: 'gaardApi', data: { ...gaardData, accessToken: 'gaard_pat_expired' } },
+		simulator,
+		{ ...CREDENTIALS.gaardExpired, type: 'gaardApi', data: { ...simulator.data, accessToken: 'gaard_pat_expired' } },
 		{ ...CREDENTIALS.jira, type: 'jiraSoftwareServerApi', data: { email: 'alarms@example.com', password: 'recorder', domain: records.url } },
 		{ ...CREDENTIALS.mattermost, type: 'mattermostApi', data: { accessToken: 'recorder-token', baseUrl: records.url } },
 		{ ...CREDENTIALS.telegram, type: 'telegramApi', data: { accessToken: '123456:recorder-bot', baseUrl: records.url } },

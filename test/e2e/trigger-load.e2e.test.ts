@@ -5,11 +5,11 @@
  */
 import net from 'node:net';
 
-import type { Execution } from './n8n';
-import { nodeOutput } from './n8n';
+import { triggerResultId } from './n8n';
 import type { Stack } from './stack';
 import { WORKFLOWS, startStack } from './stack';
-import { docExamplePayload } from '../fixtures';
+import { docExampleBody } from '../fixtures';
+import { inParallel, timedPost } from '../helpers/load';
 
 const DELIVERIES = 2000;
 const CONCURRENCY = 50;
@@ -32,43 +32,20 @@ afterAll(async () => {
 
 const report = (tag: string, text: string) => process.stdout.write(`[${tag}] ${text}\n`);
 
-async function post(body: string, contentType = 'application/json') {
-	const started = performance.now();
-	const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': contentType }, body });
-	const text = await response.text();
-	return { status: response.status, text, ms: performance.now() - started };
-}
-
-/** Runs `work` for each of `count` indexes, `concurrency` at a time. */
-async function inParallel<T>(count: number, concurrency: number, work: (index: number) => Promise<T>): Promise<T[]> {
-	const results: T[] = new Array(count);
-	let next = 0;
-	await Promise.all(
-		Array.from({ length: concurrency }, async () => {
-			while (next < count) {
-				const index = next++;
-				results[index] = await work(index);
-			}
-		}),
-	);
-	return results;
-}
-
-const resultWithId = (id: string) => JSON.stringify({ ...docExamplePayload(), id });
-const itemId = (execution: Execution) => nodeOutput(execution, 'Gaard Trigger')[0]?.id as string | undefined;
+const post = async (body: string, contentType?: string) => await timedPost(url, body, contentType);
 
 describe('the Gaard Trigger in a real n8n', () => {
 	it(`loses no delivery: ${DELIVERIES} results at concurrency ${CONCURRENCY} give ${DELIVERIES} executions, each id once`, async () => {
 		const ids = Array.from({ length: DELIVERIES }, (_, index) => `load${String(index).padStart(20, '0')}`);
 		const started = Date.now();
-		const answers = await inParallel(DELIVERIES, CONCURRENCY, async (index) => ({ id: ids[index], ...(await post(resultWithId(ids[index]))) }));
+		const answers = await inParallel(DELIVERIES, CONCURRENCY, async (index) => ({ id: ids[index], ...(await post(docExampleBody(ids[index]))) }));
 		const seconds = (Date.now() - started) / 1000;
 		expect(answers.filter((answer) => answer.status !== 200 || answer.text !== '{"ok":true}')).toEqual([]);
 
 		expect(await stack.n8n.waitForExecutionCount(WORKFLOWS.triggerPlain.id, DELIVERIES)).toBe(DELIVERIES);
 		const all = await stack.n8n.allExecutions(WORKFLOWS.triggerPlain.id);
 		expect(all.filter((execution) => execution.status !== 'success')).toEqual([]);
-		const emitted = all.map(itemId).sort();
+		const emitted = all.map(triggerResultId).sort();
 		expect(emitted).toEqual([...ids].sort());
 		const latencies = answers.map((answer) => answer.ms).sort((a, b) => a - b);
 		report(
@@ -82,7 +59,7 @@ describe('the Gaard Trigger in a real n8n', () => {
 		const acknowledgedLast = ids.slice(DELIVERIES - 1000);
 		const again = Array.from({ length: REDELIVERIES }, (_, index) => acknowledgedLast[(index * 7) % acknowledgedLast.length]);
 		const unique = new Set(again);
-		const redelivered = await inParallel(again.length, CONCURRENCY, async (index) => await post(resultWithId(again[index])));
+		const redelivered = await inParallel(again.length, CONCURRENCY, async (index) => await post(docExampleBody(again[index])));
 		expect(redelivered.filter((answer) => answer.status !== 200)).toEqual([]);
 		const duplicates = redelivered.filter((answer) => answer.text === '{"ok":true,"duplicate":true}').length;
 		const passed = redelivered.length - duplicates;
@@ -100,7 +77,7 @@ describe('the Gaard Trigger in a real n8n', () => {
 
 	it('answers hostile requests with a clean 4xx, and a normal delivery meanwhile still gets through', async () => {
 		const normal = async (label: string) => {
-			const answer = await post(resultWithId(`normal-${label}-${Date.now()}`));
+			const answer = await post(docExampleBody(`normal-${label}-${Date.now()}`));
 			expect(answer).toMatchObject({ status: 200, text: '{"ok":true}' });
 			return answer.ms;
 		};
@@ -127,7 +104,7 @@ describe('the Gaard Trigger in a real n8n', () => {
 			expect(JSON.parse(amplification.text)).toMatchObject({ ok: false, issues: [{ path: 'labels' }] });
 
 			const hugeIds = await Promise.all(
-				Array.from({ length: 4 }, async () => await post(resultWithId('i'.repeat(1024 * 1024)))),
+				Array.from({ length: 4 }, async () => await post(docExampleBody('i'.repeat(1024 * 1024)))),
 			);
 			for (const answer of hugeIds) {
 				expect(answer.status).toBe(400);

@@ -7,11 +7,12 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 
-import { docExamplePayload } from '../fixtures';
+import { docExampleBody } from '../fixtures';
 import type { Execution, RealN8n } from '../e2e/n8n';
-import { N8N_VERSION, nodeOutput } from '../e2e/n8n';
+import { N8N_VERSION, nodeOutput, triggerResultId } from '../e2e/n8n';
 import { writeQueueBenchmarks } from '../helpers/benchmarksFile';
 import { sampleVideo } from '../e2e/stack';
+import { inParallel, timedPost } from '../helpers/load';
 import { MiB, peakRssGrowth, writeBigFile } from '../helpers/processMemory';
 import type { QueueStack } from './queueStack';
 import { QUEUE_WORKFLOWS, startQueueStack } from './queueStack';
@@ -57,45 +58,10 @@ function benchmarksSection(): string[] {
 		...figures.map((figure) => `- ${figure}`),
 	];
 }
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const resultWithId = (id: string) => JSON.stringify({ ...docExamplePayload(), id });
-
-async function deliver(processor: RealN8n, webhook: string, id: string): Promise<{ status: number; text: string; ms: number }> {
-	const started = performance.now();
-	const response = await fetch(processor.webhookUrl(webhook), {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/json' },
-		body: resultWithId(id),
-	});
-	return { status: response.status, text: await response.text(), ms: performance.now() - started };
-}
-
-/** Runs `work` for each of `count` indexes, `concurrency` at a time. */
-async function inParallel<T>(count: number, concurrency: number, work: (index: number) => Promise<T>): Promise<T[]> {
-	const results: T[] = new Array(count);
-	let next = 0;
-	await Promise.all(
-		Array.from({ length: concurrency }, async () => {
-			while (next < count) {
-				const index = next++;
-				results[index] = await work(index);
-			}
-		}),
-	);
-	return results;
-}
-
-/**
- * The result id an execution was started with: from the trigger's run, or, for an execution no
- * worker ran to its end, from the items the webhook processor queued with it.
- */
-function triggerId(execution: Execution): string | undefined {
-	const ran = nodeOutput(execution, 'Gaard Trigger')[0]?.id as string | undefined;
-	if (ran) return ran;
-	const queued = execution.data?.executionData?.nodeExecutionStack?.find((entry) => entry.node.name === 'Gaard Trigger');
-	return queued?.data.main[0]?.[0]?.json.id as string | undefined;
-}
+const deliver = async (processor: RealN8n, webhook: string, id: string) => await timedPost(processor.webhookUrl(webhook), docExampleBody(id));
 
 /** How many of these executions each worker started (from the workers' own log lines). */
 function splitOverWorkers(executions: Execution[]): number[] {
@@ -103,24 +69,26 @@ function splitOverWorkers(executions: Execution[]): number[] {
 	return stack.executionsStartedBy().map((started) => new Set(started.filter((id) => ids.has(id))).size);
 }
 
-/** Waits until a workflow's executions stop changing for `quietMs`, and returns them. */
+/** Waits until a workflow's executions stop changing for `quietMs`, and returns them with their data. */
 async function settledExecutions(workflowId: string, quietMs = 3000, timeoutMs = 120_000): Promise<Execution[]> {
 	const until = Date.now() + timeoutMs;
 	let last = '';
 	let since = Date.now();
 	for (;;) {
-		const executions = await stack.main.allExecutions(workflowId);
+		// Watched without their data; read with it once, when they have settled.
+		const executions = await stack.main.allExecutions(workflowId, false);
 		const state = executions.map((execution) => `${execution.id}:${execution.status}`).join(',');
 		const running = executions.some((execution) => ['new', 'running', 'waiting'].includes(execution.status));
 		if (state !== last) {
 			last = state;
 			since = Date.now();
 		} else if (!running && Date.now() - since >= quietMs) {
-			return executions;
+			break;
 		}
-		if (Date.now() > until) return executions;
+		if (Date.now() > until) break;
 		await sleep(500);
 	}
+	return await stack.main.allExecutions(workflowId);
 }
 
 describe('the Gaard Trigger in queue mode', () => {
@@ -135,7 +103,7 @@ describe('the Gaard Trigger in queue mode', () => {
 		const executions = await stack.main.allExecutions(QUEUE_WORKFLOWS.trigger.id);
 		expect(executions.length).toBe(DELIVERIES);
 		expect(executions.filter((execution) => execution.status !== 'success')).toEqual([]);
-		expect(executions.map(triggerId).sort()).toEqual([...ids].sort());
+		expect(executions.map(triggerResultId).sort()).toEqual([...ids].sort());
 		const split = splitOverWorkers(executions);
 		expect(split.reduce((sum, count) => sum + count, 0)).toBe(DELIVERIES);
 		for (const count of split) expect(count).toBeGreaterThan(0);
@@ -143,7 +111,7 @@ describe('the Gaard Trigger in queue mode', () => {
 		report(
 			`${DELIVERIES} deliveries to one webhook processor at concurrency ${CONCURRENCY} in ${seconds.toFixed(1)} s ` +
 				`(${(DELIVERIES / seconds).toFixed(1)}/s, answer p50 ${latencies[DELIVERIES / 2].toFixed(0)} ms, p99 ${latencies[Math.floor(DELIVERIES * 0.99)].toFixed(0)} ms); ` +
-				`${executions.length} successful executions, ${new Set(executions.map(triggerId)).size} distinct ids; split over the workers: ${split.join(' / ')}`,
+				`${executions.length} successful executions, ${new Set(executions.map(triggerResultId)).size} distinct ids; split over the workers: ${split.join(' / ')}`,
 		);
 	}, 600_000);
 });
@@ -176,24 +144,18 @@ describe('the Gaard node in queue mode', () => {
 			const hash = createHash('sha256');
 			createReadStream(file).on('data', (chunk) => hash.update(chunk)).on('end', () => resolve(hash.digest('hex'))).on('error', reject);
 		});
-		let answer: { status: number; json: any } | undefined;
 		const started = performance.now();
-		const growth = await Promise.all(
-			stack.workers.map(async (worker, index) =>
-				await peakRssGrowth(worker.pid!, async () => {
-					if (index > 0) return await waitFor(() => answer !== undefined);
-					const response = await fetch(stack.webhookProcessors[0].webhookUrl(QUEUE_WORKFLOWS.classifyFile.webhook), {
-						method: 'POST',
-						headers: { 'Content-Type': 'application/json' },
-						body: JSON.stringify({ path: file }),
-					});
-					answer = { status: response.status, json: await response.json() };
-				}),
-			),
-		);
+		const classified = fetch(stack.webhookProcessors[0].webhookUrl(QUEUE_WORKFLOWS.classifyFile.webhook), {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ path: file }),
+		}).then(async (response) => ({ status: response.status, json: (await response.json()) as Record<string, any> }));
+		// Either worker may take it: both are sampled while it runs.
+		const growth = await Promise.all(stack.workers.map(async (worker) => await peakRssGrowth(worker.pid!, async () => await classified)));
+		const answer = await classified;
 		const seconds = (performance.now() - started) / 1000;
-		expect(answer?.status).toBe(200);
-		const upload = stack.simulator.uploads.find((candidate) => candidate.id === answer?.json.id);
+		expect(answer.status).toBe(200);
+		const upload = stack.simulator.uploads.find((candidate) => candidate.id === answer.json.id);
 		expect(upload).toMatchObject({ size: 512 * MiB, sha256: expected });
 		// Held whole, the clip alone would add 512 MiB.
 		const largest = Math.max(...growth.map(({ growthMiB }) => growthMiB));
@@ -205,14 +167,9 @@ describe('the Gaard node in queue mode', () => {
 	}, 300_000);
 });
 
-async function waitFor(condition: () => boolean, timeoutMs = 240_000): Promise<void> {
-	const until = Date.now() + timeoutMs;
-	while (!condition() && Date.now() < until) await sleep(50);
-}
-
 describe('deduplication across n8n processes', () => {
 	const executionsPerId = (executions: Execution[], ids: string[]) =>
-		ids.map((id) => executions.filter((execution) => triggerId(execution) === id).length);
+		ids.map((id) => executions.filter((execution) => triggerResultId(execution) === id).length);
 	const count = (values: number[], value: number) => values.filter((candidate) => candidate === value).length;
 
 	it('one webhook processor: a repeated id starts one execution, whether the two arrive together or one after the other', async () => {
@@ -323,8 +280,13 @@ describe('a worker stopped in the middle of a run', () => {
 		Object.entries(list.reduce<Record<string, number>>((counts, execution) => ({ ...counts, [execution.status]: (counts[execution.status] ?? 0) + 1 }), {}))
 			.map(([status, n]) => `${n} ${status}`)
 			.join(', ');
-	const runningNow = async () =>
-		(await stack.main.allExecutions(QUEUE_WORKFLOWS.slowAlarm.id, false)).filter((execution) => execution.status === 'running').length;
+	/** Waits (30 s at most) until at least `count` slow alarms are running in the workers. */
+	const waitForRunning = async (count: number) => {
+		const running = async () =>
+			(await stack.main.allExecutions(QUEUE_WORKFLOWS.slowAlarm.id, false)).filter((execution) => execution.status === 'running').length;
+		const until = Date.now() + 30_000;
+		while ((await running()) < count && Date.now() < until) await sleep(200);
+	};
 	const deliverSlowAlarms = async (ids: string[]) => {
 		const answers = await Promise.all(ids.map(async (id) => await deliver(stack.webhookProcessors[0], QUEUE_WORKFLOWS.slowAlarm.webhook, id)));
 		expect(answers.filter((answer) => answer.text !== '{"ok":true}')).toEqual([]);
@@ -333,8 +295,7 @@ describe('a worker stopped in the middle of a run', () => {
 	it("killed (a crash): n8n fails the executions it was running and keeps no copy of their results; the others are untouched", async () => {
 		const ids = Array.from({ length: 30 }, (_, index) => `killed-worker-${index}-${Date.now()}`);
 		await deliverSlowAlarms(ids);
-		const until = Date.now() + 30_000;
-		while ((await runningNow()) < 10 && Date.now() < until) await sleep(200);
+		await waitForRunning(10);
 		const killedAt = Date.now();
 		await stack.workers[0].kill();
 		// (Read after the kill: the worker's last log lines may never have been written.)
@@ -347,7 +308,7 @@ describe('a worker stopped in the middle of a run', () => {
 		// Every acknowledged delivery has an execution record; those the other worker ran succeeded.
 		expect(executions).toHaveLength(ids.length);
 		expect(handled.length + failed.length).toBe(ids.length);
-		const handledIds = handled.map(triggerId);
+		const handledIds = handled.map(triggerResultId);
 		expect(new Set(handledIds).size).toBe(handled.length);
 		expect(handledIds.filter((id) => !ids.includes(id!))).toEqual([]);
 		expect(failed.length).toBeGreaterThan(0);
@@ -358,7 +319,7 @@ describe('a worker stopped in the middle of a run', () => {
 			expect(execution.status).toBe('error');
 			expect(execution.data?.resultData.error?.message).toMatch(/failed to be processed too many times/);
 		}
-		const withoutResult = failed.filter((execution) => triggerId(execution) === undefined).length;
+		const withoutResult = failed.filter((execution) => triggerResultId(execution) === undefined).length;
 		report(
 			`a worker killed (SIGKILL) while running five-second alarms (30 delivered): ${seconds.toFixed(0)} s later ` +
 				`${statuses(executions)}; the ${failed.length} it had taken failed as "failed to be processed too many times" ` +
@@ -370,14 +331,13 @@ describe('a worker stopped in the middle of a run', () => {
 		const ids = Array.from({ length: 10 }, (_, index) => `stopped-worker-${index}-${Date.now()}`);
 		const before = (await stack.main.allExecutions(QUEUE_WORKFLOWS.slowAlarm.id, false)).length;
 		await deliverSlowAlarms(ids);
-		const until = Date.now() + 30_000;
-		while ((await runningNow()) < ids.length && Date.now() < until) await sleep(200);
+		await waitForRunning(ids.length);
 		const stoppedAt = Date.now();
 		await stack.workers[1].stop();
 		const seconds = (Date.now() - stoppedAt) / 1000;
 		const executions = (await settledExecutions(QUEUE_WORKFLOWS.slowAlarm.id, 3000, 120_000)).slice(before);
 		expect(executions.map((execution) => execution.status)).toEqual(Array(ids.length).fill('success'));
-		expect(new Set(executions.map(triggerId))).toEqual(new Set(ids));
+		expect(new Set(executions.map(triggerResultId))).toEqual(new Set(ids));
 		report(`a worker stopped with SIGTERM while running 10 five-second alarms: it exited after ${seconds.toFixed(1)} s, all 10 handled`);
 	}, 300_000);
 });

@@ -5,7 +5,7 @@
  * a community package; they share the database, Redis, one encryption key and one binary data
  * folder (filesystem mode, so that an upload stays a stream across processes).
  */
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { GaardSimulator } from '../simulator/simulator';
 import { startSimulator } from '../simulator/simulator';
 import { RealN8n, freePort } from '../e2e/n8n';
-import { CREDENTIALS, installLikeN8n, packPackage } from '../e2e/stack';
+import { installLikeN8n, packPackage, simulatorCredential } from '../e2e/stack';
 import type { QueueServices } from './services';
 import { startQueueServices } from './services';
 
@@ -48,8 +48,6 @@ export interface QueueStack {
 	/** Where clips may be read from disk by n8n. */
 	filesFolder: string;
 	workFolder: string;
-	/** Each worker's log file, by index. */
-	workerLogs: string[];
 	/** The ids of the executions each worker started, by worker index, from n8n's own log lines. */
 	executionsStartedBy(): string[][];
 	stop(): Promise<void>;
@@ -118,7 +116,7 @@ export async function startQueueStack(options: QueueStackOptions = {}): Promise<
 		writeFileSync(
 			credentialsFile,
 			JSON.stringify([
-				{ ...CREDENTIALS.gaard, type: 'gaardApi', data: { environment: 'custom', baseUrl: simulator.url, accessToken: simulator.token, tenant: '' } },
+				simulatorCredential(simulator),
 				{
 					...QUEUE_CREDENTIALS.postgres,
 					type: 'postgres',
@@ -128,12 +126,7 @@ export async function startQueueStack(options: QueueStackOptions = {}): Promise<
 		);
 		log('importing credentials and workflows into PostgreSQL with the n8n CLI');
 		await main.importCredentials(credentialsFile);
-		const workflowsFolder = path.join(workFolder, 'workflows');
-		mkdirSync(workflowsFolder);
-		for (const file of readdirSync(WORKFLOWS_FOLDER)) {
-			writeFileSync(path.join(workflowsFolder, file), readFileSync(path.join(WORKFLOWS_FOLDER, file)));
-		}
-		await main.importWorkflows(workflowsFolder);
+		await main.importWorkflows(WORKFLOWS_FOLDER);
 		log(`starting the main process on ${main.url}`);
 		await main.start();
 		const ids = [...new Set(Object.values(QUEUE_WORKFLOWS).map((workflow) => workflow.id))];
@@ -150,7 +143,6 @@ export async function startQueueStack(options: QueueStackOptions = {}): Promise<
 		}
 		log('queue mode is up');
 
-		const workerLogs = workers.map((_, index) => path.join(workFolder, `worker${index + 1}.log`));
 		return {
 			services,
 			main,
@@ -159,15 +151,14 @@ export async function startQueueStack(options: QueueStackOptions = {}): Promise<
 			simulator,
 			filesFolder,
 			workFolder,
-			workerLogs,
 			executionsStartedBy: () =>
-				workerLogs.map((file) => [...readFileSync(file, 'utf8').matchAll(WORKER_STARTED)].map((match) => match[1])),
+				workers.map((worker) => [...readFileSync(worker.logFile, 'utf8').matchAll(WORKER_STARTED)].map((match) => match[1])),
 			stop,
 		};
 	} catch (error) {
-		const tails = readdirSync(workFolder)
-			.filter((name) => name.endsWith('.log'))
-			.map((name) => `--- ${name} ---\n${readFileSync(path.join(workFolder, name), 'utf8').split('\n').slice(-30).join('\n')}`)
+		const tails = processes
+			.filter((n8n) => existsSync(n8n.logFile))
+			.map((n8n) => `--- ${path.basename(n8n.logFile)} ---\n${readFileSync(n8n.logFile, 'utf8').split('\n').slice(-30).join('\n')}`)
 			.join('\n');
 		await stop();
 		throw new Error(`${(error as Error).stack ?? String(error)}\n${tails}`);

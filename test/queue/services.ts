@@ -12,6 +12,7 @@ import { chownSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 import { freePort } from '../e2e/n8n';
+import { killAtExit, stopChild } from '../helpers/childProcesses';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const isRoot = process.getuid?.() === 0;
@@ -73,11 +74,6 @@ function postgresUser(): { uid: number; gid: number } | undefined {
 	return { uid, gid };
 }
 
-const live = new Set<ChildProcess>();
-process.once('exit', () => {
-	for (const child of live) child.kill('SIGKILL');
-});
-
 function startDaemon(command: string, args: string[], cwd: string, owner?: { uid: number; gid: number }): ChildProcess {
 	const child = spawn(command, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'], ...(owner ?? {}) });
 	let errors = '';
@@ -85,21 +81,23 @@ function startDaemon(command: string, args: string[], cwd: string, owner?: { uid
 		errors = (errors + chunk.toString()).slice(-4000);
 	});
 	child.once('exit', (code) => {
-		live.delete(child);
 		if (code) process.stderr.write(`[queue services] ${path.basename(command)} exited with ${code}: ${errors}\n`);
 	});
-	live.add(child);
-	return child;
+	return killAtExit(child);
 }
 
-async function stopDaemon(child: ChildProcess | undefined): Promise<void> {
-	if (!child || child.exitCode !== null || child.signalCode !== null) return;
-	const exited = new Promise((resolve) => child.once('exit', resolve));
-	// PostgreSQL's "fast" shutdown; Redis stops on SIGTERM too.
-	child.kill('SIGINT');
-	const forced = setTimeout(() => child.kill('SIGKILL'), 15_000);
-	await exited;
-	clearTimeout(forced);
+/** Waits until `probe` stops throwing: fails if the server exits first, or at `until`. */
+async function untilAnswers(name: string, server: ChildProcess, probe: () => unknown, until: number): Promise<void> {
+	for (;;) {
+		if (server.exitCode !== null) throw new Error(`${name} exited while starting`);
+		try {
+			probe();
+			return;
+		} catch {
+			if (Date.now() > until) throw new Error(`${name} did not start`);
+			await sleep(200);
+		}
+	}
 }
 
 /** Starts PostgreSQL and Redis for one test run, with their data under `folder`. */
@@ -126,8 +124,9 @@ export async function startQueueServices(folder: string, log: (message: string) 
 	let redisProcess: ChildProcess | undefined;
 	const redisPort = await freePort();
 	const stop = async () => {
-		await stopDaemon(postgresProcess);
-		await stopDaemon(redisProcess);
+		// SIGINT: PostgreSQL's fast shutdown; Redis stops on it too.
+		await stopChild(postgresProcess, 'SIGINT');
+		await stopChild(redisProcess, 'SIGINT');
 		rmSync(pgData, { recursive: true, force: true });
 	};
 	try {
@@ -142,16 +141,7 @@ export async function startQueueServices(folder: string, log: (message: string) 
 				env: { ...process.env, PGPASSWORD: password },
 			}).toString();
 		const until = Date.now() + 30_000;
-		for (;;) {
-			if (postgresProcess.exitCode !== null) throw new Error('PostgreSQL exited while starting');
-			try {
-				psql('SELECT 1');
-				break;
-			} catch {
-				if (Date.now() > until) throw new Error('PostgreSQL did not start');
-				await sleep(200);
-			}
-		}
+		await untilAnswers('PostgreSQL', postgresProcess, () => psql('SELECT 1'), until);
 		psql(`ALTER USER ${user} PASSWORD '${password}'`);
 		psql('CREATE DATABASE n8n');
 
@@ -162,16 +152,7 @@ export async function startQueueServices(folder: string, log: (message: string) 
 			'--appendonly', 'no',
 			'--dir', folder,
 		], folder);
-		for (;;) {
-			if (redisProcess.exitCode !== null) throw new Error('Redis exited while starting');
-			try {
-				execFileSync('redis-cli', ['-h', '127.0.0.1', '-p', String(redisPort), 'ping'], { stdio: 'ignore' });
-				break;
-			} catch {
-				if (Date.now() > until) throw new Error('Redis did not start');
-				await sleep(200);
-			}
-		}
+		await untilAnswers('Redis', redisProcess, () => execFileSync('redis-cli', ['-h', '127.0.0.1', '-p', String(redisPort), 'ping'], { stdio: 'ignore' }), until);
 		const version = psql('SHOW server_version').trim();
 		log(`PostgreSQL ${version} on 127.0.0.1:${pgPort}, Redis on 127.0.0.1:${redisPort}`);
 		return {
