@@ -8,6 +8,7 @@ import type { ChildProcess } from 'node:child_process';
 import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -97,7 +98,8 @@ export class RealN8n {
 	async prepare(): Promise<void> {
 		this.install = ensureN8n();
 		this.port = this.options.port ?? (await freePort());
-		const bcrypt = require(path.join(this.install.n8nModules, 'bcryptjs')) as { hashSync: (value: string, rounds: number) => string };
+		// n8n's own bcryptjs, resolved from its install.
+		const bcrypt = createRequire(path.join(this.install.n8nModules, 'n8n', 'package.json'))('bcryptjs') as { hashSync: (value: string, rounds: number) => string };
 		this.env = cleanEnv({
 			PATH: `${path.dirname(this.install.nodeBin)}${path.delimiter}${process.env.PATH ?? ''}`,
 			// Jest sets NODE_ENV=test, with which n8n exits at once, silently.

@@ -1,45 +1,29 @@
 /**
- * `npm run lint:n8n`: n8n's own `n8n-node lint` (@n8n/node-cli), in strict mode, with n8n's
- * default eslint.config.mjs (copied from the CLI itself, so it is the default byte for byte), on
- * the package as it ships from source: package.json, tsconfig.json, nodes/ and credentials/.
- * Fails on any finding, warnings included.
+ * `npm run lint`: n8n's own `n8n-node lint` (@n8n/node-cli) at the repository root, in strict
+ * mode (so the root eslint.config.mjs must be n8n's default, byte for byte), failing on any
+ * finding, warnings included (n8n-node lint itself exits 0 on warnings).
  *
- * It runs on a copy because n8n-node lint runs `eslint .` over the whole folder, and its default
- * configuration holds every TypeScript file to n8n Cloud's runtime rules (no Node built-ins, no
- * timers, no `process`): rules for shipped node code that this package's tests and simulator,
- * which never ship, cannot follow. `npm run lint` lints the same shipped files in place.
+ * n8n-node lint runs `eslint .`. ESLint 9 applies the root configuration to every file unless it
+ * looks the configuration up from each linted file, so this sets
+ * ESLINT_FLAGS=unstable_config_lookup_from_file: nodes/, credentials/ and package.json get n8n's
+ * default rules (Cloud rules included), test/ gets test/eslint.config.mjs (its code runs on Node
+ * and never ships). Without the flag, n8n's Cloud rules would fail the simulator and harnesses.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const cli = path.join(root, 'node_modules/@n8n/node-cli');
-const defaultConfig = path.join(cli, 'dist/template/templates/shared/default/eslint.config.mjs');
-
-const stage = mkdtempSync(path.join(tmpdir(), 'gaard-n8n-node-lint-'));
-try {
-	for (const entry of ['package.json', 'tsconfig.json', 'nodes', 'credentials']) {
-		cpSync(path.join(root, entry), path.join(stage, entry), { recursive: true });
-	}
-	writeFileSync(path.join(stage, 'eslint.config.mjs'), readFileSync(defaultConfig));
-	symlinkSync(path.join(root, 'node_modules'), path.join(stage, 'node_modules'), 'dir');
-
-	const run = spawnSync(path.join(root, 'node_modules/.bin/n8n-node'), ['lint'], {
-		cwd: stage,
-		encoding: 'utf8',
-		env: { ...process.env, FORCE_COLOR: '0', CI: 'true' },
-	});
-	const output = `${run.stdout ?? ''}${run.stderr ?? ''}`;
-	process.stdout.write(output);
-	const findings = /(\d+) problems? \((\d+) errors?, (\d+) warnings?\)/.exec(output);
-	if (run.status !== 0 || findings) {
-		process.stderr.write(`n8n-node lint (strict, default config): ${findings ? findings[0] : `exit ${run.status}`}\n`);
-		process.exit(1);
-	}
-	process.stdout.write('n8n-node lint (strict, default config) on the shipped source: no findings\n');
-} finally {
-	rmSync(stage, { recursive: true, force: true });
+const run = spawnSync(path.join(root, 'node_modules/.bin/n8n-node'), ['lint', ...process.argv.slice(2)], {
+	cwd: root,
+	encoding: 'utf8',
+	env: { ...process.env, FORCE_COLOR: '0', CI: 'true', ESLINT_FLAGS: 'unstable_config_lookup_from_file' },
+});
+const output = `${run.stdout ?? ''}${run.stderr ?? ''}`;
+process.stdout.write(output);
+const findings = /(\d+) problems? \((\d+) errors?, (\d+) warnings?\)/.exec(output);
+if (run.status !== 0 || findings) {
+	process.stderr.write(`n8n-node lint (strict, n8n's default config): ${findings ? findings[0] : `exit ${run.status}`}\n`);
+	process.exit(1);
 }
+process.stdout.write("n8n-node lint (strict, n8n's default config; test/ with its own): no findings\n");
