@@ -6,12 +6,14 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 import type { Execution } from './n8n';
 import { N8N_MAJOR, nodeItems, nodeOutput } from './n8n';
 import type { Stack, WorkflowKey } from './stack';
 import { CREDENTIALS, WORKFLOWS, startStack } from './stack';
-import { DOC_EXAMPLE_DERIVED, docExamplePayload } from '../fixtures';
+import { STATIC_DATA_WRITE_INTERVAL_MS } from '../../nodes/Gaard/trigger/processState';
+import { DOC_EXAMPLE_DERIVED, docExampleBody, docExamplePayload } from '../fixtures';
 import type { ClipServer } from '../helpers/clipServer';
 import { startClipServer } from '../helpers/clipServer';
 import type { FaultRule } from '../simulator/simulator';
@@ -27,8 +29,6 @@ afterAll(async () => {
 });
 
 const docExample = docExamplePayload;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const submitToGaard = (name: string, fields?: Record<string, string>) => stack.submitVideo(name, fields);
 
@@ -150,6 +150,34 @@ describe('Gaard Trigger in n8n', () => {
 				expect(answer).toEqual({ status: 200, text: '{"ok":true,"duplicate":true}' });
 			},
 			0,
+		);
+	});
+
+	it("saves the dedup window in the workflow's static data: at once after a quiet interval, else with the next write", async () => {
+		const url = stack.webhookUrl('triggerPlain');
+		const ids = ['first', 'soon-after', 'later'].map((name) => `static-data-${name}-${Date.now()}`);
+		const storedIds = async () =>
+			Object.keys((await stack.n8n.staticData(WORKFLOWS.triggerPlain.id))['node:Gaard Trigger']?.recentResults?.ids ?? {});
+		/** n8n saves the static data as it answers: allow it a moment. */
+		const untilStored = async (wanted: string[]) => {
+			for (const until = Date.now() + 10_000; Date.now() < until; await sleep(100)) {
+				const stored = await storedIds();
+				if (wanted.every((id) => stored.includes(`#${id}`))) break;
+			}
+			expect(await storedIds()).toEqual(expect.arrayContaining(wanted.map((id) => `#${id}`)));
+		};
+		await sleep(STATIC_DATA_WRITE_INTERVAL_MS);
+		await newExecutions(
+			'triggerPlain',
+			async () => {
+				expect(await post(url, docExampleBody(ids[0]))).toEqual({ status: 200, text: '{"ok":true}' });
+				await untilStored([ids[0]]);
+				expect(await post(url, docExampleBody(ids[1]))).toEqual({ status: 200, text: '{"ok":true}' });
+				await sleep(STATIC_DATA_WRITE_INTERVAL_MS);
+				expect(await post(url, docExampleBody(ids[2]))).toEqual({ status: 200, text: '{"ok":true}' });
+				await untilStored(ids);
+			},
+			3,
 		);
 	});
 

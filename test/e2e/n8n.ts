@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 import { killAtExit, stopChild } from '../helpers/childProcesses';
 
@@ -33,7 +34,6 @@ interface N8nInstall {
 }
 
 const run = promisify(execFile);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function freePort(): Promise<number> {
 	return await new Promise((resolve, reject) => {
@@ -309,6 +309,12 @@ export class RealN8n {
 		const text = await response.text();
 		if (!response.ok) throw new Error(`n8n API ${method} ${apiPath}: ${response.status} ${text}`);
 		return (text ? JSON.parse(text) : undefined) as T;
+	}
+
+	/** A workflow's static data, as n8n has it saved in its database. */
+	async staticData(workflowId: string): Promise<Record<string, any>> {
+		const workflow = await this.api<{ staticData?: Record<string, any> | null }>('GET', `/workflows/${workflowId}`);
+		return workflow.staticData ?? {};
 	}
 
 	/** Runs a stored credential's test, as the editor's "Test" button does: `{ status, message }`. */

@@ -1,7 +1,10 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
 import type { INodeParameters, INodeProperties } from 'n8n-workflow';
 
 import { GaardTrigger } from '../../nodes/Gaard/GaardTrigger.node';
 import { VERIFY_DEADLINE_MS } from '../../nodes/Gaard/trigger/delivery';
+import { STATIC_DATA_WRITE_INTERVAL_MS } from '../../nodes/Gaard/trigger/processState';
 import { SAMPLE_RESULT } from '../../nodes/Gaard/trigger/sampleResult';
 import { captureLogs } from '../helpers/logs';
 import { gaardCredential, runTriggerHook } from '../helpers/n8n';
@@ -400,10 +403,13 @@ describe('deduplication on id', () => {
 	it('keeps its static data bounded, whatever arrives', async () => {
 		await serve({ dedupWindow: 10 });
 		for (let n = 0; n < 100; n++) await deliver(result({ id: `id-${n}` }));
+		// The next delivery after the write interval writes the whole window.
+		await sleep(STATIC_DATA_WRITE_INTERVAL_MS);
+		await deliver(result({ id: 'id-100' }));
 		const stored = (server!.staticData()['node:Gaard Trigger'] as { recentResults: { ids: Record<string, number> } }).recentResults;
 		// The window, plus at most the slack dropped in one pass.
 		expect(Object.keys(stored.ids).length).toBeLessThanOrEqual(10 + 16);
-		expect(Object.keys(stored.ids)).toContain('#id-99');
+		expect(Object.keys(stored.ids)).toEqual(expect.arrayContaining(['#id-99', '#id-100']));
 		expect(JSON.stringify(server!.staticData()).length).toBeLessThan(2048);
 	});
 
@@ -423,11 +429,17 @@ describe('deduplication on id', () => {
 		expect(server!.executions).toHaveLength(1);
 	});
 
-	it('saves each accepted id in the static data, which outlives the process', async () => {
+	it('saves accepted ids in the static data, which outlives the process: at once after a quiet interval, else with the next write', async () => {
 		await serve();
+		const storedIds = () =>
+			Object.keys((server!.staticData()['node:Gaard Trigger'] as { recentResults: { ids: Record<string, number> } }).recentResults.ids);
 		await deliver(result({ id: 'kept-1' }));
-		const stored = (server!.staticData()['node:Gaard Trigger'] as { recentResults: { ids: Record<string, number> } }).recentResults;
-		expect(Object.keys(stored.ids)).toEqual(['#kept-1']);
+		expect(storedIds()).toEqual(['#kept-1']);
+		await deliver(result({ id: 'kept-2' }));
+		expect(storedIds()).toEqual(['#kept-1']);
+		await sleep(STATIC_DATA_WRITE_INTERVAL_MS);
+		await deliver(result({ id: 'kept-3' }));
+		expect(storedIds()).toEqual(['#kept-1', '#kept-2', '#kept-3']);
 	});
 
 	it('remembers filtered results too, so their repeats stay quiet', async () => {

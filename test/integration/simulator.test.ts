@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 import { classify } from '../simulator/classifier';
 import type { GaardSimulator } from '../simulator/simulator';
@@ -38,8 +39,6 @@ async function getResult(id: string, headers: Record<string, string> = {}) {
 	const response = await fetch(`${sim.url}/api/result/${id}`, { headers: { ...auth(), ...headers } });
 	return { status: response.status, body: (await response.json()) as Record<string, any> };
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A webhook receiver on 127.0.0.1 that records every POST and answers with `status`. */
 async function receiver(status = 200) {

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 import { docExampleBody } from '../fixtures';
 import type { Execution, RealN8n } from '../e2e/n8n';
@@ -58,8 +59,6 @@ function benchmarksSection(): string[] {
 		...figures.map((figure) => `- ${figure}`),
 	];
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const deliver = async (processor: RealN8n, webhook: string, id: string) => await timedPost(processor.webhookUrl(webhook), docExampleBody(id));
 

@@ -10,11 +10,11 @@ import type { ChildProcess } from 'node:child_process';
 import { execFileSync, spawn } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 import { freePort } from '../e2e/n8n';
 import { killAtExit, stopChild } from '../helpers/childProcesses';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const isRoot = process.getuid?.() === 0;
 
 export interface Postgres {

@@ -4,14 +4,15 @@
  * carries how many were held back since the last one.
  *
  * Kept like the deduplication window (see dedup.ts): in this n8n process, so that deliveries that
- * overlap in time see each other, and in the workflow's static data, so that it outlives a
- * restart. Best effort across n8n processes. Bounded: at most MAX_CAMERAS cameras a trigger, the
- * one that started the workflow longest ago going first (about 60 bytes a camera in static data).
+ * overlap in time see each other, and in the workflow's static data, written at most once per
+ * STATIC_DATA_WRITE_INTERVAL_MS, so that it outlives a restart. Best effort across n8n processes.
+ * Bounded: at most MAX_CAMERAS cameras a trigger, the one that started the workflow longest ago
+ * going first (about 60 bytes a camera in static data).
  */
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Outcome } from '../GaardResult';
-import { inProcessState, setMostRecent } from './processState';
+import { claimStaticDataWrite, inProcessState, neverWritten, setMostRecent } from './processState';
 
 export const MAX_COOLDOWN_SECONDS = 86_400;
 const MAX_CAMERAS = 1000;
@@ -21,7 +22,7 @@ const STORE_KEY = 'cameraCooldowns';
 type CameraState = [startedAt: number, suppressed: number];
 
 /** Each trigger's cameras in this process, the least recently started first. */
-const processCameras = inProcessState(50, () => new Map<string, CameraState>());
+const processCameras = inProcessState(50, () => ({ cameras: new Map<string, CameraState>(), ...neverWritten() }));
 
 /** The cooldown of one trigger: `trigger` names it in this process, `staticData` is its node's. */
 export interface CameraCooldown {
@@ -38,19 +39,23 @@ function storedCameras(staticData: IDataObject): Record<string, CameraState> {
 	return staticData[STORE_KEY] as Record<string, CameraState>;
 }
 
-function save(cooldown: CameraCooldown, camera: string, state: CameraState): void {
-	setMostRecent(processCameras(cooldown.trigger), camera, state, MAX_CAMERAS);
-
+/**
+ * Writes the cameras this process holds into the static data when a write is due at `now`, and
+ * says whether it did.
+ */
+export function writeCooldowns(cooldown: CameraCooldown, now: number): boolean {
+	const held = processCameras(cooldown.trigger);
+	if (!claimStaticDataWrite(held, now)) return false;
 	const stored = storedCameras(cooldown.staticData);
-	stored[`#${camera}`] = state;
+	for (const [camera, state] of held.cameras) stored[`#${camera}`] = state;
 	const keys = Object.keys(stored);
 	if (keys.length > MAX_CAMERAS + MAX_CAMERAS / 4) {
 		const kept = keys.sort((a, b) => stored[b][0] - stored[a][0]).slice(0, MAX_CAMERAS);
 		cooldown.staticData[STORE_KEY] = Object.fromEntries(kept.map((key) => [key, stored[key]]));
 	} else {
-		// Assigned again so that n8n marks the static data changed (see acceptWithExecution in delivery.ts).
-		cooldown.staticData[STORE_KEY] = stored;
+		touchCooldowns(cooldown.staticData);
 	}
+	return true;
 }
 
 /**
@@ -61,16 +66,17 @@ function save(cooldown: CameraCooldown, camera: string, state: CameraState): voi
 export function passCooldown(cooldown: CameraCooldown, camera: string, now: number): Outcome<number, 'suppressed'> {
 	const stored = cooldown.staticData[STORE_KEY] as Record<string, CameraState> | undefined;
 	const fromStaticData = stored && Object.prototype.hasOwnProperty.call(stored, `#${camera}`) ? stored[`#${camera}`] : undefined;
-	const [startedAt, suppressed] = processCameras(cooldown.trigger).get(camera) ?? fromStaticData ?? [Number.NEGATIVE_INFINITY, 0];
+	const { cameras } = processCameras(cooldown.trigger);
+	const [startedAt, suppressed] = cameras.get(camera) ?? fromStaticData ?? [Number.NEGATIVE_INFINITY, 0];
 	if (now - startedAt < cooldown.seconds * 1000) {
-		save(cooldown, camera, [startedAt, suppressed + 1]);
+		setMostRecent(cameras, camera, [startedAt, suppressed + 1], MAX_CAMERAS);
 		return { ok: false, reason: 'suppressed' };
 	}
-	save(cooldown, camera, [now, 0]);
+	setMostRecent(cameras, camera, [now, 0], MAX_CAMERAS);
 	return { ok: true, value: suppressed };
 }
 
-/** Marks the static data changed again, as remembering an id does (see acceptWithExecution). */
+/** Assigns the stored cooldowns again, as markWindowChanged does the window (see dedup.ts). */
 export function touchCooldowns(staticData: IDataObject): void {
 	const stored = staticData[STORE_KEY];
 	if (stored) staticData[STORE_KEY] = stored;

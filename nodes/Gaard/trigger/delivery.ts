@@ -10,9 +10,9 @@ import type { GaardDerivedFields, GaardResult, GaardResultIssue, Outcome } from 
 import { isErrorResult, parseGaardResult, resultCameraIds, toGaardItem } from '../GaardResult';
 import { fetchGaardResult } from '../transport/result';
 import type { CameraCooldown } from './cooldown';
-import { passCooldown, touchCooldowns } from './cooldown';
+import { passCooldown, touchCooldowns, writeCooldowns } from './cooldown';
 import type { DedupWindow } from './dedup';
-import { remember, wasSeen } from './dedup';
+import { markWindowChanged, remember, wasSeen, writeWindow } from './dedup';
 import { matchFilter } from './filters';
 import { isIpAllowed } from './ipAllowlist';
 import { SAMPLE_RESULT } from './sampleResult';
@@ -161,19 +161,21 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	}
 	// Remembered only once verified (a forged delivery must not make the real one a duplicate),
 	// and with no `await` since the check above, so that an overlapping delivery sees it.
-	const rememberId = dedup && (() => remember(dedup, result.id));
-	rememberId?.();
+	if (dedup) remember(dedup, result.id);
+	const wroteWindow = dedup ? writeWindow(dedup, Date.now()) : false;
 
 	if ((isErrorResult(result) && settings.errorResults === 'drop') || !matchFilter(result, settings.filter).ok) {
 		return { webhookResponse: ACCEPTED };
 	}
 
 	let suppressedCount: number | undefined;
+	let wroteCooldowns = false;
 	if (settings.cooldownSeconds > 0) {
 		const camera = resultCameraIds(result)[0];
 		const cooldown: CameraCooldown = { ...triggerState, seconds: settings.cooldownSeconds };
 		// Error results, and results that name no camera, are never held back.
 		const passed = camera && !isErrorResult(result) ? passCooldown(cooldown, camera, receivedAt.getTime()) : undefined;
+		if (passed) wroteCooldowns = writeCooldowns(cooldown, Date.now());
 		if (passed && !passed.ok) return { webhookResponse: { ...ACCEPTED, suppressed: true } };
 		suppressedCount = passed?.value ?? 0;
 	}
@@ -181,8 +183,8 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	const source = settings.verifyWithGaard ? 'verified' : 'webhook';
 	const workflowData = itemOnItsOutput(settings, result, source, receivedAt, suppressedCount);
 	return acceptWithExecution(workflowData, () => {
-		rememberId?.();
-		if (suppressedCount !== undefined) touchCooldowns(triggerState.staticData);
+		if (wroteWindow) markWindowChanged(triggerState.staticData);
+		if (wroteCooldowns) touchCooldowns(triggerState.staticData);
 	});
 }
 
@@ -190,10 +192,11 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
  * The answer that makes n8n start an execution with `workflowData` and answer `{"ok":true}`.
  *
  * n8n (seen in 2.41) clears the workflow's "static data changed" mark when it starts the
- * execution, before it saves the static data of the webhook request: a remembered id or a
- * camera's cooldown would be lost whenever an execution starts. n8n reads `webhookResponse` after
- * starting the execution and before saving, so marking the static data changed again there keeps
- * them. Marking is idempotent, so reading it at any other time is harmless.
+ * execution, before it saves the static data of the webhook request: what this delivery wrote
+ * there (the window, the cooldowns) would be lost whenever an execution starts. n8n reads
+ * `webhookResponse` after starting the execution and before saving, so marking the static data
+ * changed again there keeps it. Marking is idempotent, so reading it at any other time is
+ * harmless; a delivery that wrote nothing marks nothing, so n8n saves nothing for it.
  */
 function acceptWithExecution(workflowData: INodeExecutionData[][], markChangedAgain: () => void): IWebhookResponseData {
 	return {
