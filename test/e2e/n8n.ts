@@ -276,7 +276,11 @@ export class RealN8n {
 		});
 		const text = await response.text();
 		if (!response.ok) throw new Error(`n8n REST ${method} ${restPath}: ${response.status} ${text}`);
-		return (JSON.parse(text) as { data: T }).data;
+		try {
+			return (JSON.parse(text) as { data: T }).data;
+		} catch {
+			throw new Error(`n8n REST ${method} ${restPath}: ${response.status}, not JSON: ${text.slice(0, 300)}`);
+		}
 	}
 
 	/** What the editor's "Listen for test event" does: registers the trigger's test webhooks. */
