@@ -24,6 +24,7 @@ import { promisify } from 'node:util';
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { GaardTrigger } from '../../nodes/Gaard/GaardTrigger.node';
+import { DEFAULT_ACTION_TIMING } from '../../nodes/Gaard/actions/operation';
 import { docExamplePayload } from '../fixtures';
 import { N8N_VERSION, nodeItems } from '../e2e/n8n';
 import type { Stack, StackWorkflow } from '../e2e/stack';
@@ -393,6 +394,7 @@ async function upload(stack: Stack, lines: string[]): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 
 async function polling(stack: Stack, lines: string[]): Promise<void> {
+	const { poll } = DEFAULT_ACTION_TIMING;
 	const durations = quick ? [1, 5, 10] : [1, 10, 60];
 	const jobs: Array<{ seconds: number; id: string; finishesAt: number }> = [];
 	for (const seconds of durations) {
@@ -421,8 +423,8 @@ async function polling(stack: Stack, lines: string[]): Promise<void> {
 	lines.push(
 		'## 4. Polling',
 		'',
-		'Wait for Result started at once on jobs the simulator finishes after each duration; polls wait 0.2 s after the first',
-		"pending answer, 1.2 times longer after each further one, up to 15 s. The delay is from the job's end in the",
+		`Wait for Result started at once on jobs the simulator finishes after each duration; polls wait ${poll.firstMs / 1000} s after the first`,
+		`pending answer, ${poll.factor} times longer after each further one, up to ${poll.maxMs / 1000} s. The delay is from the job's end in the`,
 		'simulator to the Wait for Result node returning (its start plus its execution time, as n8n recorded them).',
 		'',
 		'| Job takes | GET requests | Delay after the job ended | Delay / duration | Target |',
@@ -431,9 +433,9 @@ async function polling(stack: Stack, lines: string[]): Promise<void> {
 			(x) => `| ${x.seconds} s | ${x.requests} | ${f(x.delayMs / 1000, 2)} s | ${f((x.delayMs / (x.seconds * 1000)) * 100)} % | < 20 % and < 15 s |`,
 		),
 		'',
-		'With each wait 1.2 times the one before, a job is seen at most about a fifth of its duration after it ends, plus',
-		"the first wait and one poll's round trip through n8n; on a busy machine that can tip a row just past 20 %. A",
-		'factor of 1.15 would tighten it to about 15 % for some 20 % more requests.',
+		`With each wait ${poll.factor} times the one before, a job is seen at most about ${f((poll.factor - 1) * 100)} % of its duration after it ends,`,
+		"plus the first wait and one poll's round trip through n8n, which weigh most on short jobs. With a factor of 1.2",
+		'the 10 s row measured 21 % (2.07 s late, 14 requests; 23 requests for the 60 s job); 1.15 costs a few more requests.',
 		'',
 	);
 	for (const x of results) out(`  poll ${x.seconds} s: ${x.requests} requests, ${f(x.delayMs)} ms late`);
