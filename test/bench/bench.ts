@@ -423,8 +423,8 @@ async function polling(stack: Stack, lines: string[]): Promise<void> {
 	lines.push(
 		'## 4. Polling',
 		'',
-		`Wait for Result started at once on jobs the simulator finishes after each duration; polls wait ${poll.firstMs / 1000} s after the first`,
-		`pending answer, ${poll.factor} times longer after each further one, up to ${poll.maxMs / 1000} s. The delay is from the job's end in the`,
+		`Wait for Result started at once on jobs the simulator finishes after each duration; after each pending answer a poll`,
+		`waits ${f(poll.fraction * 100)} % of the time waited so far, at least ${poll.minMs / 1000} s, at most ${poll.maxMs / 1000} s. The delay is from the job's end in the`,
 		'simulator to the Wait for Result node returning (its start plus its execution time, as n8n recorded them).',
 		'',
 		'| Job takes | GET requests | Delay after the job ended | Delay / duration | Target |',
@@ -433,9 +433,10 @@ async function polling(stack: Stack, lines: string[]): Promise<void> {
 			(x) => `| ${x.seconds} s | ${x.requests} | ${f(x.delayMs / 1000, 2)} s | ${f((x.delayMs / (x.seconds * 1000)) * 100)} % | < 20 % and < 15 s |`,
 		),
 		'',
-		`With each wait ${poll.factor} times the one before, a job is seen at most about ${f((poll.factor - 1) * 100)} % of its duration after it ends,`,
-		"plus the first wait and one poll's round trip through n8n, which weigh most on short jobs. With a factor of 1.2",
-		'the 10 s row measured 21 % (2.07 s late, 14 requests; 23 requests for the 60 s job); 1.15 costs a few more requests.',
+		`A job is then seen at most about ${f(poll.fraction * 100)} % of its duration after it ends, plus one poll's round trip through n8n,`,
+		'whatever the duration. Before, each wait was a factor longer than the one before, from 0.2 s: with 1.2, the 10 s row',
+		'measured 21 % (23 requests for 60 s); with 1.15, the 1 s row measured 33 % (28 requests for 60 s), because near the',
+		"start such a schedule's waits are long next to the time waited. The fraction costs a few more polls.",
 		'',
 	);
 	for (const x of results) out(`  poll ${x.seconds} s: ${x.requests} requests, ${f(x.delayMs)} ms late`);

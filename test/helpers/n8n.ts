@@ -191,7 +191,7 @@ export interface RunNodeOptions {
 /** Retries and polls milliseconds apart, so that tests of them run quickly. */
 export const FAST_TIMING: ActionTiming = {
 	retry: { ...DEFAULT_ACTION_TIMING.retry, firstDelayMs: 20, maxDelayMs: 40, attemptTimeoutMs: 1000, callDeadlineMs: 2000 },
-	poll: { firstMs: 50, factor: 2, maxMs: 200 },
+	poll: { minMs: 50, fraction: 1, maxMs: 200 },
 };
 
 /** n8n-core's ExecuteContext for a Gaard action node with these parameters and input items. */

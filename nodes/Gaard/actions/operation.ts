@@ -11,15 +11,20 @@ import type { Batch } from './batch';
 import { DEFAULT_RETRY_SCHEDULE } from '../transport';
 
 /**
- * Polls wait `firstMs` after the first pending answer, `factor` times longer after each further
- * one, up to `maxMs`. A result is then seen at most `factor - 1` of its duration (plus the first
- * wait) after it is final, and the number of polls grows with the log of the duration.
+ * After a pending answer, a poll waits `fraction` of the time spent waiting so far, at least
+ * `minMs` and at most `maxMs`. A result is then seen at most about `fraction` of its duration
+ * (plus a round trip) after it is final, whatever the duration, and the number of polls grows
+ * with the log of the duration.
  */
 export interface PollSchedule {
-	firstMs: number;
-	factor: number;
+	minMs: number;
+	fraction: number;
 	maxMs: number;
 }
+
+/** How long to wait before the next poll, `waitedMs` into the wait. */
+export const pollDelayMs = ({ minMs, fraction, maxMs }: PollSchedule, waitedMs: number): number =>
+	Math.min(Math.max(minMs, fraction * waitedMs), maxMs);
 
 export interface ActionTiming {
 	retry: RetrySchedule;
@@ -28,9 +33,9 @@ export interface ActionTiming {
 
 export const DEFAULT_ACTION_TIMING: Readonly<ActionTiming> = Object.freeze({
 	retry: DEFAULT_RETRY_SCHEDULE,
-	// 1.15: a result is seen within about a seventh of its duration, plus one round trip (doubling
-	// would allow a whole one); the short first wait keeps it near that for jobs of a second or two.
-	poll: Object.freeze({ firstMs: 200, factor: 1.15, maxMs: 15_000 }),
+	// A result of a second or more is seen within about 15 % of its duration: 36 polls for a
+	// one-minute job, 53 for five minutes (BENCHMARKS.md, section 4).
+	poll: Object.freeze({ minMs: 150, fraction: 0.15, maxMs: 15_000 }),
 });
 
 /** One item's run of an operation; `batch` is what the items of one run share (limiters). */

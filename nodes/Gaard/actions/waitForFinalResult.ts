@@ -7,6 +7,7 @@ import { isFinalResult } from '../GaardResult';
 import { cancelSignalOf, pause } from '../transport/pause';
 import { fetchGaardResult } from '../transport/result';
 import type { ActionTiming } from './operation';
+import { pollDelayMs } from './operation';
 
 interface WaitForFinalResult {
 	resultId: string;
@@ -20,9 +21,9 @@ interface WaitForFinalResult {
 }
 
 /**
- * Polls `GET /api/result/{id}` until the result is final, waiting a little longer after each
- * pending answer (the node's PollSchedule) (Retry-After and transient failures are handled by the transport's retries,
- * within the same deadline). Fails at the timeout with an error naming the id and the last
+ * Polls `GET /api/result/{id}` until the result is final, each wait a fraction of the time waited
+ * so far (the node's PollSchedule; Retry-After and transient failures are handled by the
+ * transport's retries, within the same deadline). Fails at the timeout with an error naming the id and the last
  * status seen, and at once, saying so, when the execution is cancelled.
  */
 export async function waitForFinalResult(
@@ -42,12 +43,15 @@ export async function waitForFinalResult(
 			},
 		);
 	let result = latest;
-	for (let delayMs = timing.poll.firstMs; ; delayMs = Math.min(delayMs * timing.poll.factor, timing.poll.maxMs)) {
+	// The job's age as far as this wait knows it (for Classify Video, from its submission).
+	const waitingSince = Date.now();
+	for (;;) {
 		if (result) {
 			if (isFinalResult(result)) return result;
-			const remainingMs = deadline - Date.now();
+			const now = Date.now();
+			const remainingMs = deadline - now;
 			if (remainingMs <= 0) throw notFinished(result.status.classify);
-			await pause(Math.min(delayMs, remainingMs), cancel);
+			await pause(Math.min(pollDelayMs(timing.poll, now - waitingSince), remainingMs), cancel);
 		}
 		if (cancel?.aborted) {
 			throw new NodeOperationError(this.getNode(), `The execution was cancelled while waiting for result "${resultId}"`, {
