@@ -172,7 +172,10 @@ export class RealN8n {
 			try {
 				// /healthz answers before the REST API is mounted; the public settings come with it.
 				// Webhook processors and workers have no REST API: their /healthz is what there is.
-				if ((await fetch(`${this.url}/${this.command === 'start' ? 'rest/settings' : 'healthz'}`)).ok) break;
+				// While it migrates its database, n8n answers every path 200 with a line of text
+				// ("n8n is starting up. Please wait"): only a JSON answer means it is up.
+				const answer = await fetch(`${this.url}/${this.command === 'start' ? 'rest/settings' : 'healthz'}`);
+				if (answer.ok && (answer.headers.get('content-type') ?? '').includes('json')) break;
 			} catch {
 				// not listening yet
 			}

@@ -12,7 +12,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Outcome } from '../GaardResult';
-import { claimStaticDataWrite, inProcessState, neverWritten, setMostRecent } from './processState';
+import { claimStaticDataWrite, inProcessState, markChanged, neverWritten, setMostRecent } from './processState';
 
 export const MAX_COOLDOWN_SECONDS = 86_400;
 const MAX_CAMERAS = 1000;
@@ -53,7 +53,7 @@ export function writeCooldowns(cooldown: CameraCooldown, now: number): boolean {
 		const kept = keys.sort((a, b) => stored[b][0] - stored[a][0]).slice(0, MAX_CAMERAS);
 		cooldown.staticData[STORE_KEY] = Object.fromEntries(kept.map((key) => [key, stored[key]]));
 	} else {
-		touchCooldowns(cooldown.staticData);
+		markCooldownsChanged(cooldown.staticData);
 	}
 	return true;
 }
@@ -76,8 +76,5 @@ export function passCooldown(cooldown: CameraCooldown, camera: string, now: numb
 	return { ok: true, value: suppressed };
 }
 
-/** Assigns the stored cooldowns again, as markWindowChanged does the window (see dedup.ts). */
-export function touchCooldowns(staticData: IDataObject): void {
-	const stored = staticData[STORE_KEY];
-	if (stored) staticData[STORE_KEY] = stored;
-}
+/** Marks the static data changed again after this request wrote the cooldowns there. */
+export const markCooldownsChanged = (staticData: IDataObject) => markChanged(staticData, STORE_KEY);

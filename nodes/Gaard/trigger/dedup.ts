@@ -17,7 +17,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { claimStaticDataWrite, inProcessState, neverWritten, setMostRecent } from './processState';
+import { claimStaticDataWrite, inProcessState, markChanged, neverWritten, setMostRecent } from './processState';
 
 export const DEFAULT_DEDUP_WINDOW = 1000;
 export const MAX_DEDUP_WINDOW = 10_000;
@@ -70,14 +70,8 @@ export function writeWindow(window: DedupWindow, now: number): boolean {
 	return true;
 }
 
-/**
- * Assigns the stored window again: n8n saves the static data only when it was marked changed
- * (see acceptWithExecution in delivery.ts).
- */
-export function markWindowChanged(staticData: IDataObject): void {
-	const stored = staticData[STORE_KEY];
-	if (stored) staticData[STORE_KEY] = stored;
-}
+/** Marks the static data changed again after this request wrote the window there. */
+export const markWindowChanged = (staticData: IDataObject) => markChanged(staticData, STORE_KEY);
 
 const STORE_KEY = 'recentResults';
 

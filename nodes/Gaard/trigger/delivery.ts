@@ -10,7 +10,7 @@ import type { GaardDerivedFields, GaardResult, GaardResultIssue, Outcome } from 
 import { isErrorResult, parseGaardResult, resultCameraIds, toGaardItem } from '../GaardResult';
 import { fetchGaardResult } from '../transport/result';
 import type { CameraCooldown } from './cooldown';
-import { passCooldown, touchCooldowns, writeCooldowns } from './cooldown';
+import { markCooldownsChanged, passCooldown, writeCooldowns } from './cooldown';
 import type { DedupWindow } from './dedup';
 import { markWindowChanged, remember, wasSeen, writeWindow } from './dedup';
 import { matchFilter } from './filters';
@@ -184,7 +184,7 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	const workflowData = itemOnItsOutput(settings, result, source, receivedAt, suppressedCount);
 	return acceptWithExecution(workflowData, () => {
 		if (wroteWindow) markWindowChanged(triggerState.staticData);
-		if (wroteCooldowns) touchCooldowns(triggerState.staticData);
+		if (wroteCooldowns) markCooldownsChanged(triggerState.staticData);
 	});
 }
 
