@@ -160,11 +160,14 @@ describe('Gaard Trigger in n8n', () => {
 			Object.keys((await stack.n8n.staticData(WORKFLOWS.triggerPlain.id))['node:Gaard Trigger']?.recentResults?.ids ?? {});
 		/** n8n saves the static data as it answers: allow it a moment. */
 		const untilStored = async (wanted: string[]) => {
-			for (const until = Date.now() + 10_000; Date.now() < until; await sleep(100)) {
-				const stored = await storedIds();
-				if (wanted.every((id) => stored.includes(`#${id}`))) break;
+			const keys = wanted.map((id) => `#${id}`);
+			const until = Date.now() + 10_000;
+			let stored = await storedIds();
+			while (!keys.every((key) => stored.includes(key)) && Date.now() < until) {
+				await sleep(100);
+				stored = await storedIds();
 			}
-			expect(await storedIds()).toEqual(expect.arrayContaining(wanted.map((id) => `#${id}`)));
+			expect(stored).toEqual(expect.arrayContaining(keys));
 		};
 		await sleep(STATIC_DATA_WRITE_INTERVAL_MS);
 		await newExecutions(

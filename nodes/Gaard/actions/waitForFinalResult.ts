@@ -23,8 +23,8 @@ interface WaitForFinalResult {
 /**
  * Polls `GET /api/result/{id}` until the result is final, each wait a fraction of the time waited
  * so far (the node's PollSchedule; Retry-After and transient failures are handled by the
- * transport's retries, within the same deadline). Fails at the timeout with an error naming the id and the last
- * status seen, and at once, saying so, when the execution is cancelled.
+ * transport's retries, within the same deadline). Fails at the timeout with an error naming the
+ * id and the last status seen, and at once, saying so, when the execution is cancelled.
  */
 export async function waitForFinalResult(
 	this: IExecuteFunctions,

@@ -162,7 +162,8 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	// Remembered only once verified (a forged delivery must not make the real one a duplicate),
 	// and with no `await` since the check above, so that an overlapping delivery sees it.
 	if (dedup) remember(dedup, result.id);
-	const wroteWindow = dedup ? writeWindow(dedup, Date.now()) : false;
+	const now = Date.now();
+	const wroteWindow = dedup ? writeWindow(dedup, now) : false;
 
 	if ((isErrorResult(result) && settings.errorResults === 'drop') || !matchFilter(result, settings.filter).ok) {
 		return { webhookResponse: ACCEPTED };
@@ -175,7 +176,7 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 		const cooldown: CameraCooldown = { ...triggerState, seconds: settings.cooldownSeconds };
 		// Error results, and results that name no camera, are never held back.
 		const passed = camera && !isErrorResult(result) ? passCooldown(cooldown, camera, receivedAt.getTime()) : undefined;
-		if (passed) wroteCooldowns = writeCooldowns(cooldown, Date.now());
+		if (passed) wroteCooldowns = writeCooldowns(cooldown, now);
 		if (passed && !passed.ok) return { webhookResponse: { ...ACCEPTED, suppressed: true } };
 		suppressedCount = passed?.value ?? 0;
 	}
