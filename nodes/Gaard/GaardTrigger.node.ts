@@ -17,7 +17,11 @@ export class GaardTrigger implements INodeType {
 		name: 'gaardTrigger',
 		icon: { light: 'file:gaard.svg', dark: 'file:gaard.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1 behaves as 1 does. n8n treats a webhook node at version 1 apart: it evaluates an
+		// expression (its own `options.binaryData`) on every request, which builds an expression
+		// sandbox before the trigger runs. New workflows get 1.1; saved ones keep 1 and still work.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{"Error results: " + $parameter["errorResults"]}}',
 		description: 'Starts the workflow when Gaard finishes classifying a security-camera video',
 		defaults: { name: 'Gaard Trigger' },

@@ -250,12 +250,15 @@ export async function runGaardNodeAgainst(
 	return output;
 }
 
-export function triggerNode(parameters: INode['parameters'], withCredential = false): INode {
+/** The version a new Gaard Trigger gets in n8n's editor. */
+export const TRIGGER_DEFAULT_VERSION = nodeTypeInstances[TRIGGER_NODE_TYPE].description.defaultVersion!;
+
+export function triggerNode(parameters: INode['parameters'], withCredential = false, typeVersion = TRIGGER_DEFAULT_VERSION): INode {
 	return {
 		id: 'gaard-trigger',
 		name: 'Gaard Trigger',
 		type: TRIGGER_NODE_TYPE,
-		typeVersion: 1,
+		typeVersion,
 		position: [0, 0],
 		webhookId: 'c0ffee00-0000-4000-8000-000000000001',
 		parameters,

@@ -55,15 +55,35 @@ export interface TriggerServerOptions {
 	/** `webhook` for the production URL (default), `manual` for the editor's "Listen for test event". */
 	mode?: 'webhook' | 'manual';
 	port?: number;
+	/** The trigger's version in the workflow (default: the one a new trigger gets). */
+	typeVersion?: number;
+	/** Like N8N_PAYLOAD_SIZE_MAX, in bytes, for the bodies the node reads itself (default 16 MiB). */
+	payloadSizeMax?: number;
 }
 
-type RawRequest = express.Request & { rawBody?: Buffer; contentType?: string };
+type RawRequest = express.Request & { rawBody?: Buffer; contentType?: string; readRawBody?: () => Promise<void> };
 
-/** n8n's body parsing for webhooks of version-1 nodes (its parseBody middleware). */
-function parseBody(req: RawRequest, raw: Buffer): { ok: true } | { ok: false; message: string } {
-	req.rawBody = raw;
+/** The media types n8n parses for a webhook node above version 1 (its isParsableContentType). */
+const isParsableContentType = (contentType: string) =>
+	['application/json', 'text/plain', 'application/x-www-form-urlencoded'].some((type) => contentType.startsWith(type)) ||
+	contentType.endsWith('/xml') ||
+	contentType.endsWith('+xml');
+
+/**
+ * n8n's body parsing for webhooks (its parseRequestBody and parseBody): at version 1 every body is
+ * read, and the types n8n knows parsed; above it, a body of another type is left unread until the
+ * node calls the request's `readRawBody`.
+ */
+function parseBody(req: RawRequest, raw: Buffer, typeVersion: number, payloadSizeMax: number): { ok: true } | { ok: false; message: string } {
 	const contentType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
 	req.contentType = contentType;
+	req.readRawBody = async () => {
+		// n8n's reader (raw-body) refuses a body over N8N_PAYLOAD_SIZE_MAX with a 413 error.
+		if (raw.length > payloadSizeMax) throw Object.assign(new Error('request entity too large'), { status: 413, type: 'entity.too.large' });
+		req.rawBody = raw;
+	};
+	if (typeVersion > 1 && !isParsableContentType(contentType)) return { ok: true };
+	req.rawBody = raw;
 	if (!raw.length) return { ok: true };
 	const text = raw.toString('utf8');
 	try {
@@ -79,7 +99,7 @@ function parseBody(req: RawRequest, raw: Buffer): { ok: true } | { ok: false; me
 let servedWorkflows = 0;
 
 export async function startTriggerServer(options: TriggerServerOptions): Promise<TriggerServer> {
-	const node = triggerNode(options.parameters, Boolean(options.credentials));
+	const node = triggerNode(options.parameters, Boolean(options.credentials), options.typeVersion);
 	const trigger = nodeTypes.getByName(TRIGGER_NODE_TYPE) as GaardTrigger;
 	const webhooks = trigger.description.webhooks!;
 	const path = String(webhooks[0].path);
@@ -100,7 +120,7 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		req.on('end', () => {
 			void (async () => {
-				const parsed = parseBody(req as RawRequest, Buffer.concat(chunks));
+				const parsed = parseBody(req as RawRequest, Buffer.concat(chunks), node.typeVersion, options.payloadSizeMax ?? 16 * 1024 * 1024);
 				if (!parsed.ok) {
 					res.status(422).json({ code: 422, message: 'Failed to parse request body', hint: parsed.message });
 					return;

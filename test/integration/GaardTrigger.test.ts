@@ -1,8 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import type { INodeParameters, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeParameters, INodeProperties } from 'n8n-workflow';
 
 import { GaardTrigger } from '../../nodes/Gaard/GaardTrigger.node';
+import { storedWindowIds } from '../../nodes/Gaard/trigger/dedup';
 import { VERIFY_DEADLINE_MS } from '../../nodes/Gaard/trigger/delivery';
 import { STATIC_DATA_WRITE_INTERVAL_MS } from '../../nodes/Gaard/trigger/processState';
 import { SAMPLE_RESULT } from '../../nodes/Gaard/trigger/sampleResult';
@@ -79,11 +80,23 @@ describe('an accepted delivery', () => {
 		expect(server!.executions[0].workflowData[0][0].json.zone).toBe('north gate');
 	});
 
-	it('accepts a JSON media type that n8n leaves unparsed (application/...+json)', async () => {
-		await serve();
+	it.each([1, 1.1])('accepts a JSON media type that n8n leaves unparsed (application/...+json), at version %s', async (typeVersion) => {
+		await serve({}, { typeVersion });
 		const answer = await deliver(docExample(), { contentType: 'application/vnd.gaard.result+json' });
 		expect(answer.status).toBe(200);
 		expect(emittedIds()).toEqual([docExample().id]);
+	});
+
+	it('behaves at version 1, which saved workflows keep, as at the version new workflows get', async () => {
+		for (const typeVersion of [1, 1.1]) {
+			await serve({ filters: { alarmsOnly: true } }, { typeVersion });
+			expect((await deliver(docExample())).text).toBe('{"ok":true}');
+			expect((await deliver(docExample())).text).toBe('{"ok":true,"duplicate":true}');
+			expect((await deliver(result({ id: 'rain-1', risk: 'nothing' }))).text).toBe('{"ok":true}');
+			expect(emittedIds()).toEqual([docExample().id]);
+			await server!.stop();
+		}
+		server = undefined;
 	});
 });
 
@@ -133,6 +146,14 @@ describe('a malformed delivery gets a 4xx with a JSON reason, and starts nothing
 		const answer = await deliver(withoutId);
 		expect(answer.status).toBe(400);
 		expect(answer.json.issues).toEqual([{ path: 'id', message: expect.any(String) }]);
+	});
+
+	it("refuses with 413 a body of a JSON media type n8n leaves to the node that is over n8n's payload limit", async () => {
+		await server!.stop();
+		await serve({}, { payloadSizeMax: 1000 });
+		const answer = await deliver(result({ pad: 'x'.repeat(1000) }), { contentType: 'application/vnd.gaard.result+json' });
+		expect(answer.status).toBe(413);
+		expect(answer.json).toEqual({ ok: false, error: expect.stringContaining('N8N_PAYLOAD_SIZE_MAX') });
 	});
 
 	it('refuses invalid JSON under a JSON media type that n8n leaves to the node', async () => {
@@ -245,6 +266,20 @@ describe('shared secret', () => {
 	it('is checked before the body, so an unauthenticated sender learns nothing about it', async () => {
 		await serve({ security: { secret: 'abc' } });
 		expect((await deliver('not json', { contentType: 'text/plain' })).status).toBe(401);
+	});
+
+	it('may be an expression, evaluated for each delivery', async () => {
+		await serve({ security: { secret: '={{ "s3cret" + "-value" }}' } });
+		expect((await deliver(docExample())).status).toBe(401);
+		expect((await deliver(docExample(), { query: '?token=s3cret-value' })).text).toBe('{"ok":true}');
+	});
+
+	it('written as an expression that gives nothing, fails activation and every delivery rather than let anyone in', async () => {
+		const emptySecret = { security: { secret: '={{ "" }}' } };
+		await expect(runTriggerHook('create', emptySecret)).rejects.toThrow('Secret is an expression that gave no value');
+		await serve(emptySecret);
+		expect((await deliver(docExample())).status).toBe(500);
+		expect(server!.executions).toHaveLength(0);
 	});
 });
 
@@ -383,8 +418,7 @@ describe('verify with Gaard', () => {
 
 describe('deduplication on id', () => {
 	/** The ids the trigger's window holds in the workflow's static data, as last saved. */
-	const storedIds = () =>
-		Object.keys((server!.staticData()['node:Gaard Trigger'] as { recentResults: { ids: Record<string, number> } }).recentResults.ids);
+	const storedIds = () => storedWindowIds(server!.staticData()['node:Gaard Trigger'] as IDataObject);
 
 	it('acknowledges a repeated id as a duplicate and starts nothing', async () => {
 		await serve();
@@ -412,7 +446,7 @@ describe('deduplication on id', () => {
 		await deliver(result({ id: 'id-100' }));
 		// The window, plus at most the slack dropped in one pass.
 		expect(storedIds().length).toBeLessThanOrEqual(10 + 16);
-		expect(storedIds()).toEqual(expect.arrayContaining(['#id-99', '#id-100']));
+		expect(storedIds()).toEqual(expect.arrayContaining(['id-99', 'id-100']));
 		expect(JSON.stringify(server!.staticData()).length).toBeLessThan(2048);
 	});
 
@@ -435,12 +469,12 @@ describe('deduplication on id', () => {
 	it('saves accepted ids in the static data, which outlives the process: at once after a quiet interval, else with the next write', async () => {
 		await serve();
 		await deliver(result({ id: 'kept-1' }));
-		expect(storedIds()).toEqual(['#kept-1']);
+		expect(storedIds()).toEqual(['kept-1']);
 		await deliver(result({ id: 'kept-2' }));
-		expect(storedIds()).toEqual(['#kept-1']);
+		expect(storedIds()).toEqual(['kept-1']);
 		await sleep(STATIC_DATA_WRITE_INTERVAL_MS);
 		await deliver(result({ id: 'kept-3' }));
-		expect(storedIds()).toEqual(['#kept-1', '#kept-2', '#kept-3']);
+		expect(storedIds()).toEqual(['kept-1', 'kept-2', 'kept-3']);
 	});
 
 	it('remembers filtered results too, so their repeats stay quiet', async () => {

@@ -32,6 +32,8 @@ const SETUP_MESSAGE =
  */
 export const VERIFY_DEADLINE_MS = 5_000;
 
+type WebhookRequest = ReturnType<IWebhookFunctions['getRequestObject']>;
+
 /** Why a delivery is refused: the HTTP status and JSON reason its sender gets. */
 interface Refusal {
 	status: number;
@@ -80,19 +82,38 @@ function checkSender(this: IWebhookFunctions, settings: TriggerSettings): Outcom
 	return { ok: true, value: true };
 }
 
+/**
+ * The bytes of a body n8n did not parse. n8n parses application/json itself; other JSON types
+ * (`...+json`) it reads unparsed for a webhook node at version 1, and leaves unread at later
+ * versions, where the request's `readRawBody` (n8n's reader: its payload limit, gzip) reads them.
+ */
+async function unparsedBody(request: WebhookRequest): Promise<Outcome<Buffer | undefined, Refusal>> {
+	if (request.rawBody === undefined && typeof request.readRawBody === 'function') {
+		try {
+			await request.readRawBody();
+		} catch (error) {
+			const status = (error as { status?: unknown }).status;
+			return status === 413
+				? refused(413, 'The body is larger than this n8n accepts (its N8N_PAYLOAD_SIZE_MAX)')
+				: refused(400, 'The body could not be read');
+		}
+	}
+	return { ok: true, value: request.rawBody };
+}
+
 /** The posted body as a Gaard result, or why it is not one. */
-function readPayload(this: IWebhookFunctions): Outcome<GaardResult, Refusal> {
+async function readPayload(this: IWebhookFunctions): Promise<Outcome<GaardResult, Refusal>> {
 	const contentType = String(this.getHeaderData()['content-type'] ?? '').split(';')[0].trim().toLowerCase();
 	if (contentType !== 'application/json' && !contentType.endsWith('+json')) {
 		return refused(415, `Expected a JSON body (Content-Type: application/json), got ${contentType || 'no Content-Type'}`);
 	}
 	let body: unknown = this.getBodyData();
 	if (body === undefined || isEmptyObject(body)) {
-		// n8n parses application/json itself; other JSON types (`...+json`) arrive unparsed.
-		const rawBody = (this.getRequestObject() as { rawBody?: Buffer }).rawBody;
-		if (!rawBody?.length) return refused(400, 'The body is empty: expected a Gaard classification result');
+		const rawBody = await unparsedBody(this.getRequestObject());
+		if (!rawBody.ok) return rawBody;
+		if (!rawBody.value?.length) return refused(400, 'The body is empty: expected a Gaard classification result');
 		try {
-			body = JSON.parse(rawBody.toString('utf8'));
+			body = JSON.parse(rawBody.value.toString('utf8'));
 		} catch {
 			return refused(400, 'The body is not valid JSON');
 		}
@@ -138,7 +159,7 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	if (!sender.ok) return answerRefusal.call(this, sender.reason);
 	if (this.getWebhookName() === 'setup') return answerSetupRequest.call(this, settings, receivedAt);
 
-	const payload = readPayload.call(this);
+	const payload = await readPayload.call(this);
 	if (!payload.ok) return answerRefusal.call(this, payload.reason);
 
 	const triggerState = {

@@ -46,6 +46,14 @@ export function readTriggerSettings(this: IWebhookFunctions | IHookFunctions): T
 	}
 	// HTTP strips the spaces around a header's value: a secret saved with them could never match.
 	const secretValue = String(security.secret ?? '').trim();
+	const savedSecret = (this.getNode().parameters.security as IDataObject | undefined)?.secret;
+	if (!secretValue && typeof savedSecret === 'string' && savedSecret.trim()) {
+		// An expression that gives nothing (an environment variable not set, say) must not open the webhook to everyone.
+		throw settingError(
+			'Secret is an expression that gave no value',
+			'Check what it reads, e.g. that the environment variable is set in n8n (and, for $env, that N8N_BLOCK_ENV_ACCESS_IN_NODE is false), or clear the field to go without a secret.',
+		);
+	}
 	const location = security.secretLocation === 'header' ? 'header' : 'query';
 	const deduplicate = this.getNodeParameter('deduplicate', true) as boolean;
 	const dedupWindow = deduplicate ? this.getNodeParameter('dedupWindow', DEFAULT_DEDUP_WINDOW) : null;
