@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { remember, wasSeen, writeWindow } from '../../nodes/Gaard/trigger/dedup';
+import { remember, storedWindowIds, wasSeen, writeWindow } from '../../nodes/Gaard/trigger/dedup';
 import { STATIC_DATA_WRITE_INTERVAL_MS } from '../../nodes/Gaard/trigger/processState';
 
 let triggers = 0;
@@ -37,6 +37,21 @@ describe('the deduplication window', () => {
 			expect(writeWindow(window, 1)).toBe(false);
 		}
 		expect(['a', 'b', 'c'].map((id) => wasSeen(window, id))).toEqual([false, true, true]);
+	});
+
+	it('finds an id in the static data only as a whole entry, not as a part of a longer one', () => {
+		const window = windowOf(10);
+		for (const id of ['xab', 'abc', 'a-b']) remember(window, id);
+		writeWindow(window, 0);
+		expect(storedWindowIds(window.staticData)).toEqual(['xab', 'abc', 'a-b']);
+		expect(['ab', 'a', 'b', 'bc', 'xab', 'abc', 'a-b'].map((id) => wasSeen(elsewhere(window), id))).toEqual([false, false, false, false, true, true, true]);
+	});
+
+	it('keeps the static data as one string of ids, about 25 bytes an id of 24 characters', () => {
+		const window = windowOf(1000);
+		for (let i = 0; i < 1000; i++) remember(window, i.toString(16).padStart(24, '0'));
+		writeWindow(window, 0);
+		expect(JSON.stringify(window.staticData).length).toBeLessThan(1000 * 25 + 100);
 	});
 
 	it('keys ids so that none can name an object property', () => {
