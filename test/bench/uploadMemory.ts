@@ -14,7 +14,7 @@ import { pipeline } from 'node:stream/promises';
 
 import '../setup-env';
 import { filesystemBinary, gaardCredential, runGaardNode } from '../helpers/n8n';
-import { MiB, writeBigFile } from '../helpers/processMemory';
+import { MiB, writeBigFile } from '../helpers/processUsage';
 
 const sizeMiB = Number(process.argv[2] ?? 1024);
 

@@ -11,7 +11,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Execution } from './n8n';
 import { N8N_MAJOR, nodeItems, nodeOutput } from './n8n';
 import type { Stack, WorkflowKey } from './stack';
-import { CREDENTIALS, WORKFLOWS, startStack } from './stack';
+import { CREDENTIALS, E2E_SECRET_ENV, WORKFLOWS, startStack } from './stack';
+import { storedWindowIds } from '../../nodes/Gaard/trigger/dedup';
 import { STATIC_DATA_WRITE_INTERVAL_MS } from '../../nodes/Gaard/trigger/processState';
 import { DOC_EXAMPLE_DERIVED, docExampleBody, docExamplePayload } from '../fixtures';
 import type { ClipServer } from '../helpers/clipServer';
@@ -21,7 +22,11 @@ import type { FaultRule } from '../simulator/simulator';
 let stack: Stack;
 
 beforeAll(async () => {
-	stack = await startStack({ log: (message) => process.stderr.write(`[e2e] ${message}\n`) });
+	stack = await startStack({
+		log: (message) => process.stderr.write(`[e2e] ${message}\n`),
+		// N8N_METRICS: n8n's count of expression isolates, for the tests of its expression engine below.
+		n8nEnv: { ...E2E_SECRET_ENV, N8N_METRICS: 'true' },
+	});
 }, 15 * 60 * 1000);
 
 afterAll(async () => {
@@ -156,11 +161,9 @@ describe('Gaard Trigger in n8n', () => {
 	it("saves the dedup window in the workflow's static data: at once after a quiet interval, else with the next write", async () => {
 		const url = stack.webhookUrl('triggerPlain');
 		const ids = ['first', 'soon-after', 'later'].map((name) => `static-data-${name}-${Date.now()}`);
-		const storedIds = async () =>
-			Object.keys((await stack.n8n.staticData(WORKFLOWS.triggerPlain.id))['node:Gaard Trigger']?.recentResults?.ids ?? {});
+		const storedIds = async () => storedWindowIds((await stack.n8n.staticData(WORKFLOWS.triggerPlain.id))['node:Gaard Trigger'] ?? {});
 		/** n8n saves the static data as it answers: allow it a moment. */
-		const untilStored = async (wanted: string[]) => {
-			const keys = wanted.map((id) => `#${id}`);
+		const untilStored = async (keys: string[]) => {
 			const until = Date.now() + 10_000;
 			let stored = await storedIds();
 			while (!keys.every((key) => stored.includes(key)) && Date.now() < until) {
@@ -208,6 +211,27 @@ describe('Gaard Trigger in n8n', () => {
 				const malformed = await post(url, '{"id": ');
 				expect(malformed.status).toBe(422);
 				expect(JSON.parse(malformed.text)).toMatchObject({ message: 'Failed to parse request body' });
+			},
+			0,
+		);
+	});
+
+	it("reads a body of a JSON type n8n parses only at version 1 (application/...+json), at 1.1 within n8n's payload limit", async () => {
+		const plusJson = 'application/vnd.gaard.result+json';
+		const [execution] = await newExecutions(
+			'triggerPlain',
+			async () => expect(await post(stack.webhookUrl('triggerPlain'), docExampleBody(`plus-json-${Date.now()}`), plusJson)).toEqual({ status: 200, text: '{"ok":true}' }),
+			1,
+		);
+		expect(triggerItem(execution)._derived).toMatchObject({ isAlarm: true });
+		// Over N8N_PAYLOAD_SIZE_MAX (16 MiB): at 1.1 the trigger reads the body with n8n's reader, and says so.
+		const overLimit = `{"id":"big","pad":"${'x'.repeat(17 * 1024 * 1024)}"}`;
+		await newExecutions(
+			'triggerPlain',
+			async () => {
+				const answer = await post(stack.webhookUrl('triggerPlain'), overLimit, plusJson);
+				expect(answer.status).toBe(413);
+				expect(JSON.parse(answer.text)).toEqual({ ok: false, error: expect.stringContaining('N8N_PAYLOAD_SIZE_MAX') });
 			},
 			0,
 		);
@@ -558,5 +582,108 @@ describe('example workflows', () => {
 		const notYet = nodeOutput(execution, 'Still pending or failed');
 		expect(notYet[0]).toMatchObject({ id: pendingId, status: { classify: 'pending' } });
 		expect(notYet[1]).toMatchObject({ error: 'Gaard has no result with ID "unknown-id"' });
+	});
+});
+
+/**
+ * n8n runs expressions in sandboxes (isolates) that cost it more CPU than the rest of a delivery.
+ * What it builds for one delivery, by its own count, as measured on each line: on 2.x, under its
+ * defaults, one before a community trigger runs and one for the execution; under lazy
+ * acquisition, none unless an expression is evaluated (and n8n evaluates one for every webhook
+ * node at version 1). n8n 1.x acquires both for every webhook and has no lazy setting (the
+ * variable is set there all the same, and changes nothing). A change in n8n shows here.
+ */
+function isolatesPerDelivery(lazy: boolean): Record<'savedAtV1' | 'atV11' | 'secretExpression' | 'downstreamExpression', number> {
+	if (N8N_MAJOR >= 2 && lazy) return { savedAtV1: 1, atV11: 0, secretExpression: 1, downstreamExpression: 1 };
+	return { savedAtV1: 2, atV11: 2, secretExpression: 2, downstreamExpression: 2 };
+}
+
+/** Sends `count` deliveries one at a time, each once its execution has finished; returns n8n's isolates per delivery. */
+async function isolatesFor(key: WorkflowKey, url: string, count: number): Promise<number> {
+	const before = await stack.n8n.expressionIsolates();
+	for (let n = 0; n < count; n++) {
+		await newExecutions(key, async () => expect(await post(url, docExampleBody(`isolates-${key}-${Date.now()}-${n}`))).toEqual({ status: 200, text: '{"ok":true}' }), 1);
+	}
+	return ((await stack.n8n.expressionIsolates()) - before) / count;
+}
+
+describe.each([
+	{ label: "n8n's expression engine defaults", lazy: false },
+	{ label: 'lazy isolate acquisition (N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true)', lazy: true },
+])('Gaard Trigger versions and expressions, under $label', ({ label, lazy }) => {
+	beforeAll(async () => {
+		// Last in this file: n8n keeps the setting until the suite ends.
+		if (lazy) await stack.restartN8n({ N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' });
+	}, 5 * 60 * 1000);
+
+	const withoutTimes = (item: any) => {
+		const { receivedAt: _receivedAt, latencySeconds: _latency, ...derived } = item._derived;
+		return { ...item, _derived: derived };
+	};
+
+	it('runs a workflow saved with the trigger at version 1 as one at 1.1: the same answers and items', async () => {
+		const outcomes: Record<string, unknown[]> = {};
+		for (const key of ['triggerGuarded', 'triggerSavedV1'] as const) {
+			const url = stack.webhookUrl(key);
+			const id = (name: string) => `${name}-${lazy ? 'lazy' : 'default'}-${Date.now()}`;
+			const seen: unknown[] = [];
+			await newExecutions(
+				key,
+				async () => {
+					seen.push(await post(url, docExampleBody(id('no-secret'))));
+					seen.push(await post(`${url}?token=e2e-secret-value`, JSON.stringify({ ...docExample(), id: id('safe'), risk: 'safe' })));
+				},
+				0,
+			);
+			const alarmId = id('alarm');
+			const [alarm] = await newExecutions(key, async () => seen.push(await post(`${url}?token=e2e-secret-value`, docExampleBody(alarmId))), 1);
+			const errorId = id('error');
+			const [error] = await newExecutions(
+				key,
+				async () => seen.push(await post(`${url}?token=e2e-secret-value`, JSON.stringify({ ...docExample(), id: errorId, error_code: 2, error_msg: 'video could not be decoded' }))),
+				1,
+			);
+			expect(nodeOutput(alarm, 'Alarm').map((item) => item.id)).toEqual([alarmId]);
+			expect(nodeOutput(error, 'Gaard error').map((item) => item.id)).toEqual([errorId]);
+			seen.push(
+				...[...nodeOutput(alarm, 'Alarm'), ...nodeOutput(error, 'Gaard error')].map((item) => withoutTimes({ ...item, id: item.id.replace(/-\d+$/, '') })),
+			);
+			outcomes[key] = seen;
+		}
+		expect(outcomes.triggerSavedV1).toEqual(outcomes.triggerGuarded);
+		expect(outcomes.triggerGuarded.slice(0, 4).map((answer: any) => answer.status)).toEqual([401, 200, 200, 200]);
+	});
+
+	it('takes its secret from an expression ($env), evaluated for each delivery', async () => {
+		const url = stack.webhookUrl('triggerSecretExpression');
+		const body = () => docExampleBody(`secret-expression-${lazy ? 'lazy' : 'default'}-${Date.now()}`);
+		await newExecutions(
+			'triggerSecretExpression',
+			async () => {
+				expect((await post(url, body())).status).toBe(401);
+				expect((await post(`${url}?token=wrong`, body())).status).toBe(401);
+			},
+			0,
+		);
+		await newExecutions(
+			'triggerSecretExpression',
+			async () => expect(await post(`${url}?token=${E2E_SECRET_ENV.GAARD_E2E_SECRET}`, body())).toEqual({ status: 200, text: '{"ok":true}' }),
+			1,
+		);
+	});
+
+	const expected = isolatesPerDelivery(lazy);
+	it(`costs the expression isolates n8n builds, by its count: saved at v1 ${expected.savedAtV1}, at 1.1 ${expected.atV11}, with the secret an expression ${expected.secretExpression}, with an expression in the next node ${expected.downstreamExpression}`, async () => {
+		const measured = {
+			savedAtV1: await isolatesFor('triggerSavedV1', `${stack.webhookUrl('triggerSavedV1')}?token=e2e-secret-value`, 4),
+			atV11: await isolatesFor('triggerPlain', stack.webhookUrl('triggerPlain'), 4),
+			secretExpression: await isolatesFor('triggerSecretExpression', `${stack.webhookUrl('triggerSecretExpression')}?token=${E2E_SECRET_ENV.GAARD_E2E_SECRET}`, 4),
+			downstreamExpression: await isolatesFor('triggerThenExpression', stack.webhookUrl('triggerThenExpression'), 4),
+		};
+		process.stdout.write(`[isolates] n8n ${stack.n8n.version}, ${label}: ${JSON.stringify(measured)} per delivery\n`);
+		expect(Object.fromEntries(Object.entries(measured).map(([key, value]) => [key, Math.round(value)]))).toEqual(expected);
+		// The node after the trigger evaluated its expression, on any setting.
+		const [last] = (await stack.n8n.executions(WORKFLOWS.triggerThenExpression.id)).slice(-1);
+		expect(nodeOutput(last, 'Ticket fields')).toEqual([expect.objectContaining({ summary: 'Alarm on camera VI08 at site 134188' })]);
 	});
 });

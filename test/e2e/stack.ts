@@ -55,6 +55,24 @@ export const WORKFLOWS = {
 		file: 'test/e2e/workflows/trigger-flood.json',
 		webhooks: ['e2e00000-0000-4000-8000-000000000003/gaard'],
 	},
+	/** triggerGuarded's settings, with the trigger at version 1, as workflows saved before 1.1 have it. */
+	triggerSavedV1: {
+		id: 'e2eTriggerSaved1',
+		file: 'test/e2e/workflows/trigger-saved-v1.json',
+		webhooks: ['e2e00000-0000-4000-8000-000000000004/gaard'],
+	},
+	/** The secret is `{{ $env.GAARD_E2E_SECRET }}` (E2E_SECRET_ENV below). */
+	triggerSecretExpression: {
+		id: 'e2eTriggerSecrEx',
+		file: 'test/e2e/workflows/trigger-secret-expression.json',
+		webhooks: ['e2e00000-0000-4000-8000-000000000005/gaard'],
+	},
+	/** A Set node with an expression after the trigger. */
+	triggerThenExpression: {
+		id: 'e2eTriggerThenEx',
+		file: 'test/e2e/workflows/trigger-then-expression.json',
+		webhooks: ['e2e00000-0000-4000-8000-000000000006/gaard'],
+	},
 	gaardNode: {
 		id: 'e2eGaardNode0001',
 		file: 'test/e2e/workflows/gaard-node.json',
@@ -63,6 +81,12 @@ export const WORKFLOWS = {
 } as const;
 
 export type WorkflowKey = keyof typeof WORKFLOWS;
+
+/**
+ * The environment the triggerSecretExpression workflow reads its secret from: the variable, and
+ * n8n's permission to read it in expressions (n8n 2.x blocks $env by default).
+ */
+export const E2E_SECRET_ENV = { GAARD_E2E_SECRET: 'secret-from-the-environment', N8N_BLOCK_ENV_ACCESS_IN_NODE: 'false' } as const;
 
 /** Sample alarm clips: the simulator classifies by file name (see test/simulator/classifier.ts). */
 export const SAMPLE_VIDEOS = [
@@ -91,6 +115,8 @@ export interface StackOptions {
 	processingMs?: number;
 	/** Extra environment for n8n. */
 	n8nEnv?: Record<string, string>;
+	/** The n8n version (default: $GAARD_N8N_VERSION, else the pinned 2.x). */
+	n8nVersion?: string;
 }
 
 export interface StackWorkflow {
@@ -110,6 +136,11 @@ export interface Stack {
 	/** The installed package folder inside n8n's user folder. */
 	installedPackage: string;
 	webhookUrl(key: WorkflowKey, index?: number): string;
+	/**
+	 * Restarts n8n with these environment variables changed (undefined: removed), and waits until
+	 * the published workflows' webhooks answer again.
+	 */
+	restartN8n(env: Record<string, string | undefined>): Promise<void>;
 	/** Submits a sample video to Gaard (the simulator), as a camera system would; returns its id. */
 	submitVideo(name: string, fields?: Record<string, string>): Promise<string>;
 	stop(): Promise<void>;
@@ -208,7 +239,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 	for (const name of SAMPLE_VIDEOS) writeFileSync(path.join(videosFolder, name), sampleVideo(name));
 
 	const n8nLogFile = path.join(workFolder, 'n8n.log');
-	const n8n = new RealN8n({ userFolder, port: options.n8nPort, filesFolder: videosFolder, logFile: n8nLogFile, env: options.n8nEnv });
+	const n8n = new RealN8n({
+		userFolder,
+		port: options.n8nPort,
+		filesFolder: videosFolder,
+		logFile: n8nLogFile,
+		env: options.n8nEnv,
+		version: options.n8nVersion,
+	});
 	let simulator: GaardSimulator | undefined;
 	let recorder: Recorder | undefined;
 	const stop = async () => {
@@ -262,6 +300,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 			n8nLogFile,
 			installedPackage,
 			webhookUrl: (key, index = 0) => n8n.webhookUrl(WORKFLOWS[key].webhooks[index]),
+			restartN8n: async (env) => {
+				await n8n.restart(env);
+				for (const workflow of workflows) for (const webhookPath of workflow.webhooks) await n8n.waitForWebhook(webhookPath);
+			},
 			submitVideo: async (name, fields = {}) => {
 				const form = new FormData();
 				for (const [key, value] of Object.entries(fields)) form.append(key, value);

@@ -1,4 +1,5 @@
-/** Large test files, and the memory a process takes while it handles them (from /proc). */
+/** Large test files, and the memory and CPU a process takes while it handles them (from /proc). */
+import { execFileSync } from 'node:child_process';
 import { createWriteStream, readFileSync } from 'node:fs';
 
 export const MiB = 1024 * 1024;
@@ -27,4 +28,18 @@ export async function peakRssGrowth(pid: number, work: () => Promise<unknown>): 
 		clearInterval(sampler);
 	}
 	return { growthMiB: (Math.max(peak, rssOf(pid)) - before) / MiB };
+}
+
+/** Clock ticks a second, the unit of /proc's CPU times. */
+const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+/**
+ * The CPU time a process has used so far (user and system, all its threads), in milliseconds, to
+ * the clock tick (10 ms on Linux).
+ */
+export function cpuMsOf(pid: number): number {
+	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+	// The fields after the command name, which is in parentheses and may hold spaces: utime and stime are the 14th and 15th.
+	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+	return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
 }

@@ -14,7 +14,7 @@ import { N8N_VERSION, nodeOutput, triggerResultId } from '../e2e/n8n';
 import { writeQueueBenchmarks } from '../helpers/benchmarksFile';
 import { sampleVideo } from '../e2e/stack';
 import { inParallel, timedPost } from '../helpers/load';
-import { MiB, peakRssGrowth, writeBigFile } from '../helpers/processMemory';
+import { MiB, peakRssGrowth, writeBigFile } from '../helpers/processUsage';
 import type { QueueStack } from './queueStack';
 import { QUEUE_WORKFLOWS, startQueueStack } from './queueStack';
 
