@@ -22,8 +22,12 @@ export class GaardTrigger implements INodeType {
 		// sandbox before the trigger runs. New workflows get 1.1; saved ones keep 1 and still work.
 		version: [1, 1.1],
 		defaultVersion: 1.1,
-		subtitle: '={{"Error results: " + $parameter["errorResults"]}}',
+		// Only what differs from the defaults, in words (the editor evaluates it, never a delivery).
+		subtitle:
+			'={{ $parameter["errorResults"] === "drop" ? "Error results dropped" : $parameter["errorResults"] === "separateOutput" ? "Error results to their own output" : "" }}',
 		description: 'Starts the workflow when Gaard finishes classifying a security-camera video',
+		eventTriggerDescription: 'Waiting for Gaard to post a result to the Test URL (or for you to open it in a browser)',
+		activationMessage: 'Finished classifications now start this workflow, once its Production URL is in Gaard (Integrations > Webhook).',
 		defaults: { name: 'Gaard Trigger' },
 		inputs: [],
 		// A second output, "Error", exists only when error results are sent to it.
@@ -47,11 +51,13 @@ export class GaardTrigger implements INodeType {
 			},
 			{
 				// Opening the URL in a browser: while listening for a test event, this emits a sample.
+				// The editor lists only the POST one, which is what Gaard needs: the URL is the same.
 				name: 'setup',
 				httpMethod: 'GET',
 				responseMode: 'onReceived',
 				path: 'gaard',
 				responseData: '',
+				ndvHideUrl: true,
 			},
 		],
 		properties: triggerProperties,

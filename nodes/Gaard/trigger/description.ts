@@ -7,8 +7,9 @@ import { DEFAULT_SECRET_NAMES } from './settings';
 
 export const triggerProperties: INodeProperties[] = [
 	{
+		// A notice shows plain text: n8n 2.x drops HTML tags in it.
 		displayName:
-			'In Gaard, open Integrations > Webhook, choose the flow and paste the <b>Production URL</b> above as the destination URL, then publish this workflow. To try it while building, click "Listen for test event" and paste the <b>Test URL</b> instead. With a secret in a query parameter, add <code>?token=your-secret</code> to the URL you paste.<br>No alarm yet? Click "Listen for test event" and open the Test URL in your browser: the trigger emits Gaard\'s documented example result, so you can map its fields.',
+			'In Gaard, open Integrations > Webhook, choose the flow, and paste the Production URL above as its destination URL; then publish this workflow. While building, click Execute step and paste the Test URL instead. No alarm yet? Open the Test URL in a browser while listening: the trigger sends Gaard\'s example result, so you can map its fields. With a secret in the query, add ?token=your-secret to the URL you paste.',
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',
