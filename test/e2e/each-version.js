@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm run test:e2e [-- <jest args>]`: the end-to-end suite on every supported n8n version in
- * turn (SUPPORTED_N8N_VERSIONS in install-n8n.js), or only on $GAARD_N8N_VERSION when it is set.
+ * turn (SUPPORTED_N8N_VERSIONS in install-n8n.js), or only on $GAARD_N8N_VERSION when it is set;
+ * `--config=jest.browser.config.js` runs the browser tests the same way (npm run test:browser).
  * Each version is installed into the cache on first use. Exits non-zero if any run fails.
  */
 'use strict';
@@ -12,11 +13,15 @@ const { SUPPORTED_N8N_VERSIONS } = require('./install-n8n.js');
 
 const versions = process.env.GAARD_N8N_VERSION ? [process.env.GAARD_N8N_VERSION] : SUPPORTED_N8N_VERSIONS;
 const jest = path.resolve(__dirname, '../../node_modules/.bin/jest');
+// `--config=<jest config>`: another suite run the same way (the browser tests); the rest goes to jest.
+const configArgument = process.argv.find((argument) => argument.startsWith('--config='));
+const config = configArgument ? configArgument.slice('--config='.length) : 'jest.e2e.config.js';
+const jestArguments = process.argv.slice(2).filter((argument) => argument !== configArgument);
 const results = [];
 for (const version of versions) {
 	process.stderr.write(`\n[e2e] n8n ${version}\n`);
 	const started = Date.now();
-	const run = spawnSync(jest, ['-c', 'jest.e2e.config.js', ...process.argv.slice(2)], {
+	const run = spawnSync(jest, ['-c', config, ...jestArguments], {
 		cwd: path.resolve(__dirname, '../..'),
 		stdio: 'inherit',
 		env: { ...process.env, GAARD_N8N_VERSION: version },

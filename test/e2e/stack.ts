@@ -117,6 +117,8 @@ export interface StackOptions {
 	n8nEnv?: Record<string, string>;
 	/** The n8n version (default: $GAARD_N8N_VERSION, else the pinned 2.x). */
 	n8nVersion?: string;
+	/** Import the credentials of the simulator and the recorders (default), or start with none, as a new user does. */
+	credentials?: boolean;
 }
 
 export interface StackWorkflow {
@@ -283,8 +285,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 			writeFileSync(path.join(workflowsFolder, path.basename(workflow.file)), readFileSync(workflow.file));
 		}
 		log('importing credentials and workflows with the n8n CLI');
-		await n8n.importCredentials(credentialsFile);
-		await n8n.importWorkflows(workflowsFolder);
+		if (options.credentials !== false) await n8n.importCredentials(credentialsFile);
+		if (workflows.length) await n8n.importWorkflows(workflowsFolder);
 
 		log(`starting n8n on ${n8n.url}`);
 		await n8n.start();

@@ -14,6 +14,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { freePort } from '../e2e/n8n';
 import { killAtExit, stopChild } from '../helpers/childProcesses';
+import { ensureDebianPackages } from '../helpers/debianPackages';
 
 const isRoot = process.getuid?.() === 0;
 
@@ -55,16 +56,7 @@ function redisBin(): string | undefined {
 
 /** Installs Debian's `postgresql` and `redis-server` packages if either server is missing. */
 function ensurePackages(log: (message: string) => void): void {
-	if (postgresBin() && redisBin()) return;
-	log('installing PostgreSQL and Redis from Debian\'s packages (apt-get)');
-	const asRoot = (args: string[]) =>
-		execFileSync(isRoot ? args[0] : 'sudo', isRoot ? args.slice(1) : ['-n', ...args], {
-			stdio: ['ignore', 'ignore', 'inherit'],
-			env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-		});
-	asRoot(['apt-get', 'update', '-qq']);
-	asRoot(['apt-get', 'install', '-y', '-qq', '--no-install-recommends', 'postgresql', 'redis-server']);
-	if (!postgresBin() || !redisBin()) throw new Error('PostgreSQL or Redis is still missing after apt-get install');
+	ensureDebianPackages(['postgresql', 'redis-server'], () => Boolean(postgresBin() && redisBin()), log);
 }
 
 function postgresUser(): { uid: number; gid: number } | undefined {

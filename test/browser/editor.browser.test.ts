@@ -1,0 +1,240 @@
+/**
+ * The first five minutes of a user, in n8n's editor in a real Chromium: find the nodes, drop the
+ * trigger on a new workflow, copy its URLs, see its options, listen for a test event, map a field
+ * of the item into the next node, set up the Gaard node, create the credential, and open the
+ * example workflows. A real n8n with the packed package and the Gaard simulator, no credential
+ * of any kind to start with, as after installing the package. It waits on what the page shows,
+ * never on a clock. It takes the README's pictures as it goes (npm run docs:screenshots keeps them).
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+import type { EditorSelectors } from './editor';
+import {
+	addCollectionOption,
+	choose,
+	closePanel,
+	countSettled,
+	editorSelectors,
+	importFromFile,
+	launchChromium,
+	newWorkflow,
+	nodePanel,
+	parameter,
+	screenshotsFolder,
+	searchNodeCreator,
+	settled,
+	signedInContext,
+	textHolding,
+	textsSettled,
+} from './editor';
+import type { Stack } from '../e2e/stack';
+import { startStack } from '../e2e/stack';
+import { docExamplePayload } from '../fixtures';
+
+const EXAMPLES = ['intrusion-alarm-to-ticket-and-chat.json', 'classify-and-route.json', 'polling-fallback.json'];
+const ROOT = path.resolve(__dirname, '../..');
+
+let stack: Stack;
+let browser: Browser;
+let context: BrowserContext;
+let ui: EditorSelectors;
+let pictures: string;
+/** The workflow the journey builds, from the first test to the Gaard node. */
+let page: Page;
+
+const log = (message: string) => process.stderr.write(`[browser] ${message}\n`);
+
+beforeAll(async () => {
+	stack = await startStack({ workflows: [], credentials: false, log });
+	ui = editorSelectors(stack.n8n.major);
+	pictures = screenshotsFolder(stack.n8n, path.join(stack.workFolder, 'pictures'));
+	browser = await launchChromium(log);
+	context = await signedInContext(browser, stack.n8n);
+	page = await newWorkflow(context, stack.n8n);
+}, 15 * 60 * 1000);
+
+afterAll(async () => {
+	await browser?.close();
+	await stack?.stop();
+});
+
+const picture = async (target: Page, name: string) => await target.screenshot({ path: path.join(pictures, name) });
+
+describe('the editor journey of a new user, in a real browser', () => {
+	it('finds Gaard by searching "gaard" in the node creator, with its icon, its trigger and its three actions', async () => {
+		await page.getByTestId('canvas-add-button').click();
+		const entries = await searchNodeCreator(page, 'gaard');
+		const gaard = entries.filter({ has: page.getByTestId('node-creator-item-name').getByText('Gaard', { exact: true }) });
+		expect(await countSettled(gaard, 1)).toBe(1);
+		const icon = gaard.locator('img').first();
+		expect(await icon.getAttribute('src')).toMatch(/\/icons\/n8n-nodes-gaard\/dist\/nodes\/Gaard\/gaard\.svg$/);
+		// The icon was served and drawn, not only named.
+		expect(await settled(async () => await icon.evaluate((image) => ((image as unknown as { complete: boolean; naturalWidth: number }).complete ? (image as unknown as { naturalWidth: number }).naturalWidth : 0)), (width) => width > 0)).toBeGreaterThan(0);
+
+		await gaard.click();
+		const names = page.getByTestId('node-creator').getByTestId('node-creator-item-name');
+		await names.getByText(ui.triggerEntry, { exact: true }).waitFor();
+		await page.getByTestId('node-creator').getByText(/^Actions \(3\)/).click();
+		await names.getByText('Classify a video', { exact: true }).waitFor();
+		expect(await textsSettled(names, (texts) => texts.length === 4)).toEqual([ui.triggerEntry, 'Classify a video', 'Get a classification result', 'Wait for a classification result']);
+	});
+
+	it('drops the trigger on the workflow: its Test and Production URLs end in /gaard', async () => {
+		await page.getByTestId('node-creator').getByTestId('node-creator-item-name').getByText(ui.triggerEntry, { exact: true }).click();
+		await nodePanel(page).getByText('Webhook URLs').click();
+		const urls = nodePanel(page).locator(ui.webhookUrl);
+		// One URL for Gaard to post to: the GET one (for opening it in a browser) is the same and not listed.
+		const testUrl = new RegExp(`^${stack.n8n.url}/webhook-test/[0-9a-f-]{36}/gaard$`);
+		expect(await textsSettled(urls, (texts) => texts.length > 0)).toEqual([expect.stringMatching(testUrl)]);
+		await nodePanel(page).getByTestId('radio-button-production').click();
+		const productionUrl = new RegExp(`^${stack.n8n.url}/webhook/[0-9a-f-]{36}/gaard$`);
+		expect(await textsSettled(urls, (texts) => texts.some((text) => productionUrl.test(text)))).toEqual([expect.stringMatching(productionUrl)]);
+		await nodePanel(page).getByTestId('radio-button-test').click();
+	});
+
+	it('shows the secret, where it is expected and its name as they are added under Security', async () => {
+		await addCollectionOption(page, 'Add Protection', 'Secret');
+		expect(await parameter(page, 'secret').locator('input').getAttribute('type')).toBe('password');
+		await addCollectionOption(page, 'Add Protection', 'Secret Location');
+		expect(await parameter(page, 'secretLocation').locator('input').inputValue()).toBe('Query Parameter');
+		await addCollectionOption(page, 'Add Protection', 'Parameter or Header Name');
+		expect(await parameter(page, 'parameterOrHeaderName').locator('input').getAttribute('placeholder')).toBe('token');
+	});
+
+	it("listens for a test event: the docs' example posted to the Test URL shows as the trigger's item", async () => {
+		const testUrl = (await nodePanel(page).locator(ui.webhookUrl).innerText()).trim();
+		// "Execute step" is what n8n (1.123 and 2.x alike) calls listening for a test event.
+		await nodePanel(page).getByRole('button', { name: 'Execute step' }).first().click();
+		await nodePanel(page).getByText('Listening for test event').first().waitFor();
+		const answer = await fetch(testUrl, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(docExamplePayload()) });
+		expect(answer.status).toBe(200);
+		const output = page.getByTestId('output-panel');
+		await output.getByRole('radio', { name: 'JSON' }).click();
+		expect(await textHolding(output, '"risk": "intrusion"')).toContain('"risk": "intrusion"');
+		// n8n draws only the lines in view: scroll down to `_derived`, at the end of the item.
+		await output.getByTestId('ndv-data-container').hover();
+		const end = await settled(
+			async () => {
+				await page.mouse.wheel(0, 600);
+				return (await output.innerText()).replace(/\s+/g, ' ');
+			},
+			(text) => text.includes('"isAlarm": true'),
+		);
+		expect(end).toContain('"_derived": {');
+		expect(end).toContain('"isAlarm": true');
+		await picture(page, 'trigger-test-event.png');
+	});
+
+	it('maps a field of that item into the next node: camera_id dragged into a Mattermost message shows its value', async () => {
+		await closePanel(page, ui);
+		await page.getByTestId('canvas-handle-plus').first().click();
+		const entries = await searchNodeCreator(page, 'mattermost');
+		await entries.filter({ hasText: 'Mattermost' }).first().click();
+		await page.getByTestId('node-creator').getByTestId('node-creator-item-name').getByText('Post a message', { exact: true }).click();
+		const field = page.getByTestId('ndv-input-panel').getByTestId('run-data-schema-item').filter({ hasText: /^camera_id/ }).first();
+		await field.locator('span').first().dragTo(parameter(page, 'message'));
+		expect(await textHolding(parameter(page, 'message'), '{{ $json.camera_id }}')).toContain('{{ $json.camera_id }}');
+		const resolved = page.getByTestId('inline-expression-editor-output');
+		expect((await textHolding(resolved, docExamplePayload().camera_id)).trim()).toBe(docExamplePayload().camera_id);
+		await closePanel(page, ui);
+	});
+
+	it('sends error results to a second output, named on the canvas, with Send to a Second Output', async () => {
+		const trigger = page.getByTestId('canvas-node').filter({ has: page.getByText('Gaard Trigger', { exact: true }) });
+		const outputs = trigger.getByTestId('canvas-node-output-handle');
+		expect(await countSettled(outputs, 1)).toBe(1);
+		await trigger.dblclick();
+		await choose(page, 'errorResults', /^Send to a Second Output/);
+		await closePanel(page, ui);
+		expect(await textsSettled(outputs, (texts) => texts.length === 2)).toEqual(['Result', 'Error']);
+		expect(await textHolding(trigger, 'Error results to their own output')).toContain('Error results to their own output');
+	});
+
+	it('Classify Video: Video Source URL shows the URL and download options, and hides the binary field', async () => {
+		await page.getByTestId('node-creator-plus-button').click();
+		const entries = await searchNodeCreator(page, 'gaard');
+		await entries.filter({ has: page.getByTestId('node-creator-item-name').getByText('Gaard', { exact: true }) }).click();
+		await page.getByTestId('node-creator').getByTestId('node-creator-item-name').getByText('Classify a video', { exact: true }).click();
+		await parameter(page, 'binaryPropertyName').waitFor();
+		expect(await parameter(page, 'videoUrl').count()).toBe(0);
+		await choose(page, 'videoSource', /^URL/);
+		await parameter(page, 'videoUrl').waitFor();
+		await nodePanel(page).getByText('Download Options', { exact: true }).waitFor();
+		expect(await countSettled(parameter(page, 'binaryPropertyName'), 0)).toBe(0);
+		await parameter(page, 'videoUrl').locator('input').fill('https://recorder.example/exports/north-gate.mp4');
+		await picture(page, 'classify-video.png');
+		await closePanel(page, ui);
+	});
+
+	it("creates the Gaard API credential in its dialog: a wrong token shows the node's error and no piece of it, the right one tests successfully", async () => {
+		const credentials = await context.newPage();
+		await credentials.goto(`${stack.n8n.url}/home/credentials`);
+		// The page's header and, with no credential yet, its empty list both offer it.
+		await credentials.getByRole('button', { name: 'Create credential' }).first().click();
+		await credentials.getByTestId('new-credential-type-select').click();
+		await credentials.keyboard.type('Gaard');
+		await credentials.getByRole('option', { name: 'Gaard API' }).click();
+		await credentials.getByTestId('new-credential-type-button').click();
+		const dialog = credentials.getByTestId('credential-edit-dialog');
+		await dialog.getByTestId('parameter-input-environment').click();
+		await credentials.getByRole('option', { name: /^Custom/ }).click();
+		await dialog.getByTestId('parameter-input-baseUrl').locator('input').fill(stack.simulator.url);
+
+		const wrongToken = 'gaard_pat_Wr0ngT0kenForTheBrowserTest';
+		await dialog.getByTestId('parameter-input-accessToken').locator('input').fill(wrongToken);
+		await credentials.getByTestId('credential-save-button').click();
+		await dialog.getByText("Couldn’t connect with these settings").waitFor();
+		await dialog.getByText('More details').click();
+		const shown = await textHolding(dialog, ui.tokenRefused);
+		expect(shown).toContain(ui.tokenRefused);
+		for (let start = 0; start + 8 <= wrongToken.length; start++) expect(shown).not.toContain(wrongToken.slice(start, start + 8));
+
+		await dialog.getByTestId('parameter-input-accessToken').locator('input').fill(stack.simulator.token);
+		await credentials.getByTestId('credential-save-button').click();
+		// Saved and tested again: the dialog says so, and no longer shows the failure.
+		const retested = await settled(
+			async () => (await dialog.innerText()).replace(/\s+/g, ' '),
+			(text) => text.includes('Connection tested successfully') && !text.includes('Couldn’t connect'),
+		);
+		expect(retested).toContain('Connection tested successfully');
+		expect(retested).not.toContain('Couldn’t connect');
+		await credentials.getByTestId('credential-save-button').getByText('Saved', { exact: true }).waitFor();
+		await picture(credentials, 'credential.png');
+		await credentials.close();
+	});
+
+	it.each(EXAMPLES)('opens the example %s from file with no node marked as having an issue but its missing credentials', async (example) => {
+		const workflow = await newWorkflow(context, stack.n8n);
+		await importFromFile(workflow, ui, path.join(ROOT, 'examples', example));
+		const { nodes } = JSON.parse(readFileSync(path.join(ROOT, 'examples', example), 'utf8')) as { nodes: Array<{ name: string; type: string; credentials?: object }> };
+		const onCanvas = nodes.filter((node) => node.type !== 'n8n-nodes-base.stickyNote');
+		expect(await countSettled(workflow.getByTestId('canvas-node'), onCanvas.length)).toBe(onCanvas.length);
+		for (const node of onCanvas) {
+			const issues = await nodeIssues(workflow, node.name);
+			expect({ node: node.name, issues: issues.filter((issue) => !/credential/i.test(issue)) }).toEqual({ node: node.name, issues: [] });
+			if (!node.credentials) expect({ node: node.name, issues }).toEqual({ node: node.name, issues: [] });
+		}
+		if (example === EXAMPLES[0]) {
+			await workflow.getByTestId('zoom-to-fit').click();
+			await picture(workflow, 'example-workflow.png');
+		}
+		await workflow.close();
+	});
+});
+
+/** The issues n8n lists for a node on the canvas (its warning's tooltip), none when it shows no warning. */
+async function nodeIssues(workflow: Page, name: string): Promise<string[]> {
+	const node = workflow.getByTestId('canvas-node').filter({ has: workflow.getByText(name, { exact: true }) });
+	const warning = node.getByTestId('node-issues');
+	if ((await warning.count()) === 0) return [];
+	await warning.hover();
+	const tooltip = workflow.locator(ui.issuesList).filter({ visible: true }).last();
+	const text = await tooltip.innerText();
+	await workflow.mouse.move(0, 0);
+	return text
+		.split('\n')
+		.map((line) => line.replace(/^[-•]\s*/, '').trim())
+		.filter((line) => line && !/^Issues?:?$/i.test(line));
+}
