@@ -1,7 +1,7 @@
 /**
  * Every API fault the Gaard node can meet, for each operation, pinned: how many attempts, within
- * what time, with what message, and what Continue On Fail outputs. The README's failure table is
- * rendered from the same rows (this test checks it is current). Then the same faults again with a
+ * what time, with what message, and what Continue On Fail outputs. The failure table of the node
+ * reference (docs/node.md) is rendered from the same rows (this test checks it is current). Then the same faults again with a
  * token Gaard echoes back in every form: no piece of it may leave in any error, item or log line.
  */
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
@@ -20,7 +20,7 @@ const TIMEOUT_S = 2;
 interface Expected {
 	/** Attempts made: a number, or [least, most] where the deadline decides. */
 	attempts: number | [number, number];
-	/** The error message, as the README shows it. */
+	/** The error message, as the node reference shows it. */
 	message: string;
 	/** The same message, as a test matches it. */
 	pattern: RegExp;
@@ -163,7 +163,7 @@ export const FAULT_ROWS: FaultRow[] = [
 	},
 ];
 
-/** The README's failure table, from the rows. */
+/** The node reference's failure table (docs/node.md), from the rows. */
 export function faultTable(): string {
 	const attempts = ({ attempts }: Expected) => (typeof attempts === 'number' ? String(attempts) : 'as many as fit the deadline');
 	const lines = [
@@ -284,9 +284,9 @@ describe('with Continue On Fail, and a token Gaard echoes back in every form', (
 	}, 120_000);
 });
 
-describe("the README's failure table", () => {
+describe("the node reference's failure table (docs/node.md)", () => {
 	it('is rendered from these rows', () => {
-		const readme = readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
-		expect(readme).toContain(faultTable());
+		const reference = readFileSync(path.join(__dirname, '../../docs/node.md'), 'utf8');
+		expect(reference).toContain(faultTable());
 	});
 });

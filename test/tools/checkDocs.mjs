@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+/**
+ * `npm run check:docs` (in `npm test`): the documentation holds together, in the repository and in
+ * the packed tarball that users get.
+ *
+ * - README.md is under README_MAX_BYTES: it starts with the user's task, the reference is in docs/;
+ * - every relative link and picture in the Markdown files resolves: the file exists, and an
+ *   `#anchor` names a heading of it (GitHub's slugs);
+ * - in the tarball (`npm pack --dry-run`), every Markdown file that ships links only to files that ship;
+ * - every picture in docs/images is shown somewhere (npm run docs:screenshots writes them).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const README_MAX_BYTES = 12 * 1024;
+
+const markdownFiles = [
+	...['README.md', 'CONTRIBUTING.md', 'SECURITY.md', 'CHANGELOG.md', 'BENCHMARKS.md', 'RELEASING.md'].filter((file) => existsSync(path.join(ROOT, file))),
+	...readdirSync(path.join(ROOT, 'docs'))
+		.filter((file) => file.endsWith('.md'))
+		.map((file) => `docs/${file}`),
+];
+
+/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens. */
+function slug(heading) {
+	return heading
+		.trim()
+		.toLowerCase()
+		.replace(/<[^>]+>/g, '')
+		.replace(/[`*_]/g, '')
+		.replace(/[^\p{L}\p{N}\s-]/gu, '')
+		.replace(/\s/g, '-');
+}
+
+function anchorsOf(file) {
+	const text = readFileSync(path.join(ROOT, file), 'utf8').replace(/```[\s\S]*?```/g, '');
+	return new Set([...text.matchAll(/^#{1,6}\s+(.+)$/gm)].map((match) => slug(match[1])));
+}
+
+/** Relative links and pictures of a Markdown file (code blocks and inline code left out). */
+function linksOf(file) {
+	const text = readFileSync(path.join(ROOT, file), 'utf8')
+		.replace(/```[\s\S]*?```/g, '')
+		.replace(/`[^`\n]*`/g, '');
+	return [...text.matchAll(/!?\[[^\]]*\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)]
+		.map((match) => match[1])
+		.filter((target) => !/^[a-z][a-z0-9+.-]*:/i.test(target));
+}
+
+const problems = [];
+const shown = new Set();
+for (const file of markdownFiles) {
+	for (const link of linksOf(file)) {
+		const [target, anchor] = link.split('#');
+		const resolved = target ? path.normalize(path.join(path.dirname(file), decodeURI(target))) : file;
+		if (!existsSync(path.join(ROOT, resolved))) {
+			problems.push(`${file}: ${link} does not exist`);
+			continue;
+		}
+		shown.add(resolved);
+		if (anchor && resolved.endsWith('.md') && !anchorsOf(resolved).has(anchor)) problems.push(`${file}: ${link} names no heading of ${resolved}`);
+	}
+}
+
+const readmeBytes = statSync(path.join(ROOT, 'README.md')).size;
+if (readmeBytes >= README_MAX_BYTES) problems.push(`README.md is ${readmeBytes} bytes, not under ${README_MAX_BYTES}`);
+
+for (const picture of readdirSync(path.join(ROOT, 'docs/images'))) {
+	if (!shown.has(`docs/images/${picture}`)) problems.push(`docs/images/${picture} is shown nowhere`);
+}
+
+const [{ files }] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' }));
+const shipped = new Set(files.map((entry) => entry.path));
+for (const file of markdownFiles.filter((candidate) => shipped.has(candidate))) {
+	for (const link of linksOf(file)) {
+		const target = link.split('#')[0];
+		const resolved = target ? path.normalize(path.join(path.dirname(file), decodeURI(target))) : file;
+		if (!shipped.has(resolved)) problems.push(`${file} ships, and links to ${resolved}, which does not`);
+	}
+}
+
+if (problems.length) {
+	process.stderr.write(`check:docs:\n${problems.map((problem) => `  ${problem}`).join('\n')}\n`);
+	process.exit(1);
+}
+process.stdout.write(`check:docs: README.md ${readmeBytes} bytes; ${markdownFiles.length} Markdown files, their links resolve in the repository and in the tarball (${shipped.size} files)\n`);
