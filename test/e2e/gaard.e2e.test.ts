@@ -61,7 +61,14 @@ async function newExecutions(key: WorkflowKey, action: () => Promise<unknown>, e
 	return all.slice(before);
 }
 
-const triggerItem = (execution: Execution) => nodeOutput(execution, 'Gaard Trigger')[0];
+/** The item the Gaard Trigger emitted in `execution`; `name` is the trigger's name in the workflow. */
+const triggerItem = (execution: Execution, name = 'Gaard Trigger') => nodeOutput(execution, name)[0];
+
+/** The name an example workflow gives its Gaard Trigger (the examples name nodes for what they do). */
+function exampleTriggerName(workflow: WorkflowKey): string {
+	const { nodes } = JSON.parse(readFileSync(path.resolve(__dirname, '../..', WORKFLOWS[workflow].file), 'utf8')) as { nodes: Array<{ name: string; type: string }> };
+	return nodes.find((node) => node.type === 'n8n-nodes-gaard.gaardTrigger')!.name;
+}
 
 describe('the package inside n8n', () => {
 	it('is installed like a community package: no dependencies of its own, zod and n8n-workflow from n8n', () => {
@@ -504,7 +511,7 @@ describe('example workflows', () => {
 			1,
 		);
 		expect(execution.status).toBe('success');
-		const result = triggerItem(execution);
+		const result = triggerItem(execution, exampleTriggerName('intrusionExample'));
 		expect(result.id).toBe(alarmId);
 
 		const issues = stack.recorder.issues.slice(issuesBefore);
