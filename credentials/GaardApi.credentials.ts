@@ -31,9 +31,9 @@ export class GaardApi implements ICredentialType {
 			name: 'environment',
 			type: 'options',
 			options: [
+				{ name: 'Custom', value: 'custom', description: 'A self-hosted or test Gaard' },
 				{ name: 'Production', value: 'production', description: GAARD_BASE_URLS.production },
 				{ name: 'Staging', value: 'staging', description: GAARD_BASE_URLS.staging },
-				{ name: 'Custom', value: 'custom', description: 'A self-hosted or test Gaard' },
 			],
 			default: 'production',
 		},
@@ -42,7 +42,7 @@ export class GaardApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: '',
-			placeholder: 'https://gaard.example.com',
+			placeholder: 'e.g. https://gaard.example.com',
 			description: 'The address of your Gaard, without /api',
 			displayOptions: { show: { environment: ['custom'] } },
 		},
@@ -61,7 +61,7 @@ export class GaardApi implements ICredentialType {
 			name: 'tenant',
 			type: 'string',
 			default: '',
-			placeholder: 'acme_prod',
+			placeholder: 'e.g. acme_prod',
 			description: "The tenant slug to work in. Leave empty to use the token's default tenant.",
 		},
 	];

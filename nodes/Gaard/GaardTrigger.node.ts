@@ -79,7 +79,7 @@ export class GaardTrigger implements INodeType {
 					} catch (error) {
 						throw new NodeOperationError(
 							this.getNode(),
-							'Verify With Gaard needs a Gaard API credential: select one, or turn the option off',
+							'Verify with Gaard needs a Gaard API credential: select one, or turn the option off',
 							{ description: error instanceof Error ? error.message : undefined },
 						);
 					}

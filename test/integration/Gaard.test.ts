@@ -320,7 +320,7 @@ describe('description', () => {
 		expect(values(byName('waitMode')[0]).sort()).toEqual(['none', 'poll', 'sync']);
 		expect(values(byName('additionalFields')[0]).sort()).toEqual(['analyseId', 'cameraId', 'flow', 'metadata', 'siteId']);
 		expect(byName('resultId').map((property) => property.displayOptions?.show?.operation)).toEqual([['getResult'], ['waitForResult']]);
-		expect(byName('options').map(values)).toEqual([['timeout', 'parallelUploads', 'keepInputBinary'], ['timeout']]);
+		expect(byName('options').map(values)).toEqual([['keepInputBinary', 'parallelUploads', 'timeout'], ['timeout']]);
 		expect(values(byName('videoSource')[0])).toEqual(['binary', 'url']);
 	});
 });

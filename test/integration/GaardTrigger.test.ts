@@ -408,7 +408,7 @@ describe('verify with Gaard', () => {
 
 	it('needs a Gaard API credential, which activation checks', async () => {
 		await expect(runTriggerHook('create', { security: { verifyWithGaard: true } })).rejects.toThrow(
-			'Verify With Gaard needs a Gaard API credential: select one, or turn the option off',
+			'Verify with Gaard needs a Gaard API credential: select one, or turn the option off',
 		);
 		await expect(
 			runTriggerHook('create', { security: { verifyWithGaard: true } }, { credentials: { gaardApi: gaardCredential(sim.url, sim.token) } }),

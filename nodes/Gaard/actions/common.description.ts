@@ -11,7 +11,7 @@ export const resultIdField: INodeProperties = {
 	type: 'string',
 	required: true,
 	default: '',
-	placeholder: '6662f5c1f897618de43f0bbd',
+	placeholder: 'e.g. 6662f5c1f897618de43f0bbd',
 	description:
 		'The ID of the classification, as returned by Classify Video or received by the Gaard Trigger (the "ID" field of a result)',
 };

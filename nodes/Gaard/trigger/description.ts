@@ -27,7 +27,7 @@ export const triggerProperties: INodeProperties[] = [
 				description: 'Acknowledge them and start nothing',
 			},
 			{
-				name: 'Emit With the Others',
+				name: 'Emit with the Others',
 				value: 'emit',
 				description: 'They start the workflow like any other result',
 			},
@@ -61,7 +61,7 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'cameraIds',
 				type: 'string',
 				default: '',
-				placeholder: 'VI08, 134188-VI08',
+				placeholder: 'e.g. VI08, 134188-VI08',
 				description:
 					"Only results from these cameras, matched against the metadata's camera_id and Gaard's camera_id (comma-separated)",
 			},
@@ -70,7 +70,7 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'labels',
 				type: 'string',
 				default: '',
-				placeholder: 'person, vehicule',
+				placeholder: 'e.g. person, vehicule',
 				description: 'Only results whose labels contain at least one of these (comma-separated)',
 			},
 			{
@@ -86,7 +86,7 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'risks',
 				type: 'string',
 				default: '',
-				placeholder: 'intrusion, danger',
+				placeholder: 'e.g. intrusion, danger',
 				description: 'Only results with one of these risks (comma-separated)',
 			},
 			{
@@ -94,7 +94,7 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'scoreLabel',
 				type: 'string',
 				default: '',
-				placeholder: 'person',
+				placeholder: 'e.g. person',
 				description: 'The label whose score Minimum Score applies to. Leave empty to use the risk.',
 			},
 			{
@@ -102,7 +102,7 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'siteIds',
 				type: 'string',
 				default: '',
-				placeholder: '134188',
+				placeholder: 'e.g. 134188',
 				description: "Only results from these sites, matched against the metadata's site_id (comma-separated)",
 			},
 		],
@@ -120,7 +120,7 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'allowedIps',
 				type: 'string',
 				default: '',
-				placeholder: '203.0.113.10, 10.0.0.0/8',
+				placeholder: 'e.g. 203.0.113.10, 10.0.0.0/8',
 				description:
 					'Only these addresses or CIDR ranges may deliver (comma-separated). Behind a reverse proxy, set N8N_PROXY_HOPS so n8n sees the sender.',
 			},
@@ -160,7 +160,7 @@ export const triggerProperties: INodeProperties[] = [
 				default: 'query',
 			},
 			{
-				displayName: 'Verify With Gaard',
+				displayName: 'Verify with Gaard',
 				name: 'verifyWithGaard',
 				type: 'boolean',
 				default: false,

@@ -68,7 +68,7 @@ const properties: INodeProperties[] = [
 				name: 'cameraId',
 				type: 'string',
 				default: '',
-				placeholder: 'VI08',
+				placeholder: 'e.g. VI08',
 				description: 'The camera that recorded the video; Gaard returns it in the result',
 			},
 			{
@@ -102,15 +102,23 @@ const properties: INodeProperties[] = [
 				name: 'siteId',
 				type: 'string',
 				default: '',
-				placeholder: '134188',
+				placeholder: 'e.g. 134188',
 				description: 'The site the camera belongs to; Gaard returns it in the result metadata',
 			},
 		],
 	},
 	{
 		...waitOptionsField,
+		// Alphabetical, as n8n lists a collection's options.
 		options: [
-			...(waitOptionsField.options ?? []),
+			{
+				displayName: 'Keep Input Binary',
+				name: 'keepInputBinary',
+				type: 'boolean',
+				default: true,
+				description:
+					"Whether the output item keeps the input item's binary data (the clip itself, not a copy), so that a next node can attach it to a chat message or an email",
+			},
 			{
 				displayName: 'Parallel Uploads',
 				name: 'parallelUploads',
@@ -120,14 +128,7 @@ const properties: INodeProperties[] = [
 				description:
 					'How many videos of the input items are uploaded at once. All items are then waited for together, so a batch takes about as long as its slowest clip. 1 uploads one after the other.',
 			},
-			{
-				displayName: 'Keep Input Binary',
-				name: 'keepInputBinary',
-				type: 'boolean',
-				default: true,
-				description:
-					"Whether the output item keeps the input item's binary data (the clip itself, not a copy), so that a next node can attach it to a chat message or an email",
-			},
+			...(waitOptionsField.options ?? []),
 		],
 	},
 ];
