@@ -1,10 +1,12 @@
 /**
  * The package's layering, checked by `npm run check:layers` (part of `npm test`): imports only go
- * down, from a node to its own folder to the transport and the result schema, with no loop.
+ * down, from a node to its own folder to the transport and the files both nodes share, with no loop.
  *
  *   Gaard.node.ts --------> actions/ --+
- *   GaardTrigger.node.ts -> trigger/ --+--> transport/ --> GaardResult.ts
+ *   GaardTrigger.node.ts -> trigger/ --+--> transport/ --> gaardItem.ts --> alarmRules.ts --> GaardResult.ts --> outcome.ts
  *   credentials/ ---------------------------> transport/contract.ts
+ *
+ * The shared files (nodes/Gaard/*.ts but the *.node.ts) import only one another, downward.
  */
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -17,18 +19,25 @@ module.exports = {
 			to: { circular: true },
 		},
 		{
-			name: 'schema-imports-no-node-code',
+			name: 'shared-files-import-only-shared-files',
 			severity: 'error',
-			comment: 'The result schema is the bottom layer: it imports nothing of the nodes.',
-			from: { path: '^nodes/Gaard/GaardResult\\.ts$' },
-			to: { path: '^(nodes|credentials)/', pathNot: '^nodes/Gaard/GaardResult\\.ts$' },
+			comment: 'What both nodes share (the result, its meaning, its item, Outcome) is the bottom layer: it imports nothing of either node.',
+			from: { path: '^nodes/Gaard/[^/]+\\.ts$', pathNot: '\\.node\\.ts$' },
+			to: { path: '^(nodes|credentials)/', pathNot: '^nodes/Gaard/[^/]+\\.ts$' },
 		},
 		{
-			name: 'transport-imports-only-transport-and-schema',
+			name: 'shared-files-import-downward',
+			severity: 'error',
+			comment: 'The result and Outcome know nothing of what the package derives from a result.',
+			from: { path: '^nodes/Gaard/(GaardResult|outcome)\\.ts$' },
+			to: { path: '^nodes/Gaard/(gaardItem|alarmRules)\\.ts$' },
+		},
+		{
+			name: 'transport-imports-only-transport-and-shared-files',
 			severity: 'error',
 			comment: 'The transport serves both nodes: it may not know either of them.',
 			from: { path: '^nodes/Gaard/transport/' },
-			to: { path: '^(nodes|credentials)/', pathNot: '^nodes/Gaard/(transport/|GaardResult\\.ts$)' },
+			to: { path: '^(nodes|credentials)/', pathNot: '^nodes/Gaard/(transport/|[^/]+\\.ts$)' },
 		},
 		{
 			name: 'actions-and-trigger-stay-apart',

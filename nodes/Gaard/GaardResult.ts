@@ -7,6 +7,8 @@
  */
 import { z } from 'zod';
 
+import type { Outcome } from './outcome';
+
 /** Optional in the docs' sense: absent, or `null` (as a pending result may carry). */
 const optional = <T extends z.ZodTypeAny>(schema: T) => schema.nullish();
 
@@ -112,12 +114,6 @@ export interface GaardResultIssue {
 	message: string;
 }
 
-/**
- * The one way this package says "this, or why not": what was asked for, or the reason it could
- * not be had. Used by result parsing, the trigger's checks and its filters.
- */
-export type Outcome<T, Reason> = { ok: true; value: T } | { ok: false; reason: Reason };
-
 /** Why a body is not a Gaard result: a one-line message, and each bad field. */
 interface InvalidResult {
 	message: string;
@@ -189,37 +185,6 @@ export function parseGaardResult(body: unknown): Outcome<GaardResult, InvalidRes
 	);
 }
 
-/**
- * Assumed (Gaard documents only `done`): these `status.classify` values are final; any other
- * value (`pending`, `queued`, `processing`, ...) means Gaard is still working.
- */
-const FINAL_CLASSIFY_STATUSES: readonly string[] = ['done', 'error', 'failed'];
-const FAILED_CLASSIFY_STATUSES: readonly string[] = ['error', 'failed'];
-
-/**
- * Risks that are not alarms. Gaard documents `safe`, `danger` and `intrusion` as examples; the
- * rest of this list is our decision (a score key `NOTHING` exists).
- */
-const NON_ALARM_RISKS: readonly string[] = ['safe', 'nothing', 'none', 'clear'];
-
-export function isFinalResult(result: Pick<GaardResult, 'status'>): boolean {
-	return FINAL_CLASSIFY_STATUSES.includes(result.status.classify.toLowerCase());
-}
-
-/** Doc: `error_code != 0` is a completed result with an error; a failed status is one too. */
-export function isErrorResult(result: Pick<GaardResult, 'status' | 'error_code'>): boolean {
-	return (
-		(result.error_code ?? 0) !== 0 ||
-		FAILED_CLASSIFY_STATUSES.includes(result.status.classify.toLowerCase())
-	);
-}
-
-/** Final, not an error, and the risk is not one of the non-alarm risks: what operators act on. */
-export function isAlarmResult(result: Pick<GaardResult, 'status' | 'error_code' | 'risk'>): boolean {
-	const risk = result.risk ?? '';
-	return isFinalResult(result) && !isErrorResult(result) && risk !== '' && !NON_ALARM_RISKS.includes(risk.toLowerCase());
-}
-
 function idString(value: string | number | null | undefined): string | null {
 	return value === null || value === undefined || value === '' ? null : String(value);
 }
@@ -247,90 +212,4 @@ export function scoreOf(result: Pick<GaardResult, 'scores'>, label: string): num
 	const wanted = label.toLowerCase();
 	const key = Object.keys(scores).find((name) => name.toLowerCase() === wanted);
 	return key !== undefined && typeof scores[key] === 'number' ? scores[key] : null;
-}
-
-/** The label to show first: the best-scored of `labels`, else the best-scored score key. */
-function topLabel(result: GaardResult): { label: string; score: number | null } | null {
-	const candidates = result.labels?.length ? result.labels : Object.keys(result.scores ?? {});
-	let best: { label: string; score: number | null } | null = null;
-	for (const label of candidates) {
-		const score = scoreOf(result, label);
-		if (best === null || (score !== null && (best.score === null || score > best.score))) {
-			best = { label, score };
-		}
-	}
-	return best;
-}
-
-/** What this package adds to every item, under `_derived` (see GaardItem). */
-export interface GaardDerivedFields {
-	/** `status.classify` is final. */
-	isFinal: boolean;
-	/** A completed result with an error (`error_code != 0` or a failed status). */
-	isError: boolean;
-	/** Final, not an error, and the risk is not a non-alarm risk such as `safe`. */
-	isAlarm: boolean;
-	topLabel: string | null;
-	topScore: number | null;
-	/** The score of the label named by `risk`. */
-	riskScore: number | null;
-	cameraId: string | null;
-	siteId: string | null;
-	/** When this package received the result (ISO 8601). */
-	receivedAt: string;
-	/** Seconds from `created_at` to `receivedAt`. */
-	latencySeconds: number | null;
-	/**
-	 * Gaard Trigger with Cooldown per Camera only: how many results from this camera were held
-	 * back since the one before this started the workflow.
-	 */
-	suppressedCount?: number;
-	/**
-	 * `webhook` (pushed by Gaard), `verified` (pushed, then fetched from Gaard to check it),
-	 * `api` (fetched by the Gaard node) or `sample` (the documented example, for mapping fields).
-	 */
-	source: 'webhook' | 'verified' | 'api' | 'sample';
-}
-
-/**
- * An n8n item of a result. The derived fields sit under one key of their own so that they can
- * never collide with a field Gaard adds to its results: Gaard's fields are snake_case, never
- * with a leading `_`.
- */
-type GaardItem = GaardResult & { _derived: GaardDerivedFields };
-
-function deriveFields(
-	result: GaardResult,
-	source: GaardDerivedFields['source'],
-	receivedAt: Date = new Date(),
-): GaardDerivedFields {
-	const isFinal = isFinalResult(result);
-	const isError = isErrorResult(result);
-	const risk = result.risk ?? '';
-	const top = topLabel(result);
-	const createdAt = result.created_at ? Date.parse(result.created_at) : Number.NaN;
-	return {
-		isFinal,
-		isError,
-		isAlarm: isAlarmResult(result),
-		topLabel: top?.label ?? null,
-		topScore: top?.score ?? null,
-		riskScore: scoreOf(result, risk),
-		cameraId: resultCameraIds(result)[0] ?? null,
-		siteId: resultSiteId(result),
-		receivedAt: receivedAt.toISOString(),
-		latencySeconds: Number.isNaN(createdAt)
-			? null
-			: Math.round((receivedAt.getTime() - createdAt) / 10) / 100,
-		source,
-	};
-}
-
-/** The n8n item of a result: Gaard's fields as sent, plus the derived ones under `_derived`. */
-export function toGaardItem(
-	result: GaardResult,
-	source: GaardDerivedFields['source'],
-	receivedAt?: Date,
-): GaardItem {
-	return { ...result, _derived: deriveFields(result, source, receivedAt) };
 }

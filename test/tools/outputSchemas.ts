@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 
-import { toGaardItem } from '../../nodes/Gaard/GaardResult';
+import { toGaardItem } from '../../nodes/Gaard/gaardItem';
 import { SAMPLE_RESULT } from '../../nodes/Gaard/trigger/sampleResult';
 
 type JsonSchema = { type: string; properties?: Record<string, JsonSchema>; items?: JsonSchema };

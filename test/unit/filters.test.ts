@@ -1,5 +1,5 @@
 import type { GaardResult } from '../../nodes/Gaard/GaardResult';
-import { toGaardItem } from '../../nodes/Gaard/GaardResult';
+import { toGaardItem } from '../../nodes/Gaard/gaardItem';
 import { matchFilter, resultFilterFrom } from '../../nodes/Gaard/trigger/filters';
 import { docExamplePayload } from '../fixtures';
 

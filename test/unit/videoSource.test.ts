@@ -1,4 +1,4 @@
-import { fileNameFromDisposition, shownUrl } from '../../nodes/Gaard/actions/videoDownload';
+import { fileNameFromDisposition, shownUrl } from '../../nodes/Gaard/transport/download';
 import { resultItem } from '../../nodes/Gaard/actions/resultItem';
 import { parseGaardResult } from '../../nodes/Gaard/GaardResult';
 import { docExamplePayload } from '../fixtures';

@@ -1,7 +1,7 @@
 import type { IBinaryKeyData, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
+import { toGaardItem } from '../gaardItem';
 import type { GaardResult } from '../GaardResult';
-import { toGaardItem } from '../GaardResult';
 
 /**
  * The output item of a result fetched from Gaard: the trigger's shape, paired with its input, and

@@ -2,17 +2,18 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { Video } from '../transport/download';
+import { videoFromUrl } from '../transport/download';
+import { MiB } from '../transport/http';
 import type { MultipartFile } from '../transport/multipart';
 import { fileFromBuffer } from '../transport/multipart';
-import type { Video } from './videoDownload';
-import { videoFromUrl } from './videoDownload';
 
 const DEFAULT_MAX_DOWNLOAD_MB = 1024;
 const MAX_DOWNLOAD_MB = 102_400;
-const MiB = 1024 * 1024;
 /**
- * The file is read 1 MiB at a time (not the stream default of 64 KiB): inside n8n, whose heap is
- * large, sixteen times fewer buffers to allocate and collect made uploads markedly faster.
+ * The file is read 256 KiB at a time (not the stream default of 64 KiB): inside n8n, whose heap is
+ * large, four times fewer buffers to allocate and collect made uploads markedly faster, and 1 MiB
+ * reads grew the process by more than 100 MiB (BENCHMARKS.md, Upload inside n8n).
  */
 const READ_CHUNK_BYTES = 256 * 1024;
 
@@ -54,7 +55,7 @@ export const videoSourceFields: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'https://recorder.example.com/exports/clip.mp4',
+		placeholder: 'e.g. https://recorder.example.com/exports/clip.mp4',
 		description:
 			'The full http:// or https:// address of one video clip (MP4, MOV, MKV...), such as a recorder\'s clip export or a signed storage link. n8n downloads it and streams it to Gaard; errors name it without its query string.',
 		displayOptions: { show: { videoSource: ['url'] } },

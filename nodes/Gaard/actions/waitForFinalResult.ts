@@ -2,8 +2,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { isFinalResult } from '../alarmRules';
 import type { GaardResult } from '../GaardResult';
-import { isFinalResult } from '../GaardResult';
 import { cancelSignalOf, pause } from '../transport/pause';
 import { fetchGaardResult } from '../transport/result';
 import type { ActionTiming } from './operation';

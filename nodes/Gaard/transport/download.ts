@@ -8,10 +8,10 @@
 import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { MultipartFile } from '../transport/multipart';
-import { networkErrorCode } from '../transport/errors';
-import { cancelSignalOf } from '../transport/pause';
-import { secretRedactor } from '../transport/redact';
+import { type Headers, MAX_QUOTED_CHARS, MiB, firstHeader, networkErrorCode, networkFailureWords } from './http';
+import type { MultipartFile } from './multipart';
+import { cancelSignalOf } from './pause';
+import { secretRedactor } from './redact';
 
 /**
  * The content types taken as a video. A missing type is accepted too (many recorders send none);
@@ -30,21 +30,9 @@ const TYPE_BY_EXTENSION: Record<string, string> = {
 	ts: 'video/mp2t',
 };
 
-/** Network failures in words: n8n would replace a message quoting the bare code with its own. */
-const NETWORK_WORDING: Record<string, string> = {
-	ECONNREFUSED: 'the connection was refused',
-	ECONNRESET: 'the connection was closed',
-	ENOTFOUND: 'the host name does not resolve',
-	EAI_AGAIN: 'the host name could not be resolved right now',
-	EHOSTUNREACH: 'the host is unreachable',
-	ETIMEDOUT: 'the connection timed out',
-};
-
 const MAX_REDIRECTS = 5;
-const MAX_QUOTED_CHARS = 200;
-const MiB = 1024 * 1024;
 
-export interface VideoDownloadRequest {
+interface VideoDownloadRequest {
 	url: string;
 	/** Extra request headers, e.g. an Authorization header for a protected recorder. */
 	headers: Record<string, string>;
@@ -60,7 +48,7 @@ type ResponseStream = AsyncIterable<Uint8Array> & { destroy?: (error?: Error) =>
 
 interface DownloadResponse {
 	statusCode: number;
-	headers: Record<string, string | string[] | undefined>;
+	headers: Headers;
 	body: ResponseStream;
 }
 
@@ -72,11 +60,6 @@ export interface Video extends MultipartFile {
 /** The URL as messages name it: scheme, host and path; never query, user info or fragment. */
 export function shownUrl(url: URL): string {
 	return `${url.protocol}//${url.host}${url.pathname}`;
-}
-
-function headerOf(response: DownloadResponse, name: string): string | undefined {
-	const value = response.headers[name];
-	return Array.isArray(value) ? value[0] : value;
 }
 
 /** `clip.mp4` from `attachment; filename="clip.mp4"` (or its RFC 5987 form), without any path. */
@@ -115,7 +98,7 @@ function extensionOf(name: string): string {
 }
 
 /** The URL as a `URL`, or an error saying what is wrong with it (the value itself is not quoted). */
-export function parseVideoUrl(this: IExecuteFunctions, value: string, itemIndex: number): URL {
+function parseVideoUrl(this: IExecuteFunctions, value: string, itemIndex: number): URL {
 	let url: URL | undefined;
 	try {
 		url = new URL(value.trim());
@@ -135,126 +118,157 @@ function megabytes(bytes: number): string {
 	return `${Number((bytes / MiB).toFixed(1))} MB`;
 }
 
+/** One download as its steps share it: the URL, how it is named in errors, what must never show. */
+interface Download {
+	request: VideoDownloadRequest;
+	url: URL;
+	/** The URL as errors name it. */
+	shown: string;
+	redact: (text: string) => string;
+	cancel: AbortSignal | undefined;
+	fail: (message: string, description?: string) => NodeOperationError;
+}
+
+/** What the server says of the video before a byte of it is read. */
+interface OpenedVideo {
+	body: ResponseStream;
+	size?: number;
+	type: string;
+	name: string;
+}
+
+function emptyVideo(download: Download): NodeOperationError {
+	return download.fail(`The video at ${download.shown} is empty`, 'The server sent no bytes: check that the clip was exported.');
+}
+
+function tooLargeVideo(download: Download, what: string): NodeOperationError {
+	return download.fail(
+		`The video at ${download.shown} ${what}, more than the ${megabytes(download.request.maxBytes)} allowed`,
+		'Raise Download Options > Max Size (MB), or send a shorter clip.',
+	);
+}
+
+function downloadFailed(download: Download, error: unknown): NodeOperationError {
+	const quoted = download.redact(String((error as { message?: unknown })?.message ?? '')).replace(/\s+/g, ' ').slice(0, MAX_QUOTED_CHARS);
+	return download.fail(
+		`Could not download the video from ${download.shown}: ${networkFailureWords(networkErrorCode(error), 'the server') ?? (quoted || 'the request failed')}`,
+		'Check the URL and that this n8n can reach its server.',
+	);
+}
+
+/**
+ * Why the body stopped: our own size error as it is; a stop by the timeout or a cancellation
+ * as it is too, for the upload reports those; anything else as the download breaking off.
+ */
+function brokeOff(download: Download, error: unknown, received: number): unknown {
+	return error instanceof NodeOperationError || download.cancel?.aborted || Date.now() >= download.request.deadline
+		? error
+		: download.fail(`The download of ${download.shown} broke off after ${megabytes(received)}`, 'The server closed the connection: try again.');
+}
+
+/** Step 1: the GET, its answer's headers in, its body not yet read. */
+async function openDownload(this: IExecuteFunctions, download: Download): Promise<DownloadResponse> {
+	const { request, cancel } = download;
+	const remainingMs = Math.max(1, request.deadline - Date.now());
+	const timedOut = AbortSignal.timeout(remainingMs);
+	const options: IHttpRequestOptions = {
+		method: 'GET',
+		url: download.url.href,
+		// Compressed answers would make Content-Length a lie about the bytes Gaard receives.
+		headers: { Accept: 'video/*, application/octet-stream;q=0.9, */*;q=0.1', 'Accept-Encoding': 'identity', ...request.headers },
+		encoding: 'stream',
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		maxRedirects: MAX_REDIRECTS,
+		// A header such as Authorization is for the recorder, not for a host it redirects to.
+		sendCredentialsOnCrossOriginRedirect: false,
+		timeout: remainingMs,
+		abortSignal: cancel ? AbortSignal.any([cancel, timedOut]) : timedOut,
+	};
+	try {
+		return (await this.helpers.httpRequest(options)) as DownloadResponse;
+	} catch (error) {
+		if (cancel?.aborted) throw download.fail('The execution was cancelled while downloading the video', `GET ${download.shown} was stopped.`);
+		if (timedOut.aborted) {
+			throw download.fail(`Could not download the video from ${download.shown}: no answer before the timeout`, 'Raise the Timeout option, or check that the server is reachable from n8n.');
+		}
+		throw downloadFailed(download, error);
+	}
+}
+
+/** Step 2: what the answer says of the video (status, type, size, name); a refusal closes its body. */
+function checkAnswer(download: Download, response: DownloadResponse): OpenedVideo {
+	const refuse = (error: NodeOperationError) => {
+		response.body.destroy?.();
+		return error;
+	};
+	const { statusCode } = response;
+	if (statusCode < 200 || statusCode >= 300) {
+		throw refuse(download.fail(`Could not download the video from ${download.shown}: the server answered HTTP ${statusCode}`, statusAdvice(statusCode)));
+	}
+	const contentType = (firstHeader(response.headers, 'content-type') ?? '').split(';')[0].trim().toLowerCase();
+	if (contentType && !VIDEO_CONTENT_TYPE.test(contentType)) {
+		throw refuse(
+			download.fail(
+				`The file at ${download.shown} is not a video: the server sent "${download.redact(contentType).slice(0, 100)}"`,
+				'A web page or a JSON answer instead of the clip usually means a login page or an expired link.',
+			),
+		);
+	}
+	const lengthHeader = firstHeader(response.headers, 'content-length');
+	const encoded = (firstHeader(response.headers, 'content-encoding') ?? 'identity').toLowerCase() !== 'identity';
+	const size = lengthHeader && /^\d{1,15}$/.test(lengthHeader.trim()) && !encoded ? Number(lengthHeader) : undefined;
+	if (size === 0) throw refuse(emptyVideo(download));
+	if (size !== undefined && size > download.request.maxBytes) throw refuse(tooLargeVideo(download, `is ${megabytes(size)}`));
+	const name = fileNameFromDisposition(firstHeader(response.headers, 'content-disposition')) ?? fileNameFromPath(download.url) ?? 'video';
+	const type =
+		contentType.startsWith('video/') || contentType === 'application/mp4'
+			? contentType
+			: (TYPE_BY_EXTENSION[extensionOf(name)] ?? 'application/octet-stream');
+	return { body: response.body, size, type, name };
+}
+
+/** Step 3: the body's chunks, checked against the size limit; a break in the stream names the URL. */
+async function* checkedStream(download: Download, body: ResponseStream, size: number | undefined): AsyncGenerator<Uint8Array> {
+	let received = 0;
+	try {
+		for await (const chunk of body) {
+			received += chunk.byteLength;
+			if (received > download.request.maxBytes) throw tooLargeVideo(download, size === undefined ? 'has more bytes' : 'has more bytes than announced');
+			yield chunk;
+		}
+	} catch (error) {
+		body.destroy?.();
+		throw brokeOff(download, error, received);
+	}
+	if (received === 0) throw emptyVideo(download);
+}
+
 /**
  * Opens the video at `request.url` and checks what the server says of it (status, type, size)
  * before a byte goes to Gaard. Each further `open()` (an upload retried) downloads it afresh.
  */
 export async function videoFromUrl(this: IExecuteFunctions, request: VideoDownloadRequest): Promise<Video> {
 	const url = parseVideoUrl.call(this, request.url, request.itemIndex);
-	const shown = shownUrl(url);
-	const redact = secretRedactor([
-		url.search.slice(1),
-		...url.searchParams.values(),
-		url.username,
-		url.password,
-		url.hash.slice(1),
-		...Object.values(request.headers),
-	]);
-	const cancel = cancelSignalOf(this);
-	const fail = (message: string, description?: string) =>
-		new NodeOperationError(this.getNode(), message, { itemIndex: request.itemIndex, description });
-
-	const download = async (): Promise<{ response: DownloadResponse; size?: number; type: string; name: string }> => {
-		const remainingMs = Math.max(1, request.deadline - Date.now());
-		const timedOut = AbortSignal.timeout(remainingMs);
-		const options: IHttpRequestOptions = {
-			method: 'GET',
-			url: url.href,
-			// Compressed answers would make Content-Length a lie about the bytes Gaard receives.
-			headers: { Accept: 'video/*, application/octet-stream;q=0.9, */*;q=0.1', 'Accept-Encoding': 'identity', ...request.headers },
-			encoding: 'stream',
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			maxRedirects: MAX_REDIRECTS,
-			// A header such as Authorization is for the recorder, not for a host it redirects to.
-			sendCredentialsOnCrossOriginRedirect: false,
-			timeout: remainingMs,
-			abortSignal: cancel ? AbortSignal.any([cancel, timedOut]) : timedOut,
-		};
-		let response: DownloadResponse;
-		try {
-			response = (await this.helpers.httpRequest(options)) as DownloadResponse;
-		} catch (error) {
-			if (cancel?.aborted) throw fail('The execution was cancelled while downloading the video', `GET ${shown} was stopped.`);
-			if (timedOut.aborted) throw fail(`Could not download the video from ${shown}: no answer before the timeout`, 'Raise the Timeout option, or check that the server is reachable from n8n.');
-			throw downloadError(error);
-		}
-		const { statusCode } = response;
-		if (statusCode < 200 || statusCode >= 300) {
-			response.body.destroy?.();
-			throw fail(`Could not download the video from ${shown}: the server answered HTTP ${statusCode}`, statusAdvice(statusCode));
-		}
-		const contentType = (headerOf(response, 'content-type') ?? '').split(';')[0].trim().toLowerCase();
-		if (contentType && !VIDEO_CONTENT_TYPE.test(contentType)) {
-			response.body.destroy?.();
-			throw fail(
-				`The file at ${shown} is not a video: the server sent "${redact(contentType).slice(0, 100)}"`,
-				'A web page or a JSON answer instead of the clip usually means a login page or an expired link.',
-			);
-		}
-		const lengthHeader = headerOf(response, 'content-length');
-		const encoded = (headerOf(response, 'content-encoding') ?? 'identity').toLowerCase() !== 'identity';
-		const size = lengthHeader && /^\d{1,15}$/.test(lengthHeader.trim()) && !encoded ? Number(lengthHeader) : undefined;
-		if (size === 0) {
-			response.body.destroy?.();
-			throw empty();
-		}
-		if (size !== undefined && size > request.maxBytes) {
-			response.body.destroy?.();
-			throw tooLarge(`is ${megabytes(size)}`);
-		}
-		const name = fileNameFromDisposition(headerOf(response, 'content-disposition')) ?? fileNameFromPath(url) ?? 'video';
-		const type =
-			contentType.startsWith('video/') || contentType === 'application/mp4'
-				? contentType
-				: (TYPE_BY_EXTENSION[extensionOf(name)] ?? 'application/octet-stream');
-		return { response, size, type, name };
+	const download: Download = {
+		request,
+		url,
+		shown: shownUrl(url),
+		redact: secretRedactor([
+			url.search.slice(1),
+			...url.searchParams.values(),
+			url.username,
+			url.password,
+			url.hash.slice(1),
+			...Object.values(request.headers),
+		]),
+		cancel: cancelSignalOf(this),
+		fail: (message, description) => new NodeOperationError(this.getNode(), message, { itemIndex: request.itemIndex, description }),
 	};
+	const openVideo = async () => checkAnswer(download, await openDownload.call(this, download));
 
-	const empty = () => fail(`The video at ${shown} is empty`, 'The server sent no bytes: check that the clip was exported.');
-
-	const tooLarge = (what: string) =>
-		fail(
-			`The video at ${shown} ${what}, more than the ${megabytes(request.maxBytes)} allowed`,
-			'Raise Download Options > Max Size (MB), or send a shorter clip.',
-		);
-
-	const downloadError = (error: unknown) => {
-		const code = networkErrorCode(error);
-		const quoted = redact(String((error as { message?: unknown })?.message ?? '')).replace(/\s+/g, ' ').slice(0, MAX_QUOTED_CHARS);
-		return fail(
-			`Could not download the video from ${shown}: ${(code && NETWORK_WORDING[code]) ?? (quoted || 'the request failed')}`,
-			'Check the URL and that this n8n can reach its server.',
-		);
-	};
-
-	/**
-	 * Why the body stopped: our own size error as it is; a stop by the timeout or a cancellation
-	 * as it is too, for the upload reports those; anything else as the download breaking off.
-	 */
-	const brokeOff = (error: unknown, received: number): unknown =>
-		error instanceof NodeOperationError || cancel?.aborted || Date.now() >= request.deadline
-			? error
-			: fail(`The download of ${shown} broke off after ${megabytes(received)}`, 'The server closed the connection: try again.');
-
-	/** The body's chunks, checked against the size limit; a break in the stream names the URL. */
-	async function* checked(body: ResponseStream, size: number | undefined): AsyncGenerator<Uint8Array> {
-		let received = 0;
-		try {
-			for await (const chunk of body) {
-				received += chunk.byteLength;
-				if (received > request.maxBytes) throw tooLarge(size === undefined ? 'has more bytes' : 'has more bytes than announced');
-				yield chunk;
-			}
-		} catch (error) {
-			body.destroy?.();
-			throw brokeOff(error, received);
-		}
-		if (received === 0) throw empty();
-	}
-
-	const first = await download();
-	let unread: ResponseStream | undefined = first.response.body;
+	const first = await openVideo();
+	let unread: ResponseStream | undefined = first.body;
 	return {
 		name: first.name,
 		type: first.type,
@@ -263,14 +277,14 @@ export async function videoFromUrl(this: IExecuteFunctions, request: VideoDownlo
 			let body = unread;
 			unread = undefined;
 			if (!body) {
-				const again = await download();
+				const again = await openVideo();
 				if (again.size !== first.size) {
-					again.response.body.destroy?.();
-					throw fail(`The video at ${shown} changed size between two attempts`, 'Try again once the clip no longer changes.');
+					again.body.destroy?.();
+					throw download.fail(`The video at ${download.shown} changed size between two attempts`, 'Try again once the clip no longer changes.');
 				}
-				body = again.response.body;
+				body = again.body;
 			}
-			return checked(body, first.size);
+			return checkedStream(download, body, first.size);
 		},
 		release: () => {
 			unread?.destroy?.();

@@ -3,6 +3,7 @@ import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { TOKEN_HELP, TOKEN_INVALID_MESSAGE } from './contract';
+import { networkFailureWords } from './http';
 
 /** What went wrong, in terms a user can act on. Never holds the token. */
 export interface GaardFailure {
@@ -29,19 +30,6 @@ export interface GaardFailure {
 	cancelled?: boolean;
 }
 
-/** ECONNREFUSED, ECONNRESET, ETIMEDOUT... of a failed request, wherever n8n's wrapping put it. */
-export function networkErrorCode(error: unknown): string | undefined {
-	// n8n wraps the HTTP client's error; the code sits on it or on one of its causes.
-	let current: unknown = error;
-	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
-		const { code } = current as { code?: unknown };
-		// ECONNREFUSED, ECONNRESET, ETIMEDOUT... and axios's ERR_CANCELED.
-		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
-		current = (current as { cause?: unknown }).cause;
-	}
-	return undefined;
-}
-
 /** `1 s`, `0.3 s`, `120 s`: to a tenth of a second. */
 function seconds(ms: number): string {
 	return `${Number((ms / 1000).toFixed(1))} s`;
@@ -58,18 +46,6 @@ function askedToWait(failure: GaardFailure): string {
 function retried(failure: GaardFailure): string {
 	return failure.attempts > 1 ? ` (after ${failure.attempts} attempts)` : '';
 }
-
-const NETWORK_WORDING: Record<string, string> = {
-	ECONNREFUSED: 'the connection was refused',
-	ECONNRESET: 'the connection was closed before Gaard answered',
-	EPIPE: 'the connection was closed while sending',
-	ENOTFOUND: 'the host name does not resolve',
-	EAI_AGAIN: 'the host name could not be resolved right now',
-	EHOSTUNREACH: 'the host is unreachable',
-	ETIMEDOUT: 'the connection timed out',
-	ECONNABORTED: 'the request timed out',
-	ERR_CANCELED: 'the execution was cancelled',
-};
 
 /** Message and description for each kind of failure. */
 function describeFailure(failure: GaardFailure): { message: string; description: string } {
@@ -96,7 +72,7 @@ function describeFailure(failure: GaardFailure): { message: string; description:
 			};
 		}
 		return {
-			message: `Could not reach Gaard: ${NETWORK_WORDING[code] ?? `network error ${code}`}${retried(failure)}`,
+			message: `Could not reach Gaard: ${networkFailureWords(code, 'Gaard') ?? `network error ${code}`}${retried(failure)}`,
 			description: `${where} failed. Check the credential's environment or base URL and that this n8n can reach it.`,
 		};
 	}

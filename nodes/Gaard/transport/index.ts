@@ -9,16 +9,18 @@ import type {
 	IHookFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
-	ILoadOptionsFunctions,
 	IWebhookFunctions,
+	NodeApiError,
 } from 'n8n-workflow';
 
+import type { Outcome } from '../outcome';
 import { ERROR_CODE_KEY, ERROR_MESSAGE_KEY, RETRY_AFTER_HEADER, gaardBaseUrl } from './contract';
-import { type GaardFailure, gaardApiError, networkErrorCode } from './errors';
+import { type GaardFailure, gaardApiError } from './errors';
+import { type Headers, MAX_QUOTED_CHARS, firstHeader, networkErrorCode } from './http';
 import { cancelSignalOf, pause } from './pause';
 import { secretRedactor } from './redact';
 
-export type GaardContext = IExecuteFunctions | IWebhookFunctions | IHookFunctions | ILoadOptionsFunctions;
+export type GaardContext = IExecuteFunctions | IWebhookFunctions | IHookFunctions;
 
 /**
  * When a failed request is sent again.
@@ -83,13 +85,8 @@ export interface GaardRequest {
 
 interface RawAnswer {
 	statusCode: number;
-	headers: Record<string, string | string[] | undefined>;
+	headers: Headers;
 	body: string;
-}
-
-function header(answer: RawAnswer, name: string): string | undefined {
-	const value = answer.headers[name] ?? answer.headers[name.toLowerCase()];
-	return Array.isArray(value) ? value[0] : value;
 }
 
 /** Retry-After in seconds, from either form the HTTP spec allows; undefined when it is neither. */
@@ -108,9 +105,6 @@ function parseJson(text: string): unknown {
 		return undefined;
 	}
 }
-
-/** The longest Gaard message or code quoted in an error. */
-const MAX_QUOTED_CHARS = 200;
 
 /**
  * Gaard's message and code from an error body: its JSON `error` and `code`, else a snippet of
@@ -131,11 +125,6 @@ function gaardMessageOf(text: string, redact: (text: string) => string): { messa
 	return { message: quote(text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim()) };
 }
 
-function retryDelayMs(schedule: RetrySchedule, attempt: number, retryAfterSeconds: number | undefined): number {
-	if (retryAfterSeconds !== undefined) return retryAfterSeconds * 1000;
-	return Math.min(schedule.firstDelayMs * 2 ** (attempt - 1), schedule.maxDelayMs);
-}
-
 /**
  * Gives the request `signal` as its abort signal. n8n's authenticated request helper sets
  * `abortSignal` to the execution's cancel signal itself (n8n 2.x, in execute contexts), which
@@ -153,111 +142,138 @@ function abortWith(options: IHttpRequestOptions, signal: AbortSignal): void {
 	});
 }
 
-/** An attempt's signal: aborted at its time limit, or when the execution is cancelled. */
-function attemptSignal(limitMs: number, cancel: AbortSignal | undefined): { signal: AbortSignal; timedOut: AbortSignal } {
-	const timedOut = AbortSignal.timeout(Math.max(1, limitMs));
-	return { signal: cancel ? AbortSignal.any([cancel, timedOut]) : timedOut, timedOut };
+/** A failure as the call reports it; `gaardApiError` adds what the request was. */
+type CallFailure = Omit<GaardFailure, 'method' | 'url' | 'subject' | 'tenant'>;
+
+/** One call to Gaard as its attempts share it: where, for how long, how it may be retried. */
+interface Call {
+	request: GaardRequest;
+	baseURL: string;
+	redact: (text: string) => string;
+	schedule: RetrySchedule;
+	retry: (typeof RETRYABLE)[RetryPolicy];
+	attemptTimeoutMs: number;
+	/** When the call must be over (ms since the epoch). */
+	deadline: number;
+	/** The limit a timeout message names: the one the request set, else the call's deadline. */
+	statedLimitMs: number;
+	cancel: AbortSignal | undefined;
+	fail: (failure: CallFailure) => NodeApiError;
 }
 
-export async function gaardApiRequest(
-	this: GaardContext,
-	request: GaardRequest,
-): Promise<IDataObject> {
+/** What one attempt came to: Gaard's JSON, or a failure and whether the call's policy retries it. */
+type AttemptOutcome = Outcome<IDataObject, FailedAttempt>;
+interface FailedAttempt {
+	failure: Omit<CallFailure, 'attempts'>;
+	retryable: boolean;
+}
+
+async function startCall(this: GaardContext, request: GaardRequest): Promise<Call> {
 	const credentials = await this.getCredentials('gaardApi');
 	const baseURL = gaardBaseUrl(credentials);
 	const redact = secretRedactor([String(credentials.accessToken ?? '')]);
 	const tenant = String(credentials.tenant ?? '').trim() || undefined;
 	const schedule = request.retrySchedule ?? DEFAULT_RETRY_SCHEDULE;
 	const attemptTimeoutMs = request.timeoutMs ?? schedule.attemptTimeoutMs;
-	const callStartedAt = Date.now();
-	const deadline = request.deadline ?? callStartedAt + Math.max(attemptTimeoutMs, schedule.callDeadlineMs);
-	/** The limit a timeout message names: the one the request set, else the call's deadline. */
-	const statedLimitMs = request.timeoutMs ?? deadline - callStartedAt;
-	const retry = RETRYABLE[request.retry ?? 'none'];
-	const cancel = cancelSignalOf(this);
-	const url = `${baseURL}${request.path}`;
-	const fail = (failure: Omit<GaardFailure, 'method' | 'url' | 'subject' | 'tenant'>) =>
-		gaardApiError(
-			this.getNode(),
-			{ ...failure, method: request.method, url: redact(url), subject: request.subject, tenant },
-			request.itemIndex,
-		);
-	/** Waits before attempt `attempt + 1`, or says why there is none. */
-	const waitToRetry = async (waitMs: number): Promise<boolean> => {
-		if (waitMs > schedule.maxRetryAfterMs || Date.now() + waitMs >= deadline) return false;
-		await pause(waitMs, cancel);
-		return !cancel?.aborted;
+	const startedAt = Date.now();
+	const deadline = request.deadline ?? startedAt + Math.max(attemptTimeoutMs, schedule.callDeadlineMs);
+	const url = redact(`${baseURL}${request.path}`);
+	return {
+		request,
+		baseURL,
+		redact,
+		schedule,
+		retry: RETRYABLE[request.retry ?? 'none'],
+		attemptTimeoutMs,
+		deadline,
+		statedLimitMs: request.timeoutMs ?? deadline - startedAt,
+		cancel: cancelSignalOf(this),
+		fail: (failure) =>
+			gaardApiError(this.getNode(), { ...failure, method: request.method, url, subject: request.subject, tenant }, request.itemIndex),
 	};
+}
 
-	for (let attempt = 1; ; attempt++) {
-		const limitMs = Math.min(attemptTimeoutMs, deadline - Date.now());
-		if (cancel?.aborted) throw fail({ cancelled: true, attempts: attempt - 1 });
-		if (limitMs <= 0) throw fail({ networkCode: 'ETIMEDOUT', timeoutMs: statedLimitMs, attempts: attempt - 1 });
-		const { signal, timedOut } = attemptSignal(limitMs, cancel);
-		const options: IHttpRequestOptions = {
-			method: request.method,
-			baseURL,
-			url: request.path,
-			qs: request.qs,
-			headers: { Accept: 'application/json' },
-			body: request.body?.(),
-			// `timeout` only limits silence; the signal ends the attempt, headers and body, at its limit.
-			timeout: limitMs,
-			// The answer is parsed here, so that a malformed one is reported as such.
-			encoding: 'text',
-			json: false,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			// Following redirects would keep a copy of a streamed upload in memory.
-			disableFollowRedirect: true,
-		};
-		abortWith(options, signal);
+/** One request to Gaard, ended at `limitMs` or when the execution is cancelled, and its answer read. */
+async function attempt(this: GaardContext, call: Call, limitMs: number): Promise<AttemptOutcome> {
+	const { request, retry } = call;
+	const timedOut = AbortSignal.timeout(Math.max(1, limitMs));
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		baseURL: call.baseURL,
+		url: request.path,
+		qs: request.qs,
+		headers: { Accept: 'application/json' },
+		body: request.body?.(),
+		// `timeout` only limits silence; the signal ends the attempt, headers and body, at its limit.
+		timeout: limitMs,
+		// The answer is parsed here, so that a malformed one is reported as such.
+		encoding: 'text',
+		json: false,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		// Following redirects would keep a copy of a streamed upload in memory.
+		disableFollowRedirect: true,
+	};
+	abortWith(options, call.cancel ? AbortSignal.any([call.cancel, timedOut]) : timedOut);
 
-		let answer: RawAnswer;
-		try {
-			answer = (await this.helpers.httpRequestWithAuthentication.call(
-				this,
-				'gaardApi',
-				options,
-			)) as RawAnswer;
-		} catch (error) {
-			if (cancel?.aborted) throw fail({ cancelled: true, attempts: attempt });
-			const networkCode = timedOut.aborted ? 'ETIMEDOUT' : (networkErrorCode(error) ?? 'unknown');
-			const timeoutMs = networkCode === 'ETIMEDOUT' || networkCode === 'ECONNABORTED' ? statedLimitMs : undefined;
-			if (
-				attempt < schedule.attempts &&
-				retry.networkCodes.includes(networkCode) &&
-				(await waitToRetry(retryDelayMs(schedule, attempt, undefined)))
-			) {
-				continue;
-			}
-			if (cancel?.aborted) throw fail({ cancelled: true, attempts: attempt });
-			throw fail({ networkCode, timeoutMs, attempts: attempt });
+	let answer: RawAnswer;
+	try {
+		answer = (await this.helpers.httpRequestWithAuthentication.call(this, 'gaardApi', options)) as RawAnswer;
+	} catch (error) {
+		const networkCode = timedOut.aborted ? 'ETIMEDOUT' : (networkErrorCode(error) ?? 'unknown');
+		const timeoutMs = networkCode === 'ETIMEDOUT' || networkCode === 'ECONNABORTED' ? call.statedLimitMs : undefined;
+		return { ok: false, reason: { failure: { networkCode, timeoutMs }, retryable: retry.networkCodes.includes(networkCode) } };
+	}
+
+	const text = typeof answer.body === 'string' ? answer.body : String(answer.body ?? '');
+	const status = answer.statusCode;
+	if (status >= 200 && status < 300) {
+		const json = parseJson(text);
+		if (json && typeof json === 'object' && !Array.isArray(json)) return { ok: true, value: json as IDataObject };
+		const gaardMessage = gaardMessageOf(text, call.redact).message;
+		return { ok: false, reason: { failure: { status, invalidBody: true, gaardMessage }, retryable: false } };
+	}
+	const { message: gaardMessage, code: gaardCode } = gaardMessageOf(text, call.redact);
+	const retryAfterSeconds = parseRetryAfter(firstHeader(answer.headers, RETRY_AFTER_HEADER));
+	return {
+		ok: false,
+		reason: { failure: { status, gaardMessage, gaardCode, retryAfterSeconds }, retryable: retry.statuses.includes(status) },
+	};
+}
+
+/**
+ * How long to wait before attempt `attempts + 1`, or undefined to stop: the failure is not one
+ * the policy retries, the attempts are spent, Gaard asks for a longer wait than allowed, or the
+ * retry could not start before the call's deadline. Gaard's Retry-After wins over the backoff,
+ * which doubles from `firstDelayMs` up to `maxDelayMs`.
+ */
+function retryWaitMs(call: Call, attempts: number, failed: FailedAttempt): number | undefined {
+	const { schedule } = call;
+	if (!failed.retryable || attempts >= schedule.attempts) return undefined;
+	const { retryAfterSeconds } = failed.failure;
+	const waitMs =
+		retryAfterSeconds !== undefined ? retryAfterSeconds * 1000 : Math.min(schedule.firstDelayMs * 2 ** (attempts - 1), schedule.maxDelayMs);
+	if (waitMs > schedule.maxRetryAfterMs || Date.now() + waitMs >= call.deadline) return undefined;
+	return waitMs;
+}
+
+/**
+ * Calls Gaard: an attempt, then either its JSON, or a wait and another attempt, or the failure as
+ * a NodeApiError (a cancelled execution's, when it was cancelled meanwhile).
+ */
+export async function gaardApiRequest(this: GaardContext, request: GaardRequest): Promise<IDataObject> {
+	const call = await startCall.call(this, request);
+	for (let attempts = 0; ; ) {
+		if (call.cancel?.aborted) throw call.fail({ cancelled: true, attempts });
+		const limitMs = Math.min(call.attemptTimeoutMs, call.deadline - Date.now());
+		if (limitMs <= 0) throw call.fail({ networkCode: 'ETIMEDOUT', timeoutMs: call.statedLimitMs, attempts });
+		const outcome = await attempt.call(this, call, limitMs);
+		attempts++;
+		if (outcome.ok) return outcome.value;
+		const waitMs = call.cancel?.aborted ? undefined : retryWaitMs(call, attempts, outcome.reason);
+		if (waitMs === undefined) {
+			throw call.fail(call.cancel?.aborted ? { cancelled: true, attempts } : { ...outcome.reason.failure, attempts });
 		}
-
-		const text = typeof answer.body === 'string' ? answer.body : String(answer.body ?? '');
-		const { statusCode } = answer;
-		if (statusCode >= 200 && statusCode < 300) {
-			const json = parseJson(text);
-			if (json && typeof json === 'object' && !Array.isArray(json)) return json as IDataObject;
-			throw fail({
-				status: statusCode,
-				invalidBody: true,
-				gaardMessage: gaardMessageOf(text, redact).message,
-				attempts: attempt,
-			});
-		}
-
-		const retryAfterSeconds = parseRetryAfter(header(answer, RETRY_AFTER_HEADER));
-		const { message: gaardMessage, code: gaardCode } = gaardMessageOf(text, redact);
-		if (
-			attempt < schedule.attempts &&
-			retry.statuses.includes(statusCode) &&
-			(await waitToRetry(retryDelayMs(schedule, attempt, retryAfterSeconds)))
-		) {
-			continue;
-		}
-		if (cancel?.aborted) throw fail({ cancelled: true, attempts: attempt });
-		throw fail({ status: statusCode, gaardMessage, gaardCode, retryAfterSeconds, attempts: attempt });
+		await pause(waitMs, call.cancel);
 	}
 }

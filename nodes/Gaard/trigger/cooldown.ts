@@ -11,7 +11,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Outcome } from '../GaardResult';
+import type { Outcome } from '../outcome';
 import { claimStaticDataWrite, inProcessState, markChanged, neverWritten, setMostRecent } from './processState';
 
 export const MAX_COOLDOWN_SECONDS = 86_400;

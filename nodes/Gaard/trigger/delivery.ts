@@ -6,8 +6,13 @@
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { GaardDerivedFields, GaardResult, GaardResultIssue, Outcome } from '../GaardResult';
-import { isErrorResult, parseGaardResult, resultCameraIds, toGaardItem } from '../GaardResult';
+import { isErrorResult } from '../alarmRules';
+import type { GaardDerivedFields, GaardItem } from '../gaardItem';
+import { toGaardItem } from '../gaardItem';
+import type { GaardResult, GaardResultIssue } from '../GaardResult';
+import { parseGaardResult, resultCameraIds } from '../GaardResult';
+import type { Outcome } from '../outcome';
+import { firstHeader } from '../transport/http';
 import { fetchGaardResult } from '../transport/result';
 import type { CameraCooldown } from './cooldown';
 import { markCooldownsChanged, passCooldown, writeCooldowns } from './cooldown';
@@ -52,10 +57,6 @@ function answerRefusal(this: IWebhookFunctions, refusal: Refusal): IWebhookRespo
 	return { noWebhookResponse: true };
 }
 
-function headerValue(value: string | string[] | undefined): string | undefined {
-	return Array.isArray(value) ? value[0] : value;
-}
-
 /** Whether the sender may deliver: its address (allowlist), then the shared secret. */
 function checkSender(this: IWebhookFunctions, settings: TriggerSettings): Outcome<true, Refusal> {
 	const request = this.getRequestObject();
@@ -71,7 +72,7 @@ function checkSender(this: IWebhookFunctions, settings: TriggerSettings): Outcom
 		const presented =
 			location === 'query'
 				? (this.getQueryData() as Record<string, unknown>)[name]
-				: headerValue(this.getHeaderData()[name.toLowerCase()]);
+				: firstHeader(this.getHeaderData(), name.toLowerCase());
 		if (!secretMatches(typeof presented === 'string' ? presented : undefined, value)) {
 			return refused(
 				401,
@@ -230,6 +231,14 @@ function acceptWithExecution(workflowData: INodeExecutionData[][], markChangedAg
 	};
 }
 
+/** The trigger's item: the Gaard node's, and with Cooldown per Camera one field of its own. */
+type TriggerItem = GaardItem & {
+	_derived: {
+		/** How many results from this camera were held back since the one before this started the workflow. */
+		suppressedCount?: number;
+	};
+};
+
 /**
  * The workflow data of one result: its item on the only output, or, when error results have an
  * output of their own, on the `Result` or the `Error` output.
@@ -241,7 +250,7 @@ function itemOnItsOutput(
 	receivedAt: Date,
 	suppressedCount?: number,
 ): INodeExecutionData[][] {
-	const gaardItem = toGaardItem(result, source, receivedAt);
+	const gaardItem: TriggerItem = toGaardItem(result, source, receivedAt);
 	if (suppressedCount !== undefined) gaardItem._derived.suppressedCount = suppressedCount;
 	const item: INodeExecutionData = { json: gaardItem as IDataObject };
 	if (settings.errorResults !== 'separateOutput') return [[item]];

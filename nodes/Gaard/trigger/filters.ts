@@ -1,6 +1,8 @@
 /** The trigger's filters: which results start the workflow. */
-import type { GaardResult, Outcome } from '../GaardResult';
-import { isAlarmResult, isErrorResult, resultCameraIds, resultSiteId, scoreOf } from '../GaardResult';
+import { isAlarmResult, isErrorResult } from '../alarmRules';
+import type { GaardResult } from '../GaardResult';
+import { resultCameraIds, resultSiteId, scoreOf } from '../GaardResult';
+import type { Outcome } from '../outcome';
 import { splitList } from './lists';
 
 /** The trigger's `filters` collection, as the user set it. Lists are comma-separated. */

@@ -38,7 +38,7 @@ export function setMostRecent<K, V>(map: Map<K, V>, key: K, value: V, max: numbe
 export const STATIC_DATA_WRITE_INTERVAL_MS = 1_000;
 
 /** When a trigger's state was last written into its static data (ms since the epoch). */
-export interface WrittenAt {
+interface WrittenAt {
 	writtenAt: number;
 }
 

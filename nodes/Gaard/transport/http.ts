@@ -1,0 +1,53 @@
+/**
+ * What every HTTP exchange of this package shares, Gaard's API and a video's download alike: a
+ * header's first value, a failed request's network code and its wording, how much of a peer's
+ * text an error quotes, and the unit sizes are given in.
+ */
+
+export const MiB = 1024 * 1024;
+
+/** The longest text of a peer (Gaard's message or code, a server's error) quoted in an error. */
+export const MAX_QUOTED_CHARS = 200;
+
+/** Response or request headers as n8n hands them over: lower-case names, repeated ones as arrays. */
+export type Headers = Record<string, string | string[] | undefined>;
+
+/** The first value of header `name`, found under its own spelling or in lower case. */
+export function firstHeader(headers: Headers, name: string): string | undefined {
+	const value = headers[name] ?? headers[name.toLowerCase()];
+	return Array.isArray(value) ? value[0] : value;
+}
+
+/** ECONNREFUSED, ECONNRESET, ETIMEDOUT... of a failed request, wherever n8n's wrapping put it. */
+export function networkErrorCode(error: unknown): string | undefined {
+	// n8n wraps the HTTP client's error; the code sits on it or on one of its causes.
+	let current: unknown = error;
+	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+		const { code } = current as { code?: unknown };
+		// ECONNREFUSED, ECONNRESET, ETIMEDOUT... and axios's ERR_CANCELED.
+		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+		current = (current as { cause?: unknown }).cause;
+	}
+	return undefined;
+}
+
+/**
+ * Network failures in words (n8n would replace a message quoting the bare code with its own);
+ * `peer` is who did not answer: "Gaard", "the server".
+ */
+const NETWORK_WORDING: Record<string, (peer: string) => string> = {
+	ECONNREFUSED: () => 'the connection was refused',
+	ECONNRESET: (peer) => `the connection was closed before ${peer} answered`,
+	EPIPE: () => 'the connection was closed while sending',
+	ENOTFOUND: () => 'the host name does not resolve',
+	EAI_AGAIN: () => 'the host name could not be resolved right now',
+	EHOSTUNREACH: () => 'the host is unreachable',
+	ETIMEDOUT: () => 'the connection timed out',
+	ECONNABORTED: () => 'the request timed out',
+	ERR_CANCELED: () => 'the execution was cancelled',
+};
+
+/** A network code in words, or undefined for a code without any. */
+export function networkFailureWords(code: string | undefined, peer: string): string | undefined {
+	return code && Object.prototype.hasOwnProperty.call(NETWORK_WORDING, code) ? NETWORK_WORDING[code](peer) : undefined;
+}
