@@ -96,7 +96,7 @@ function ensureN8n(version = N8N_VERSION) {
 	return p;
 }
 
-module.exports = { ensureN8n, paths, cleanEnv, majorOf, N8N_VERSION, N8N_MAJOR, SUPPORTED_N8N_VERSIONS };
+module.exports = { ensureN8n, paths, cleanEnv, majorOf, overridesFor, N8N_VERSION, N8N_MAJOR, SUPPORTED_N8N_VERSIONS };
 
 if (require.main === module) {
 	const p = ensureN8n();
