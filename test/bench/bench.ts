@@ -380,7 +380,12 @@ function pooledPath(slices: MeasuredSlice[]): PathFigures {
 }
 
 /** Figures by engine setting, trigger and concurrency. */
-type PathResults = Map<EngineSetting, Map<TriggerKey, Map<number, PathFigures>>>;
+type PathResults = Map<EngineSetting, SettingFigures>;
+/** One engine setting's figures, by trigger and concurrency. */
+type SettingFigures = Map<TriggerKey, Map<number, PathFigures>>;
+
+/** A trigger's figures at concurrency `c`. */
+const figuresAt = (figures: SettingFigures, key: TriggerKey, c: number): PathFigures => figures.get(key)!.get(c)!;
 
 /**
  * Loads each subject under each engine setting (n8n restarted between them), in short slices
@@ -412,7 +417,7 @@ async function measurePaths(stack: Stack, subjects: TriggerKey[], concurrencies:
 		results.set(setting.key, figures);
 		for (const key of subjects) {
 			for (const c of concurrencies) {
-				const x = figures.get(key)!.get(c)!;
+				const x = figuresAt(figures, key, c);
 				out(`  ${TRIGGERS[key].label}, ${setting.label}, c=${c}: ${f(x.cpuMsPerDelivery, 1)} ms CPU, ${f(x.isolatesPerDelivery, 2)} isolates, ${f(x.requestsPerSecond, 1)}/s, p99 ${f(x.p99)} ms`);
 			}
 		}
@@ -439,9 +444,9 @@ function pathTable(results: PathResults, subjects: TriggerKey[], concurrencies: 
 		const figures = results.get(setting.key)!;
 		for (const key of subjects) {
 			for (const c of concurrencies) {
-				const x = figures.get(key)!.get(c)!;
-				const webhookNode = figures.get('webhook')!.get(c)!;
-				const floor = floorOf[key] ? figures.get(floorOf[key])!.get(c)! : undefined;
+				const x = figuresAt(figures, key, c);
+				const webhookNode = figuresAt(figures, 'webhook', c);
+				const floor = floorOf[key] ? figuresAt(figures, floorOf[key], c) : undefined;
 				lines.push(
 					`| ${TRIGGERS[key].label} | ${setting.label} | ${c} | ${f(x.cpuMsPerDelivery, 1)} | ${f(x.isolatesPerDelivery, 2)} | ${f(x.requestsPerSecond, 1)} | ${f(x.p50)} | ${f(x.p99)} | ${x.errors} | ` +
 						`${ratio(x.cpuMsPerDelivery, webhookNode.cpuMsPerDelivery)} | ${floor ? ratio(x.cpuMsPerDelivery, floor.cpuMsPerDelivery) : ''} |`,
@@ -462,8 +467,8 @@ async function webhookPath(stack: Stack, lines: string[]): Promise<{ cpuMsPerDel
 	const defaults = results.get('defaults')!;
 	const target = (label: string, figure: number, limit: number, digits = 2) =>
 		`| ${label} | ${f(figure, digits)} | ${digits === 2 ? `<= ${f(limit, 2)}` : f(limit, digits)} | ${figure <= limit ? 'met' : '**missed**'} |`;
-	const c1 = (figures: Map<TriggerKey, Map<number, PathFigures>>, key: TriggerKey) => figures.get(key)!.get(1)!;
-	const c16 = (figures: Map<TriggerKey, Map<number, PathFigures>>, key: TriggerKey) => figures.get(key)!.get(16)!;
+	const c1 = (figures: SettingFigures, key: TriggerKey) => figuresAt(figures, key, 1);
+	const c16 = (figures: SettingFigures, key: TriggerKey) => figuresAt(figures, key, 16);
 	lines.push(
 		'## 1. Webhook path',
 		'',

@@ -50,12 +50,18 @@ function linksOf(file) {
 		.filter((target) => !/^[a-z][a-z0-9+.-]*:/i.test(target));
 }
 
+/** The file a link of `file` points at, relative to the repository (the file itself for `#anchor`). */
+function linkTarget(file, link) {
+	const target = link.split('#')[0];
+	return target ? path.normalize(path.join(path.dirname(file), decodeURI(target))) : file;
+}
+
 const problems = [];
 const shown = new Set();
 for (const file of markdownFiles) {
 	for (const link of linksOf(file)) {
-		const [target, anchor] = link.split('#');
-		const resolved = target ? path.normalize(path.join(path.dirname(file), decodeURI(target))) : file;
+		const anchor = link.split('#')[1];
+		const resolved = linkTarget(file, link);
 		if (!existsSync(path.join(ROOT, resolved))) {
 			problems.push(`${file}: ${link} does not exist`);
 			continue;
@@ -76,8 +82,7 @@ const [{ files }] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json
 const shipped = new Set(files.map((entry) => entry.path));
 for (const file of markdownFiles.filter((candidate) => shipped.has(candidate))) {
 	for (const link of linksOf(file)) {
-		const target = link.split('#')[0];
-		const resolved = target ? path.normalize(path.join(path.dirname(file), decodeURI(target))) : file;
+		const resolved = linkTarget(file, link);
 		if (!shipped.has(resolved)) problems.push(`${file} ships, and links to ${resolved}, which does not`);
 	}
 }
