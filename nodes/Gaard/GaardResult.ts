@@ -3,7 +3,7 @@
  * and `POST /api/classify` (Gaard documents the three as the same JSON shape).
  *
  * Only API that zod 3 and zod 4 share is used: at run time `zod` resolves from the n8n that
- * hosts this package, and that may be either.
+ * hosts this package (n8nQuirks.ts), and that may be either.
  */
 import { z } from 'zod';
 

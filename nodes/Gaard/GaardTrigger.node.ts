@@ -19,7 +19,7 @@ export class GaardTrigger implements INodeType {
 		group: ['trigger'],
 		// 1.1 behaves as 1 does. n8n treats a webhook node at version 1 apart: it evaluates an
 		// expression (its own `options.binaryData`) on every request, which builds an expression
-		// sandbox before the trigger runs. New workflows get 1.1; saved ones keep 1 and still work.
+		// sandbox before the trigger runs (n8nQuirks.ts). New workflows get 1.1; saved ones keep 1.
 		version: [1, 1.1],
 		defaultVersion: 1.1,
 		// Only what differs from the defaults, in words (the editor evaluates it, never a delivery).

@@ -102,6 +102,11 @@ export class RealN8n {
 		return `http://127.0.0.1:${this.port}`;
 	}
 
+	/** The node_modules folder of this n8n's install. */
+	get modulesFolder(): string {
+		return this.install.n8nModules;
+	}
+
 	/** The production URL of a webhook path (`<webhookId>/gaard` for the Gaard Trigger). */
 	webhookUrl(webhookPath: string): string {
 		return `${this.url}/webhook/${webhookPath}`;
@@ -397,13 +402,13 @@ export class RealN8n {
 	/**
 	 * n8n answers OPTIONS (CORS) on a webhook path only once a webhook is registered there. A POST
 	 * can still get 404 for a moment after that (seen for up to ~1.5 s under load): a Gaard
-	 * Trigger's path (`.../gaard`) is also probed with an empty POST, which the trigger refuses
-	 * without starting anything.
+	 * Trigger's path (`.../gaard`) and a quirk canary trigger's (`.../quirk-canary`) are also
+	 * probed with an empty POST, which both answer without starting anything.
 	 */
 	async waitForWebhook(webhookPath: string, timeoutMs = 30_000): Promise<void> {
 		const until = Date.now() + timeoutMs;
 		const probes: RequestInit[] = [{ method: 'OPTIONS' }];
-		if (webhookPath.endsWith('/gaard')) {
+		if (webhookPath.endsWith('/gaard') || webhookPath.endsWith('/quirk-canary')) {
 			probes.push({ method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
 		}
 		for (const probe of probes) {

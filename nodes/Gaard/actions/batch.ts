@@ -3,7 +3,6 @@
  * so a batch of clips takes about as long as its slowest, not the sum of their times. Each item
  * makes the same requests as it would alone. What must stay scarce (uploads) is limited per run.
  */
-import type { IExecuteFunctions } from 'n8n-workflow';
 
 /** How many items are worked on at once (their uploads are limited further, per operation). */
 export const ITEMS_IN_FLIGHT = 20;
@@ -41,21 +40,4 @@ export class Batch {
 		}
 		return limiter;
 	}
-}
-
-/**
- * The node's context with a cancel signal that also fires on `stop`: when one item fails (without
- * Continue On Fail) the others stop at once, as they would if the execution were cancelled,
- * instead of uploading or waiting on for a run that has already failed.
- */
-export function stoppableContext(context: IExecuteFunctions, stop: AbortSignal): IExecuteFunctions {
-	const cancel = context.getExecutionCancelSignal?.();
-	const signal = cancel ? AbortSignal.any([cancel, stop]) : stop;
-	return new Proxy(context, {
-		get(target, property) {
-			if (property === 'getExecutionCancelSignal') return () => signal;
-			const value: unknown = Reflect.get(target, property, target);
-			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-		},
-	});
 }

@@ -6,7 +6,8 @@ import type { IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow'
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import * as classification from './classification';
-import { Batch, ITEMS_IN_FLIGHT, stoppableContext } from './batch';
+import { stoppableContext } from '../n8nQuirks';
+import { Batch, ITEMS_IN_FLIGHT } from './batch';
 import type { ActionTiming, OperationExecute } from './operation';
 import { DEFAULT_ACTION_TIMING } from './operation';
 

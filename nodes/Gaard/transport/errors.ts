@@ -128,7 +128,7 @@ function describeFailure(failure: GaardFailure): { message: string; description:
 export function gaardApiError(node: INode, failure: GaardFailure, itemIndex?: number): NodeApiError {
 	const { message, description } = describeFailure(failure);
 	// A plain, token-free object: n8n shows it as the error's details. Keys avoid `code` and
-	// `status` so that n8n keeps our message instead of a generic one for that code.
+	// `status` so that n8n keeps our message instead of a generic one for that code (n8nQuirks.ts).
 	const details: JsonObject = {
 		request: `${failure.method} ${failure.url}`,
 		httpStatus: failure.status ?? null,

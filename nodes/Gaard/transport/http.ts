@@ -32,7 +32,8 @@ export function networkErrorCode(error: unknown): string | undefined {
 }
 
 /**
- * Network failures in words (n8n would replace a message quoting the bare code with its own);
+ * Network failures in words (n8n would replace a message quoting the bare code with its own:
+ * n8nQuirks.ts);
  * `peer` is who did not answer: "Gaard", "the server".
  */
 const NETWORK_WORDING: Record<string, (peer: string) => string> = {

@@ -13,6 +13,7 @@ import type {
 	NodeApiError,
 } from 'n8n-workflow';
 
+import { abortWith } from '../n8nQuirks';
 import type { Outcome } from '../outcome';
 import { ERROR_CODE_KEY, ERROR_MESSAGE_KEY, RETRY_AFTER_HEADER, gaardBaseUrl } from './contract';
 import { type GaardFailure, gaardApiError } from './errors';
@@ -123,23 +124,6 @@ function gaardMessageOf(text: string, redact: (text: string) => string): { messa
 		};
 	}
 	return { message: quote(text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim()) };
-}
-
-/**
- * Gives the request `signal` as its abort signal. n8n's authenticated request helper sets
- * `abortSignal` to the execution's cancel signal itself (n8n 2.x, in execute contexts), which
- * would drop the attempt's time limit: whatever it sets is combined with `signal` instead.
- */
-function abortWith(options: IHttpRequestOptions, signal: AbortSignal): void {
-	let setByN8n: AbortSignal | undefined;
-	Object.defineProperty(options, 'abortSignal', {
-		enumerable: true,
-		configurable: true,
-		get: () => (setByN8n && setByN8n !== signal ? AbortSignal.any([signal, setByN8n]) : signal),
-		set: (value: AbortSignal | undefined) => {
-			setByN8n = value;
-		},
-	});
 }
 
 /** A failure as the call reports it; `gaardApiError` adds what the request was. */

@@ -5,7 +5,7 @@
  * with `append`, `entries`, an iterator and the `FormData` string tag) into a stream, taking each
  * part's length from its `size`. A file part can then be any blob-like object that yields its
  * bytes from an async iterator: here, n8n's binary stream of the file, so a video stored on disk
- * is never read into memory. No import beyond the standard library is needed (the verification
+ * is never read into memory (a reliance on n8n: n8nQuirks.ts). No import beyond the standard library is needed (the verification
  * rules forbid the `form-data` package).
  */
 
@@ -76,7 +76,6 @@ class StreamedFilePart {
 type Part = [name: string, value: string | StreamedFilePart];
 
 export class StreamingMultipartBody {
-	// A plain property (not #private): n8n drops request bodies whose own keys are empty.
 	readonly parts: Part[] = [];
 
 	append(name: string, value: string | MultipartFile): void {

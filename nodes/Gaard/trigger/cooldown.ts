@@ -12,7 +12,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Outcome } from '../outcome';
-import { claimStaticDataWrite, inProcessState, markChanged, neverWritten, setMostRecent } from './processState';
+import { markChanged } from '../n8nQuirks';
+import { claimStaticDataWrite, inProcessState, neverWritten, setMostRecent } from './processState';
 
 export const MAX_COOLDOWN_SECONDS = 86_400;
 const MAX_CAMERAS = 1000;

@@ -17,7 +17,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { claimStaticDataWrite, inProcessState, markChanged, neverWritten, setMostRecent } from './processState';
+import { markChanged } from '../n8nQuirks';
+import { claimStaticDataWrite, inProcessState, neverWritten, setMostRecent } from './processState';
 
 export const DEFAULT_DEDUP_WINDOW = 1000;
 export const MAX_DEDUP_WINDOW = 10_000;

@@ -9,6 +9,7 @@ import { NodeApiError } from 'n8n-workflow';
 import { isErrorResult } from '../alarmRules';
 import type { GaardDerivedFields, GaardItem } from '../gaardItem';
 import { toGaardItem } from '../gaardItem';
+import { acceptWithExecution, readUnparsedBody } from '../n8nQuirks';
 import type { GaardResult, GaardResultIssue } from '../GaardResult';
 import { parseGaardResult, resultCameraIds } from '../GaardResult';
 import type { Outcome } from '../outcome';
@@ -36,8 +37,6 @@ const SETUP_MESSAGE =
  * is over within this time, or the delivery is answered 502.
  */
 export const VERIFY_DEADLINE_MS = 5_000;
-
-type WebhookRequest = ReturnType<IWebhookFunctions['getRequestObject']>;
 
 /** Why a delivery is refused: the HTTP status and JSON reason its sender gets. */
 interface Refusal {
@@ -83,23 +82,16 @@ function checkSender(this: IWebhookFunctions, settings: TriggerSettings): Outcom
 	return { ok: true, value: true };
 }
 
-/**
- * The bytes of a body n8n did not parse. n8n parses application/json itself; other JSON types
- * (`...+json`) it reads unparsed for a webhook node at version 1, and leaves unread at later
- * versions, where the request's `readRawBody` (n8n's reader: its payload limit, gzip) reads them.
- */
-async function unparsedBody(request: WebhookRequest): Promise<Outcome<Buffer | undefined, Refusal>> {
-	if (request.rawBody === undefined && typeof request.readRawBody === 'function') {
-		try {
-			await request.readRawBody();
-		} catch (error) {
-			const status = (error as { status?: unknown }).status;
-			return status === 413
-				? refused(413, 'The body is larger than this n8n accepts (its N8N_PAYLOAD_SIZE_MAX)')
-				: refused(400, 'The body could not be read');
-		}
+/** The bytes of a body n8n did not parse, or why they could not be read. */
+async function unparsedBody(request: ReturnType<IWebhookFunctions['getRequestObject']>): Promise<Outcome<Buffer | undefined, Refusal>> {
+	try {
+		return { ok: true, value: await readUnparsedBody(request) };
+	} catch (error) {
+		const status = (error as { status?: unknown }).status;
+		return status === 413
+			? refused(413, 'The body is larger than this n8n accepts (its N8N_PAYLOAD_SIZE_MAX)')
+			: refused(400, 'The body could not be read');
 	}
-	return { ok: true, value: request.rawBody };
 }
 
 /** The posted body as a Gaard result, or why it is not one. */
@@ -205,30 +197,11 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 
 	const source = settings.verifyWithGaard ? 'verified' : 'webhook';
 	const workflowData = itemOnItsOutput(settings, result, source, receivedAt, suppressedCount);
-	return acceptWithExecution(workflowData, () => {
+	// n8n would not save what this delivery wrote without marking it again (n8nQuirks.ts).
+	return acceptWithExecution(workflowData, ACCEPTED, () => {
 		if (wroteWindow) markWindowChanged(triggerState.staticData);
 		if (wroteCooldowns) markCooldownsChanged(triggerState.staticData);
 	});
-}
-
-/**
- * The answer that makes n8n start an execution with `workflowData` and answer `{"ok":true}`.
- *
- * n8n (seen in 2.41) clears the workflow's "static data changed" mark when it starts the
- * execution, before it saves the static data of the webhook request: what this delivery wrote
- * there (the window, the cooldowns) would be lost whenever an execution starts. n8n reads
- * `webhookResponse` after starting the execution and before saving, so marking the static data
- * changed again there keeps it. Marking is idempotent, so reading it at any other time is
- * harmless; a delivery that wrote nothing marks nothing, so n8n saves nothing for it.
- */
-function acceptWithExecution(workflowData: INodeExecutionData[][], markChangedAgain: () => void): IWebhookResponseData {
-	return {
-		workflowData,
-		get webhookResponse() {
-			markChangedAgain();
-			return ACCEPTED;
-		},
-	};
 }
 
 /** The trigger's item: the Gaard node's, and with Cooldown per Camera one field of its own. */

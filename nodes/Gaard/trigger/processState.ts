@@ -1,5 +1,3 @@
-import type { IDataObject } from 'n8n-workflow';
-
 /**
  * State a trigger keeps in this n8n process (its deduplication window, its cameras' cooldowns):
  * deliveries that overlap in time all see it at once, which static data (loaded and saved whole
@@ -52,13 +50,4 @@ export function claimStaticDataWrite(state: WrittenAt, now: number): boolean {
 	if (now >= state.writtenAt && now - state.writtenAt < STATIC_DATA_WRITE_INTERVAL_MS) return false;
 	state.writtenAt = now;
 	return true;
-}
-
-/**
- * Assigns `key` of the static data again: n8n saves the static data only when it was marked
- * changed, and an assignment marks it (see acceptWithExecution in delivery.ts).
- */
-export function markChanged(staticData: IDataObject, key: string): void {
-	const stored = staticData[key];
-	if (stored) staticData[key] = stored;
 }

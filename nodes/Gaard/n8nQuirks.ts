@@ -1,0 +1,168 @@
+/**
+ * Everything this package relies on in n8n beyond its documented node API, in one place.
+ *
+ * Each quirk says what n8n does, on which versions it was seen, and what would let it go. Each
+ * names its canary: an end-to-end test, run on every supported n8n line (and weekly on n8n's
+ * latest), that checks n8n's own behaviour, not the package's, and so fails the day n8n changes it.
+ * A failing canary says which quirk to drop or adapt; `test/unit/n8nQuirks.test.ts` checks that
+ * every quirk here names a canary that exists.
+ *
+ * The code of a quirk lives here. A quirk that is a rule the code elsewhere follows (a name to
+ * avoid, a shape to keep) is written down here and points to where the rule is kept.
+ */
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	INodeExecutionData,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+
+/**
+ * Quirk: static data written by a webhook that starts an execution.
+ *
+ * n8n saves a workflow's static data after a webhook request only if it is marked changed, and an
+ * assignment into it marks it. n8n 2.x builds the execution's workflow on the same static data
+ * object, and building it clears the mark (n8n-workflow's ObservableObject.create) before the
+ * request's save: a value the trigger changed (the deduplication window, the cooldowns) would be
+ * lost whenever the delivery starts an execution; a key it adds is kept. Seen in 2.41.1; 1.123.81
+ * saves both. n8n reads the answer's `webhookResponse` after starting the execution and before
+ * saving, so marking the data changed again there keeps it. Marking is idempotent, so reading it
+ * at any other time is harmless; a delivery that wrote nothing marks nothing.
+ *
+ * Lets go when n8n saves what a webhook wrote whether or not it starts an execution.
+ * Canary: test/e2e/n8n-quirks.e2e.test.ts, "quirk: static data written by a webhook that starts an execution".
+ */
+export function acceptWithExecution(workflowData: INodeExecutionData[][], answer: IDataObject, markChangedAgain: () => void): IWebhookResponseData {
+	return {
+		workflowData,
+		get webhookResponse() {
+			markChangedAgain();
+			return answer;
+		},
+	};
+}
+
+/** Assigns `key` of the static data again, which marks it changed (acceptWithExecution above). */
+export function markChanged(staticData: IDataObject, key: string): void {
+	const stored = staticData[key];
+	if (stored) staticData[key] = stored;
+}
+
+/**
+ * Quirk: the authenticated request helper's abort signal.
+ *
+ * `helpers.httpRequestWithAuthentication` sets the request's `abortSignal` to the caller's
+ * `getExecutionCancelSignal()` (the `this` it is called with), replacing any signal the options
+ * carry (seen in 2.41.1 and 1.123.81): the attempt's time limit would be dropped. Here the options
+ * keep `signal`, combined with whatever n8n sets.
+ *
+ * Lets go when n8n combines its cancel signal with the options' own.
+ * Canary: test/e2e/n8n-quirks.e2e.test.ts, "quirk: the authenticated request helper's abort signal".
+ */
+export function abortWith(options: IHttpRequestOptions, signal: AbortSignal): void {
+	let setByN8n: AbortSignal | undefined;
+	Object.defineProperty(options, 'abortSignal', {
+		enumerable: true,
+		configurable: true,
+		get: () => (setByN8n && setByN8n !== signal ? AbortSignal.any([signal, setByN8n]) : signal),
+		set: (value: AbortSignal | undefined) => {
+			setByN8n = value;
+		},
+	});
+}
+
+/**
+ * Quirk: an execute context with a cancel signal of its own.
+ *
+ * n8n has no way to give a node's work a cancel signal beyond the execution's. This is the node's
+ * context with `getExecutionCancelSignal` also firing on `stop`, so that when one item fails (without
+ * Continue On Fail) the others stop at once, as they would if the execution were cancelled. It
+ * relies on n8n's context working through a Proxy (its methods bound to the real context) and on
+ * n8n's request helpers asking the `this` they are called with for the cancel signal (seen in
+ * 2.41.1 and 1.123.81), so that `stop` also aborts n8n's request under way.
+ *
+ * Lets go when n8n offers a child context or a per-call cancel signal.
+ * Canary: test/e2e/n8n-quirks.e2e.test.ts, "quirk: an execute context with a cancel signal of its own".
+ */
+export function stoppableContext(context: IExecuteFunctions, stop: AbortSignal): IExecuteFunctions {
+	const cancel = context.getExecutionCancelSignal?.();
+	const signal = cancel ? AbortSignal.any([cancel, stop]) : stop;
+	return new Proxy(context, {
+		get(target, property) {
+			if (property === 'getExecutionCancelSignal') return () => signal;
+			const value: unknown = Reflect.get(target, property, target);
+			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+		},
+	});
+}
+
+type WebhookRequest = ReturnType<IWebhookFunctions['getRequestObject']>;
+
+/**
+ * Quirk: the bytes of a JSON body n8n did not parse.
+ *
+ * n8n parses `application/json` itself. A body of another JSON type (`application/...+json`) it
+ * reads unparsed into `request.rawBody` for a webhook node at version 1, and leaves unread at later
+ * versions, where `request.readRawBody()` reads it with n8n's payload limit and gzip (seen in
+ * 2.41.1 and 1.123.81). Neither is in the node API's types. Throws n8n's error when the body cannot
+ * be read (its `status` is 413 when the body is over n8n's limit).
+ *
+ * Lets go when n8n parses every JSON type, or gives webhook nodes the raw body in its API.
+ * Canary: test/e2e/n8n-quirks.e2e.test.ts, "quirk: the bytes of a JSON body n8n did not parse".
+ */
+export async function readUnparsedBody(request: WebhookRequest): Promise<Buffer | undefined> {
+	if (request.rawBody === undefined && typeof request.readRawBody === 'function') await request.readRawBody();
+	return request.rawBody;
+}
+
+/**
+ * Quirk: a webhook node at version 1.
+ *
+ * For any webhook node at typeVersion 1, n8n evaluates `$parameter["options"]["binaryData"]` in
+ * its expression sandbox on every request (`parseRequestBody` in n8n's webhook-helpers.js), which
+ * builds a sandbox before the trigger runs: the Gaard Trigger's version 1.1 exists for that alone
+ * (GaardTrigger.node.ts). Seen in 2.41.1; n8n 1.123.81 builds its sandboxes for every webhook.
+ *
+ * Lets go when n8n stops treating version 1 apart (1.1 stays: saved workflows have it).
+ * Canary: test/e2e/n8n-quirks.e2e.test.ts, "quirk: a webhook node at version 1".
+ */
+
+/**
+ * Quirk: zod from n8n.
+ *
+ * The package has no runtime dependencies (n8n's verification forbids them), yet imports `zod` and
+ * `n8n-workflow`: n8n puts its own module folders on NODE_PATH before it loads community packages
+ * (`init` in its load-nodes-and-credentials.js), so both resolve from the n8n that loads the
+ * package (seen in 2.41.1 and 1.123.81, both with zod 3.25). GaardResult.ts uses only what zod 3
+ * and 4 share.
+ *
+ * Lets go when n8n gives community nodes a validation API of its own, or allows dependencies.
+ * Canary: test/e2e/n8n-quirks.e2e.test.ts, "quirk: zod from n8n".
+ */
+
+/**
+ * Quirk: n8n's wording of an API error.
+ *
+ * `NodeApiError` replaces the message it is given with its own generic one when the error object
+ * has a `code` it knows (ECONNREFUSED, ETIMEDOUT...) or the message quotes one (seen in 2.41.1 and
+ * 1.123.81). So the error details never use those keys
+ * (`gaardApiError` in transport/errors.ts) and network failures are put in words
+ * (`networkFailureWords` in transport/http.ts).
+ *
+ * Lets go when n8n keeps a message it is given.
+ * Canary: test/e2e/n8n-quirks.e2e.test.ts, "quirk: n8n's wording of an API error".
+ */
+
+/**
+ * Quirk: a request body that streams.
+ *
+ * n8n's HTTP helper passes a body object on only if n8n-workflow's `isObjectEmpty` says it is not
+ * empty (an iterable object never is), and hands it to axios, which streams any object shaped like
+ * a spec-compliant FormData: `append`, `entries`, an iterator and the `FormData` string tag (seen
+ * in 2.41.1 and 1.123.81). `StreamingMultipartBody` (transport/multipart.ts) is such an object.
+ *
+ * Lets go when n8n's HTTP helper takes a stream as a body with its own headers.
+ * Canary: test/e2e/n8n-quirks.e2e.test.ts, "quirk: a request body that streams".
+ */
