@@ -32,10 +32,13 @@ function majorOf(version) {
 	return Number(version.split('.')[0]);
 }
 
+/** Where n8n installs are kept, outside the repository. */
+function cacheRoot() {
+	return process.env.GAARD_N8N_CACHE || path.join(os.homedir(), '.cache', 'n8n-nodes-gaard');
+}
+
 function cacheDir(version) {
-	const root =
-		process.env.GAARD_N8N_CACHE || path.join(os.homedir(), '.cache', 'n8n-nodes-gaard');
-	return path.join(root, `n8n-${version}`);
+	return path.join(cacheRoot(), `n8n-${version}`);
 }
 
 function paths(version = N8N_VERSION) {
@@ -96,7 +99,7 @@ function ensureN8n(version = N8N_VERSION) {
 	return p;
 }
 
-module.exports = { ensureN8n, paths, cleanEnv, majorOf, overridesFor, N8N_VERSION, N8N_MAJOR, SUPPORTED_N8N_VERSIONS };
+module.exports = { ensureN8n, paths, cacheRoot, cleanEnv, majorOf, overridesFor, N8N_VERSION, N8N_MAJOR, SUPPORTED_N8N_VERSIONS };
 
 if (require.main === module) {
 	const p = ensureN8n();

@@ -4,8 +4,9 @@
  *
  * `npm run n8n:releases` says which 2.x releases are newer than the pinned one and, for each,
  * whether it installs from the registry this machine reaches, and if not why (npm's own words).
- * `GAARD_N8N_VERSION=latest` (any dist-tag) or `=newest` (the newest 2.x that installs) makes
- * `npm run test:e2e` run on that release: the scheduled CI job runs the suite on `latest`.
+ * `npm run test:e2e` and `npm run test:browser` run on the newest 2.x that installs (`newest`, at
+ * least the pinned one) and on the pinned 1.x; `GAARD_N8N_VERSION=latest` (any dist-tag), `=newest`
+ * or an exact version runs them on that release alone: the scheduled CI job runs them on `latest`.
  */
 'use strict';
 const { execFileSync, spawnSync } = require('node:child_process');
@@ -13,7 +14,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const { SUPPORTED_N8N_VERSIONS, cleanEnv, majorOf, overridesFor } = require('./install-n8n.js');
+const { SUPPORTED_N8N_VERSIONS, cacheRoot, cleanEnv, majorOf, overridesFor } = require('./install-n8n.js');
 
 const STABLE = /^\d+\.\d+\.\d+$/;
 
@@ -69,12 +70,39 @@ function newestInstallable(pinned = SUPPORTED_N8N_VERSIONS[0]) {
 	return { version: pinned, skipped };
 }
 
+/** How long the answer of newestInstallable is reused: the suites of one run ask it several times. */
+const NEWEST_REUSED_FOR_MS = 6 * 60 * 60 * 1000;
+
+/**
+ * newestInstallable, kept in the n8n cache for a few hours. When the registry cannot be asked,
+ * the pinned release, saying so: a run without the registry still tests what it has.
+ */
+function newestInstallableKept(pinned = SUPPORTED_N8N_VERSIONS[0], now = Date.now()) {
+	const file = path.join(cacheRoot(), 'newest-2.x.json');
+	try {
+		const kept = JSON.parse(fs.readFileSync(file, 'utf8'));
+		if (kept.pinned === pinned && now - kept.checkedAt >= 0 && now - kept.checkedAt < NEWEST_REUSED_FOR_MS) return kept.answer;
+	} catch {
+		// Not kept yet, or unreadable: ask the registry.
+	}
+	let answer;
+	try {
+		answer = newestInstallable(pinned);
+	} catch (error) {
+		return { version: pinned, skipped: [], unknown: `the registry could not be asked (${String(error.message).split('\n')[0]})` };
+	}
+	fs.mkdirSync(path.dirname(file), { recursive: true });
+	fs.writeFileSync(file, JSON.stringify({ pinned, checkedAt: now, answer }));
+	return answer;
+}
+
 /** An exact version for `spec`: itself, a dist-tag's version (`latest`), or `newest` (above). */
 function resolveVersion(spec, report = () => {}) {
 	if (STABLE.test(spec)) return spec;
 	if (spec === 'newest') {
-		const { version, skipped } = newestInstallable();
+		const { version, skipped, unknown } = newestInstallableKept();
 		for (const { version: newer, problem } of skipped) report(`n8n ${newer} does not install from this registry: ${problem}`);
+		if (unknown) report(`the newest 2.x is unknown, ${unknown}: n8n ${version} it is`);
 		return version;
 	}
 	const tags = npmJson(['view', 'n8n', 'dist-tags']);
@@ -82,7 +110,7 @@ function resolveVersion(spec, report = () => {}) {
 	return tags[spec];
 }
 
-module.exports = { newerReleases, installProblem, newestInstallable, resolveVersion };
+module.exports = { newerReleases, installProblem, newestInstallable, newestInstallableKept, resolveVersion };
 
 if (require.main === module) {
 	const pinned = SUPPORTED_N8N_VERSIONS[0];
