@@ -3,6 +3,7 @@
  * package derives from them under `_derived`.
  */
 import { isAlarmResult, isErrorResult, isFinalResult } from './alarmRules';
+import { clock } from './clock';
 import type { GaardResult } from './GaardResult';
 import { resultCameraIds, resultSiteId, scoreOf } from './GaardResult';
 
@@ -54,7 +55,7 @@ export type GaardItem = GaardResult & { _derived: GaardDerivedFields };
 function deriveFields(
 	result: GaardResult,
 	source: GaardDerivedFields['source'],
-	receivedAt: Date = new Date(),
+	receivedAt: Date = new Date(clock.now()),
 ): GaardDerivedFields {
 	const isFinal = isFinalResult(result);
 	const isError = isErrorResult(result);

@@ -1,7 +1,6 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-
 import type { IDataObject, INodeParameters, INodeProperties } from 'n8n-workflow';
 
+import { setClock } from '../../nodes/Gaard/clock';
 import { GaardTrigger } from '../../nodes/Gaard/GaardTrigger.node';
 import { storedWindowIds } from '../../nodes/Gaard/trigger/dedup';
 import { VERIFY_DEADLINE_MS } from '../../nodes/Gaard/trigger/delivery';
@@ -10,6 +9,7 @@ import { SAMPLE_RESULT } from '../../nodes/Gaard/trigger/sampleResult';
 import { captureLogs } from '../helpers/logs';
 import { gaardCredential, runTriggerHook } from '../helpers/n8n';
 import type { TriggerServer, TriggerServerOptions } from '../helpers/triggerServer';
+import { TestClock, useTestClock } from '../helpers/testClock';
 import { startTriggerServer } from '../helpers/triggerServer';
 import type { GaardSimulator } from '../simulator/simulator';
 import { startSimulator } from '../simulator/simulator';
@@ -369,13 +369,19 @@ describe('verify with Gaard', () => {
 	it('gives up within its deadline when Gaard keeps asking to retry later', async () => {
 		sim.addFault({ kind: 'status', status: 503, retryAfter: '3', route: 'result', times: 3 });
 		await verifying();
-		const started = Date.now();
-		const answer = await deliver(docExample());
-		const tookMs = Date.now() - started;
-		expect(answer.status).toBe(502);
-		// One attempt, one wait of 3 s; the next wait would pass the deadline.
-		expect(sim.requests.filter((request) => request.path.startsWith('/api/result/'))).toHaveLength(2);
-		expect(tookMs).toBeLessThan(VERIFY_DEADLINE_MS + 1000);
+		// Frozen: time moves by the trigger's own waits only, so the deadline is checked on its clock.
+		const clock = new TestClock(true);
+		const restoreClock = setClock(clock);
+		try {
+			const started = clock.now();
+			const answer = await deliver(docExample());
+			expect(answer.status).toBe(502);
+			// One attempt, one wait of 3 s; the next wait would pass the deadline.
+			expect(sim.requests.filter((request) => request.path.startsWith('/api/result/'))).toHaveLength(2);
+			expect(clock.now() - started).toBeLessThan(VERIFY_DEADLINE_MS);
+		} finally {
+			restoreClock();
+		}
 	});
 
 	it('refuses an id that is not a result ID before asking Gaard, so it cannot steer the request', async () => {
@@ -417,6 +423,8 @@ describe('verify with Gaard', () => {
 });
 
 describe('deduplication on id', () => {
+	// Time moves only when a test says so: the write interval holds however slow the machine is.
+	const clock = useTestClock({ frozen: true });
 	/** The ids the trigger's window holds in the workflow's static data, as last saved. */
 	const storedIds = () => storedWindowIds(server!.staticData()['node:Gaard Trigger'] as IDataObject);
 
@@ -442,7 +450,7 @@ describe('deduplication on id', () => {
 		await serve({ dedupWindow: 10 });
 		for (let n = 0; n < 100; n++) await deliver(result({ id: `id-${n}` }));
 		// The next delivery after the write interval writes the whole window.
-		await sleep(STATIC_DATA_WRITE_INTERVAL_MS);
+		clock.current.skip(STATIC_DATA_WRITE_INTERVAL_MS);
 		await deliver(result({ id: 'id-100' }));
 		// The window, plus at most the slack dropped in one pass.
 		expect(storedIds().length).toBeLessThanOrEqual(10 + 16);
@@ -472,7 +480,7 @@ describe('deduplication on id', () => {
 		expect(storedIds()).toEqual(['kept-1']);
 		await deliver(result({ id: 'kept-2' }));
 		expect(storedIds()).toEqual(['kept-1']);
-		await sleep(STATIC_DATA_WRITE_INTERVAL_MS);
+		clock.current.skip(STATIC_DATA_WRITE_INTERVAL_MS);
 		await deliver(result({ id: 'kept-3' }));
 		expect(storedIds()).toEqual(['kept-1', 'kept-2', 'kept-3']);
 	});
@@ -493,6 +501,7 @@ describe('deduplication on id', () => {
 });
 
 describe('Cooldown per Camera', () => {
+	const clock = useTestClock({ frozen: true });
 	const fromCamera = (id: string, camera: string, overrides: Record<string, unknown> = {}) =>
 		result({ id, metadata: { camera_id: camera, site_id: 134188 }, ...overrides });
 
@@ -504,7 +513,7 @@ describe('Cooldown per Camera', () => {
 		expect((await deliver(fromCamera('d', 'VI08'))).json).toEqual({ ok: true, suppressed: true });
 		// Error results are never held back.
 		expect((await deliver(fromCamera('e', 'VI08', { error_code: 2, risk: '', labels: [] }))).text).toBe('{"ok":true}');
-		await new Promise((resolve) => setTimeout(resolve, 1100));
+		clock.current.skip(1_000);
 		expect((await deliver(fromCamera('f', 'VI08'))).text).toBe('{"ok":true}');
 		expect(emittedIds()).toEqual(['a', 'c', 'e', 'f']);
 		const derived = server!.executions.map((execution) => execution.workflowData[0][0].json._derived as Record<string, unknown>);

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { failure } from '../helpers/failure';
 import { captureLogs } from '../helpers/logs';
 import { FAST_TIMING, gaardCredential, memoryBinary, runGaardNode } from '../helpers/n8n';
+import { when } from '../helpers/when';
 import type { FaultRule, GaardSimulator } from '../simulator/simulator';
 import { startSimulator } from '../simulator/simulator';
 
@@ -235,7 +236,7 @@ async function runWithFault(operation: Operation, row: FaultRule, options: { con
 }
 
 /** Waits until requests the node abandoned are closed, and so logged by the simulator. */
-const settle = async () => await new Promise((resolve) => setTimeout(resolve, 100));
+const settle = async () => await when(() => sim.openRequests === 0);
 
 describe.each(OPERATIONS)('%s', (operation) => {
 	it.each(FAULT_ROWS.map((row) => [row.fault, row] as const))('when Gaard gives %s', async (_fault, row) => {

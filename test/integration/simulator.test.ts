@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
 
+import { TestClock } from '../helpers/testClock';
 import { classify } from '../simulator/classifier';
 import type { GaardSimulator } from '../simulator/simulator';
 import { startSimulator } from '../simulator/simulator';
@@ -91,13 +91,17 @@ describe('authentication and tenants', () => {
 
 describe('classification', () => {
 	it('accepts an upload with 202 and a pending result, then shows it processing, then done', async () => {
+		const clock = new TestClock(true);
+		sim.clock = clock;
 		const accepted = await classifyVideo('intrusion-gate.mp4');
 		expect(accepted.status).toBe(202);
 		expect(accepted.body).toMatchObject({ status: { classify: 'pending', video: 'pending' } });
 		expect(accepted.body.id).toMatch(/^[0-9a-f]{24}$/);
-		await sleep(120);
+		expect((await getResult(accepted.body.id)).body.status).toEqual({ classify: 'pending', video: 'pending' });
+		// Half its processing time later (on the simulator's clock, moved by the test), it is processing.
+		clock.skip(sim.processingMs / 2);
 		expect((await getResult(accepted.body.id)).body.status).toEqual({ classify: 'processing', video: 'processing' });
-		await sleep(150);
+		await sim.finished(accepted.body.id);
 		const done = await getResult(accepted.body.id);
 		expect(done.body).toMatchObject({
 			id: accepted.body.id,
@@ -267,7 +271,9 @@ describe('webhook integrations', () => {
 		sim.setWebhooks([failing.url, 'http://127.0.0.1:1/unreachable']);
 		const { body } = await classifyVideo('intrusion.mp4');
 		const deliveries = await sim.waitForDelivery(body.id);
-		await sleep(300);
+		await sim.settled();
+		// Nothing is left to do: no second attempt is on its way.
+		expect(sim.scheduledWork).toBe(0);
 		expect(failing.received).toHaveLength(1);
 		expect(deliveries).toHaveLength(2);
 		expect(deliveries.find((d) => d.url === failing.url)?.status).toBe(500);

@@ -115,7 +115,10 @@ export class GaardSimulator {
 	readonly requests: RequestLogEntry[] = [];
 	readonly uploads: UploadRecord[] = [];
 	readonly deliveries: DeliveryRecord[] = [];
+	/** The simulator's time (its jobs' phases); a test may set a clock it moves itself. */
+	clock: { now(): number } = { now: () => Date.now() };
 	private readonly jobs = new Map<string, Job>();
+	private readonly finishWaiters = new Map<string, Array<() => void>>();
 	private faults: Array<FaultRule & { remaining: number }> = [];
 	private readonly timers = new Set<NodeJS.Timeout>();
 	private readonly pendingDeliveries = new Set<Promise<void>>();
@@ -179,9 +182,25 @@ export class GaardSimulator {
 		while (this.pendingDeliveries.size) await Promise.allSettled([...this.pendingDeliveries]);
 	}
 
+	/** API requests under way now (each is logged in `requests` when it closes). */
+	openRequests = 0;
+
 	/** `POST /api/classify` requests under way now, and the most there were at once. */
 	uploadsInFlight = 0;
 	maxUploadsInFlight = 0;
+
+	/** Resolves once job `id` is done (its processing time over), at once if it already is. */
+	async finished(id: string): Promise<void> {
+		const job = this.jobs.get(id);
+		if (!job) throw new Error(`the simulator has no job ${id}`);
+		if (job.delivered || this.clock.now() >= job.doneAt) return;
+		await new Promise<void>((resolve) => this.finishWaiters.set(id, [...(this.finishWaiters.get(id) ?? []), resolve]));
+	}
+
+	/** Work the simulator has scheduled and not done yet: finishing jobs, slow answers' pieces. */
+	get scheduledWork(): number {
+		return this.timers.size;
+	}
 
 	/** The number of classification jobs Gaard took. */
 	get jobCount(): number {
@@ -193,7 +212,7 @@ export class GaardSimulator {
 	 * delivers it to the flow's webhooks.
 	 */
 	async publishResult(result: Record<string, unknown>, flow = DEFAULT_FLOW): Promise<void> {
-		const now = Date.now();
+		const now = this.clock.now();
 		const id = String(result.id ?? objectId(++this.counter));
 		const job: Job = {
 			result: { ...result, id },
@@ -298,7 +317,11 @@ export class GaardSimulator {
 
 		const fault = route ? this.takeFault(route) : undefined;
 		const logEntry = () => this.log({ method, path: url.pathname, status, tenant, fault: fault?.kind });
-		res.on('close', logEntry);
+		this.openRequests++;
+		res.on('close', () => {
+			this.openRequests--;
+			logEntry();
+		});
 		if (route === 'classify') {
 			this.uploadsInFlight++;
 			this.maxUploadsInFlight = Math.max(this.maxUploadsInFlight, this.uploadsInFlight);
@@ -394,7 +417,7 @@ export class GaardSimulator {
 			return;
 		}
 		if (url.searchParams.get('sync') === 'true') {
-			await new Promise((resolve) => this.later(() => resolve(undefined), Math.max(0, job.doneAt - Date.now())));
+			await new Promise((resolve) => this.later(() => resolve(undefined), Math.max(0, job.doneAt - this.clock.now())));
 			this.finish(job);
 			respond(200, this.view(job), {}, slowMs);
 			return;
@@ -504,7 +527,7 @@ export class GaardSimulator {
 
 	private accept(upload: UploadRecord): Job {
 		this.uploads.push(upload);
-		const now = Date.now();
+		const now = this.clock.now();
 		const metadata: Record<string, unknown> = upload.fields.metadata ? JSON.parse(upload.fields.metadata) : {};
 		const cameraId = upload.fields.camera_id ?? (metadata.camera_id as string | undefined);
 		const siteField = upload.fields.site_id ?? (metadata.site_id as string | number | undefined);
@@ -565,7 +588,7 @@ export class GaardSimulator {
 
 	/** The result as Gaard shows it now: pending, then processing, then the final result. */
 	private view(job: Job): Record<string, unknown> {
-		const now = Date.now();
+		const now = this.clock.now();
 		if (now >= job.doneAt) return job.result;
 		const state = now - job.acceptedAt < (job.doneAt - job.acceptedAt) / 2 ? 'pending' : 'processing';
 		return {
@@ -583,7 +606,10 @@ export class GaardSimulator {
 	 * clock reaches `doneAt`, and the job must not look unfinished after that.
 	 */
 	private finish(job: Job): void {
-		job.doneAt = Math.min(job.doneAt, Date.now());
+		job.doneAt = Math.min(job.doneAt, this.clock.now());
+		const id = String(job.result.id);
+		for (const resolve of this.finishWaiters.get(id) ?? []) resolve();
+		this.finishWaiters.delete(id);
 	}
 
 	private deliver(job: Job): Promise<void> {

@@ -3,6 +3,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { isFinalResult } from '../alarmRules';
+import { clock } from '../clock';
 import type { GaardResult } from '../GaardResult';
 import { cancelSignalOf, pause } from '../transport/pause';
 import { fetchGaardResult } from '../transport/result';
@@ -28,7 +29,7 @@ interface WaitForFinalResult {
  */
 export async function waitForFinalResult(
 	this: IExecuteFunctions,
-	{ resultId, timeoutSeconds, itemIndex, timing, startedAt = Date.now(), latest }: WaitForFinalResult,
+	{ resultId, timeoutSeconds, itemIndex, timing, startedAt = clock.now(), latest }: WaitForFinalResult,
 ): Promise<GaardResult> {
 	const deadline = startedAt + timeoutSeconds * 1000;
 	const cancel = cancelSignalOf(this);
@@ -44,11 +45,11 @@ export async function waitForFinalResult(
 		);
 	let result = latest;
 	// The job's age as far as this wait knows it (for Classify Video, from its submission).
-	const waitingSince = Date.now();
+	const waitingSince = clock.now();
 	for (;;) {
 		if (result) {
 			if (isFinalResult(result)) return result;
-			const now = Date.now();
+			const now = clock.now();
 			const remainingMs = deadline - now;
 			if (remainingMs <= 0) throw notFinished(result.status.classify);
 			await pause(Math.min(pollDelayMs(timing.poll, now - waitingSince), remainingMs), cancel);
@@ -63,7 +64,7 @@ export async function waitForFinalResult(
 			.call(this, resultId, { itemIndex, retrySchedule: timing.retry, deadline })
 			.catch((error: unknown) => {
 				// A poll cut short by the deadline is the wait's timeout, not Gaard's failure.
-				if (lastSeen && Date.now() >= deadline && !cancel?.aborted) throw notFinished(lastSeen.status.classify);
+				if (lastSeen && clock.now() >= deadline && !cancel?.aborted) throw notFinished(lastSeen.status.classify);
 				throw error;
 			});
 	}

@@ -8,6 +8,7 @@
 import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { clock } from '../clock';
 import { type Headers, MAX_QUOTED_CHARS, MiB, firstHeader, networkErrorCode, networkFailureWords } from './http';
 import type { MultipartFile } from './multipart';
 import { cancelSignalOf } from './pause';
@@ -161,7 +162,7 @@ function downloadFailed(download: Download, error: unknown): NodeOperationError 
  * as it is too, for the upload reports those; anything else as the download breaking off.
  */
 function brokeOff(download: Download, error: unknown, received: number): unknown {
-	return error instanceof NodeOperationError || download.cancel?.aborted || Date.now() >= download.request.deadline
+	return error instanceof NodeOperationError || download.cancel?.aborted || clock.now() >= download.request.deadline
 		? error
 		: download.fail(`The download of ${download.shown} broke off after ${megabytes(received)}`, 'The server closed the connection: try again.');
 }
@@ -169,7 +170,7 @@ function brokeOff(download: Download, error: unknown, received: number): unknown
 /** Step 1: the GET, its answer's headers in, its body not yet read. */
 async function openDownload(this: IExecuteFunctions, download: Download): Promise<DownloadResponse> {
 	const { request, cancel } = download;
-	const remainingMs = Math.max(1, request.deadline - Date.now());
+	const remainingMs = Math.max(1, request.deadline - clock.now());
 	const timedOut = AbortSignal.timeout(remainingMs);
 	const options: IHttpRequestOptions = {
 		method: 'GET',

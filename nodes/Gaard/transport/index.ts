@@ -13,6 +13,7 @@ import type {
 	NodeApiError,
 } from 'n8n-workflow';
 
+import { clock } from '../clock';
 import { abortWith } from '../n8nQuirks';
 import type { Outcome } from '../outcome';
 import { ERROR_CODE_KEY, ERROR_MESSAGE_KEY, RETRY_AFTER_HEADER, gaardBaseUrl } from './contract';
@@ -91,7 +92,7 @@ interface RawAnswer {
 }
 
 /** Retry-After in seconds, from either form the HTTP spec allows; undefined when it is neither. */
-function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+function parseRetryAfter(value: string | undefined, now = clock.now()): number | undefined {
 	if (!value || value.length > 64) return undefined;
 	if (/^\s*\d{1,9}\s*$/.test(value)) return Number(value);
 	if (!/^[A-Za-z]{3},/.test(value.trim())) return undefined;
@@ -159,7 +160,7 @@ async function startCall(this: GaardContext, request: GaardRequest): Promise<Cal
 	const tenant = String(credentials.tenant ?? '').trim() || undefined;
 	const schedule = request.retrySchedule ?? DEFAULT_RETRY_SCHEDULE;
 	const attemptTimeoutMs = request.timeoutMs ?? schedule.attemptTimeoutMs;
-	const startedAt = Date.now();
+	const startedAt = clock.now();
 	const deadline = request.deadline ?? startedAt + Math.max(attemptTimeoutMs, schedule.callDeadlineMs);
 	const url = redact(`${baseURL}${request.path}`);
 	return {
@@ -237,7 +238,7 @@ function retryWaitMs(call: Call, attempts: number, failed: FailedAttempt): numbe
 	const { retryAfterSeconds } = failed.failure;
 	const waitMs =
 		retryAfterSeconds !== undefined ? retryAfterSeconds * 1000 : Math.min(schedule.firstDelayMs * 2 ** (attempts - 1), schedule.maxDelayMs);
-	if (waitMs > schedule.maxRetryAfterMs || Date.now() + waitMs >= call.deadline) return undefined;
+	if (waitMs > schedule.maxRetryAfterMs || clock.now() + waitMs >= call.deadline) return undefined;
 	return waitMs;
 }
 
@@ -249,7 +250,7 @@ export async function gaardApiRequest(this: GaardContext, request: GaardRequest)
 	const call = await startCall.call(this, request);
 	for (let attempts = 0; ; ) {
 		if (call.cancel?.aborted) throw call.fail({ cancelled: true, attempts });
-		const limitMs = Math.min(call.attemptTimeoutMs, call.deadline - Date.now());
+		const limitMs = Math.min(call.attemptTimeoutMs, call.deadline - clock.now());
 		if (limitMs <= 0) throw call.fail({ networkCode: 'ETIMEDOUT', timeoutMs: call.statedLimitMs, attempts });
 		const outcome = await attempt.call(this, call, limitMs);
 		attempts++;

@@ -7,6 +7,7 @@ import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookRespon
 import { NodeApiError } from 'n8n-workflow';
 
 import { isErrorResult } from '../alarmRules';
+import { clock } from '../clock';
 import type { GaardDerivedFields, GaardItem } from '../gaardItem';
 import { toGaardItem } from '../gaardItem';
 import { acceptWithExecution, readUnparsedBody } from '../n8nQuirks';
@@ -125,7 +126,7 @@ function isEmptyObject(value: unknown): boolean {
 /** Fetches the result from Gaard, so that only what Gaard itself holds is emitted. */
 async function fetchFromGaard(this: IWebhookFunctions, id: string): Promise<Outcome<GaardResult, Refusal>> {
 	try {
-		const fetched = await fetchGaardResult.call(this, id, { deadline: Date.now() + VERIFY_DEADLINE_MS });
+		const fetched = await fetchGaardResult.call(this, id, { deadline: clock.now() + VERIFY_DEADLINE_MS });
 		if (fetched.id !== id) {
 			this.logger.warn(`Gaard Trigger: Gaard answered result ${fetched.id} when asked for ${id}`);
 			return refused(502, `Gaard answered another result when asked for ${id}`);
@@ -145,7 +146,7 @@ async function fetchFromGaard(this: IWebhookFunctions, id: string): Promise<Outc
 }
 
 export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const receivedAt = new Date();
+	const receivedAt = new Date(clock.now());
 	const settings = readTriggerSettings.call(this);
 
 	const sender = checkSender.call(this, settings);
@@ -176,7 +177,7 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	// Remembered only once verified (a forged delivery must not make the real one a duplicate),
 	// and with no `await` since the check above, so that an overlapping delivery sees it.
 	if (dedup) remember(dedup, result.id);
-	const now = Date.now();
+	const now = clock.now();
 	const wroteWindow = dedup ? writeWindow(dedup, now) : false;
 
 	if ((isErrorResult(result) && settings.errorResults === 'drop') || !matchFilter(result, settings.filter).ok) {

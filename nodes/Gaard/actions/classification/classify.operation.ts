@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { clock } from '../../clock';
 import { CLASSIFY_FIELDS, GAARD_PATHS, SYNC_QUERY } from '../../transport/contract';
 import { StreamingMultipartBody } from '../../transport/multipart';
 import { requestGaardResult } from '../../transport/result';
@@ -176,7 +177,7 @@ export const execute: OperationExecute = async function (itemIndex, timing, batc
 	// The timeout counts from the item's turn to upload, not from its place in the queue.
 	let startedAt = 0;
 	const submitted = await uploads.run(async () => {
-		startedAt = Date.now();
+		startedAt = clock.now();
 		const deadline = startedAt + timeoutSeconds * 1000;
 		const video = await videoOf.call(this, itemIndex, deadline);
 		let body: StreamingMultipartBody | undefined;
