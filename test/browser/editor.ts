@@ -58,9 +58,14 @@ export function editorSelectors(major: number): EditorSelectors {
 	return row;
 }
 
+/** Installs Debian's Chromium when it is missing (unless $GAARD_CHROMIUM names another). */
+export function ensureChromium(log: (message: string) => void): void {
+	if (!process.env.GAARD_CHROMIUM) ensureDebianPackages(['chromium'], () => existsSync(CHROMIUM), log);
+}
+
 /** Starts Chromium headless, installing Debian's package first when it is missing. */
 export async function launchChromium(log: (message: string) => void): Promise<Browser> {
-	if (!process.env.GAARD_CHROMIUM) ensureDebianPackages(['chromium'], () => existsSync(CHROMIUM), log);
+	ensureChromium(log);
 	return await chromium.launch({
 		executablePath: CHROMIUM,
 		// As root (CI) Chromium needs --no-sandbox; the rest keeps it off every network but loopback.

@@ -96,6 +96,11 @@ export async function startQueueStack(options: QueueStackOptions = {}): Promise<
 			// Production webhooks go to the webhook processors only.
 			N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true',
 			WEBHOOK_URL: `http://127.0.0.1:${webhookPorts[0]}/`,
+			// A killed worker's jobs count as stalled once their lock runs out (n8n's defaults: a 60 s
+			// lock, checked every 30 s); shorter here so that the crash test does not wait minutes.
+			QUEUE_WORKER_LOCK_DURATION: '15000',
+			QUEUE_WORKER_LOCK_RENEW_TIME: '3000',
+			QUEUE_WORKER_STALLED_INTERVAL: '5000',
 			// Workers log each execution they start (the split between workers is read from it).
 			N8N_LOG_LEVEL: 'info',
 		};

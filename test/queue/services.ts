@@ -55,7 +55,7 @@ function redisBin(): string | undefined {
 }
 
 /** Installs Debian's `postgresql` and `redis-server` packages if either server is missing. */
-function ensurePackages(log: (message: string) => void): void {
+export function ensureQueueServicePackages(log: (message: string) => void): void {
 	ensureDebianPackages(['postgresql', 'redis-server'], () => Boolean(postgresBin() && redisBin()), log);
 }
 
@@ -94,7 +94,7 @@ async function untilAnswers(name: string, server: ChildProcess, probe: () => unk
 
 /** Starts PostgreSQL and Redis for one test run, with their data under `folder`. */
 export async function startQueueServices(folder: string, log: (message: string) => void = () => {}): Promise<QueueServices> {
-	ensurePackages(log);
+	ensureQueueServicePackages(log);
 	const owner = postgresUser();
 	const pgData = path.join(folder, 'postgres');
 	mkdirSync(pgData, { recursive: true, mode: 0o700 });

@@ -18,7 +18,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const README_MAX_BYTES = 12 * 1024;
 
 const markdownFiles = [
-	...['README.md', 'CONTRIBUTING.md', 'SECURITY.md', 'CHANGELOG.md', 'BENCHMARKS.md', 'RELEASING.md'].filter((file) => existsSync(path.join(ROOT, file))),
+	...['README.md', 'CONTRIBUTING.md', 'SECURITY.md', 'CHANGELOG.md', 'BENCHMARKS.md', 'RELEASING.md', 'TESTING.md'].filter((file) => existsSync(path.join(ROOT, file))),
 	...readdirSync(path.join(ROOT, 'docs'))
 		.filter((file) => file.endsWith('.md'))
 		.map((file) => `docs/${file}`),
