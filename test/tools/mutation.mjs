@@ -9,7 +9,7 @@
  * all; a mutant marked equivalent in the code (`// Stryker disable ...: why`) does not count.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -54,20 +54,38 @@ function rowsOf(markdown) {
 	}));
 }
 
+/** The core files stryker.config.mjs mutates (its `mutate` globs, which are one folder deep). */
+async function coreFiles() {
+	const { default: config } = await import(path.join(ROOT, 'stryker.config.mjs'));
+	const excluded = new Set(config.mutate.filter((glob) => glob.startsWith('!')).map((glob) => glob.slice(1)));
+	return config.mutate
+		.filter((glob) => !glob.startsWith('!'))
+		.flatMap((glob) => {
+			if (!glob.includes('*')) return [glob];
+			const folder = path.dirname(glob);
+			return readdirSync(path.join(ROOT, folder))
+				.filter((name) => name.endsWith('.ts'))
+				.map((name) => `${folder}/${name}`);
+		})
+		.filter((file) => !excluded.has(file));
+}
+
 const score = ({ detected, counted }) => (counted ? (100 * detected) / counted : 100);
 const markdown = readFileSync(TESTING, 'utf8');
 const rows = new Map(rowsOf(markdown).map((row) => [row.file, row]));
 for (const row of measured) rows.set(row.file, row);
 const all = [...rows.values()].sort((a, b) => a.file.localeCompare(b.file));
 const overall = score(all.reduce((sum, row) => ({ detected: sum.detected + row.detected, counted: sum.counted + row.counted }), { detected: 0, counted: 0 }));
+const unmeasured = (await coreFiles()).filter((file) => !rows.has(file)).sort();
 const table = [
 	START,
 	'',
 	'| File | Score | Killed / counted | Marked equivalent | Measured |',
 	'| --- | --- | --- | --- | --- |',
 	...all.map((row) => `| \`${row.file}\` | ${score(row).toFixed(1)} % | ${row.detected} / ${row.counted} | ${row.equivalent} | ${row.date} |`),
+	...unmeasured.map((file) => `| \`${file}\` | not measured yet | | | |`),
 	'',
-	`Overall: **${overall.toFixed(1)} %** (floor ${OVERALL_FLOOR} %, ${FILE_FLOOR} % for any file).`,
+	`Overall: **${overall.toFixed(1)} %** over the ${all.length} files measured, of ${all.length + unmeasured.length} (floor ${OVERALL_FLOOR} %, ${FILE_FLOOR} % for any file).`,
 	'',
 	END,
 ].join('\n');

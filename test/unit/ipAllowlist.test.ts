@@ -67,3 +67,48 @@ describe('IP allowlist entries that other parsers read differently are refused',
 		expect(isIpAllowed('10.1.2.3', allowlist('10.0.0.0/8'))).toBe(true);
 	});
 });
+
+describe('IP allowlist: what each check of an address decides', () => {
+	it('reads a full IPv6 address without `::`, and `::` only where it stands for at least one hextet', () => {
+		expect(parseIp('2001:db8:0:0:8a2e:370:7334:1')).toEqual([0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0x8a, 0x2e, 0x03, 0x70, 0x73, 0x34, 0, 1]);
+		expect(parseIp('1:2:3::5:6:7:8')).toEqual([0, 1, 0, 2, 0, 3, 0, 0, 0, 5, 0, 6, 0, 7, 0, 8]);
+		expect(parseIp('1:2:3:4::5:6:7:8')).toBeNull();
+	});
+
+	it('refuses brackets around only part of an address, and an IPv4 tail that is not one', () => {
+		expect(parseIp('x[::1]')).toBeNull();
+		expect(parseIp('[::1]x')).toBeNull();
+		expect(parseIp('[1.2.3.4]')).toBeNull();
+		expect(parseIp('::ffff:1.2.3')).toBeNull();
+	});
+
+	it('turns only ::ffff:a.b.c.d into IPv4: any other 16 bytes stay IPv6', () => {
+		expect(parseIp('::ffff:7f00:1')).toEqual([127, 0, 0, 1]);
+		expect(parseIp('1::ffff:7f00:1')).toHaveLength(16);
+		expect(parseIp('::ff:7f00:1')).toHaveLength(16);
+		expect(parseIp('::ff00:7f00:1')).toHaveLength(16);
+	});
+
+	it('reads an address with spaces around it, up to 100 characters', () => {
+		expect(parseIp(' 203.0.113.7 ')).toEqual([203, 0, 113, 7]);
+		const longest = `fe80:0000:0000:0000:0000:0000:0000:0001%${'a'.repeat(60)}`;
+		expect(longest).toHaveLength(100);
+		expect(parseIp(longest)).toHaveLength(16);
+		expect(parseIp(`[${longest}]`)).toBeNull();
+	});
+
+	it('reads a range with spaces around it, and keeps it as written without them', () => {
+		expect(parseIpRange(' 10.0.0.0/8 ')).toEqual({ source: '10.0.0.0/8', bytes: [10, 0, 0, 0], prefix: 8 });
+	});
+
+	it('refuses an IPv4-mapped range whose prefix does not reach the IPv4 part', () => {
+		expect(parseIpRange('::ffff:10.0.0.0/96')).toEqual({ source: '::ffff:10.0.0.0/96', bytes: [10, 0, 0, 0], prefix: 0 });
+		expect(parseIpRange('::ffff:10.0.0.0/90')).toBeNull();
+	});
+
+	it('never matches an IPv4 sender against an IPv6 range, nor the reverse, even /0', () => {
+		expect(isIpAllowed('10.0.0.1', allowlist('::/0'))).toBe(false);
+		expect(isIpAllowed('2001:db8::1', allowlist('0.0.0.0/0'))).toBe(false);
+	});
+});
+

@@ -22,10 +22,10 @@ export function firstHeader(headers: Headers, name: string): string | undefined 
 export function networkErrorCode(error: unknown): string | undefined {
 	// n8n wraps the HTTP client's error; the code sits on it or on one of its causes.
 	let current: unknown = error;
-	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+	for (let depth = 0; depth < 5 && current !== undefined && current !== null; depth++) {
 		const { code } = current as { code?: unknown };
-		// ECONNREFUSED, ECONNRESET, ETIMEDOUT... and axios's ERR_CANCELED.
-		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+		// ECONNREFUSED, ECONNRESET, ETIMEDOUT... and axios's ERR_CANCELED; never a number or undefined.
+		if (/^E[A-Z_]+$/.test(String(code))) return code as string;
 		current = (current as { cause?: unknown }).cause;
 	}
 	return undefined;

@@ -18,7 +18,7 @@ function forms(secret: string): string[] {
 
 /** A function that removes every form of these secrets from a text. */
 export function secretRedactor(secrets: Array<string | undefined>): (text: string) => string {
-	const wholes = secrets.flatMap((secret) => (secret ? forms(secret) : []));
+	const wholes = secrets.filter((secret): secret is string => Boolean(secret)).flatMap(forms);
 	const pieces = new Set<string>();
 	for (const whole of wholes) {
 		for (let start = 0; start + MIN_PIECE <= whole.length; start++) pieces.add(whole.slice(start, start + MIN_PIECE));
@@ -27,6 +27,7 @@ export function secretRedactor(secrets: Array<string | undefined>): (text: strin
 		let redacted = text;
 		for (const whole of wholes) redacted = redacted.split(whole).join(MASK);
 		// Pieces too short to be the whole secret: what is left of an echo cut short.
+		// Stryker disable next-line ConditionalExpression: the check only spares the split when the piece is absent.
 		for (const piece of pieces) if (redacted.includes(piece)) redacted = redacted.split(piece).join(MASK);
 		return redacted;
 	};
