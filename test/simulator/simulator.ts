@@ -197,6 +197,13 @@ export class GaardSimulator {
 		await new Promise<void>((resolve) => this.finishWaiters.set(id, [...(this.finishWaiters.get(id) ?? []), resolve]));
 	}
 
+	/** Finishes job `id` now, as if its processing time were over, and delivers its result. */
+	async finishNow(id: string): Promise<void> {
+		const job = this.jobs.get(id);
+		if (!job) throw new Error(`the simulator has no job ${id}`);
+		await this.deliver(job);
+	}
+
 	/** Work the simulator has scheduled and not done yet: finishing jobs, slow answers' pieces. */
 	get scheduledWork(): number {
 		return this.timers.size;
