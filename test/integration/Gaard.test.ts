@@ -5,6 +5,7 @@ import type { INodeExecutionData, INodeParameters, INodeProperties } from 'n8n-w
 import { Gaard } from '../../nodes/Gaard/Gaard.node';
 import { failure } from '../helpers/failure';
 import { FAST_TIMING, filesystemBinary, gaardCredential, memoryBinary, runGaardNode, runGaardNodeAgainst } from '../helpers/n8n';
+import { useTestClock } from '../helpers/testClock';
 import { when } from '../helpers/when';
 import type { GaardSimulator } from '../simulator/simulator';
 import { startSimulator } from '../simulator/simulator';
@@ -233,6 +234,7 @@ describe('Wait for Result', () => {
 });
 
 describe('a cancelled execution', () => {
+	const clock = useTestClock();
 	/** Runs the node, cancels the execution once `underWay()` holds, and says how long it took to stop after that. */
 	async function cancelledWhen(underWay: () => boolean, parameters: INodeParameters, items?: INodeExecutionData[]) {
 		const cancel = new AbortController();
@@ -251,8 +253,9 @@ describe('a cancelled execution', () => {
 	it('stops Wait for Result at once and says it was cancelled, not that it timed out', async () => {
 		sim.processingMs = 60_000;
 		const id = await submitted();
-		const polled = () => sim.requests.some((request) => request.path.endsWith(`/${id}`));
-		const { error, secondsToStop } = await cancelledWhen(polled, {
+		// Cancelled while it waits for its next poll (not during one, which the transport reports).
+		const waitingToPollAgain = () => sim.requests.some((request) => request.path.endsWith(`/${id}`)) && clock.current.waitsUnderWay > 0;
+		const { error, secondsToStop } = await cancelledWhen(waitingToPollAgain, {
 			resource: 'classification',
 			operation: 'waitForResult',
 			resultId: id,
