@@ -98,7 +98,8 @@ export function stoppableContext(context: IExecuteFunctions, stop: AbortSignal):
 	});
 }
 
-type WebhookRequest = ReturnType<IWebhookFunctions['getRequestObject']>;
+/** The request a webhook node reads, as n8n hands it over. */
+export type WebhookRequest = ReturnType<IWebhookFunctions['getRequestObject']>;
 
 /**
  * Quirk: the bytes of a JSON body n8n did not parse.
@@ -147,9 +148,8 @@ export async function readUnparsedBody(request: WebhookRequest): Promise<Buffer 
  *
  * `NodeApiError` replaces the message it is given with its own generic one when the error object
  * has a `code` it knows (ECONNREFUSED, ETIMEDOUT...) or the message quotes one (seen in 2.41.1 and
- * 1.123.81). So the error details never use those keys
- * (`gaardApiError` in transport/errors.ts) and network failures are put in words
- * (`networkFailureWords` in transport/http.ts).
+ * 1.123.81). So the error details never use those keys (`gaardApiError` in transport/errors.ts)
+ * and network failures are put in words (`networkFailureWords` in transport/http.ts).
  *
  * Lets go when n8n keeps a message it is given.
  * Canary: test/e2e/n8n-quirks.e2e.test.ts, "quirk: n8n's wording of an API error".

@@ -1,6 +1,5 @@
 import type { IDataObject, INodeParameters, INodeProperties } from 'n8n-workflow';
 
-import { setClock } from '../../nodes/Gaard/clock';
 import { GaardTrigger } from '../../nodes/Gaard/GaardTrigger.node';
 import { storedWindowIds } from '../../nodes/Gaard/trigger/dedup';
 import { VERIFY_DEADLINE_MS } from '../../nodes/Gaard/trigger/delivery';
@@ -9,7 +8,7 @@ import { SAMPLE_RESULT } from '../../nodes/Gaard/trigger/sampleResult';
 import { captureLogs } from '../helpers/logs';
 import { gaardCredential, runTriggerHook } from '../helpers/n8n';
 import type { TriggerServer, TriggerServerOptions } from '../helpers/triggerServer';
-import { TestClock, useTestClock } from '../helpers/testClock';
+import { useTestClock } from '../helpers/testClock';
 import { startTriggerServer } from '../helpers/triggerServer';
 import type { GaardSimulator } from '../simulator/simulator';
 import { startSimulator } from '../simulator/simulator';
@@ -366,22 +365,19 @@ describe('verify with Gaard', () => {
 		expect(server!.executions).toHaveLength(0);
 	});
 
-	it('gives up within its deadline when Gaard keeps asking to retry later', async () => {
-		sim.addFault({ kind: 'status', status: 503, retryAfter: '3', route: 'result', times: 3 });
-		await verifying();
-		// Frozen: time moves by the trigger's own waits only, so the deadline is checked on its clock.
-		const clock = new TestClock(true);
-		const restoreClock = setClock(clock);
-		try {
-			const started = clock.now();
+	describe("on a frozen clock, moved by the trigger's own waits only", () => {
+		const clock = useTestClock({ frozen: true });
+
+		it('gives up within its deadline when Gaard keeps asking to retry later', async () => {
+			sim.addFault({ kind: 'status', status: 503, retryAfter: '3', route: 'result', times: 3 });
+			await verifying();
+			const started = clock.current.now();
 			const answer = await deliver(docExample());
 			expect(answer.status).toBe(502);
 			// One attempt, one wait of 3 s; the next wait would pass the deadline.
 			expect(sim.requests.filter((request) => request.path.startsWith('/api/result/'))).toHaveLength(2);
-			expect(clock.now() - started).toBeLessThan(VERIFY_DEADLINE_MS);
-		} finally {
-			restoreClock();
-		}
+			expect(clock.current.now() - started).toBeLessThan(VERIFY_DEADLINE_MS);
+		});
 	});
 
 	it('refuses an id that is not a result ID before asking Gaard, so it cannot steer the request', async () => {

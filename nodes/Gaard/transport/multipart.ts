@@ -5,8 +5,8 @@
  * with `append`, `entries`, an iterator and the `FormData` string tag) into a stream, taking each
  * part's length from its `size`. A file part can then be any blob-like object that yields its
  * bytes from an async iterator: here, n8n's binary stream of the file, so a video stored on disk
- * is never read into memory (a reliance on n8n: n8nQuirks.ts). No import beyond the standard library is needed (the verification
- * rules forbid the `form-data` package).
+ * is never read into memory (a reliance on n8n: n8nQuirks.ts). No import beyond the standard
+ * library is needed (the verification rules forbid the `form-data` package).
  */
 
 /**

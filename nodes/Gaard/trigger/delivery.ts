@@ -10,6 +10,7 @@ import { isErrorResult } from '../alarmRules';
 import { clock } from '../clock';
 import type { GaardDerivedFields, GaardItem } from '../gaardItem';
 import { toGaardItem } from '../gaardItem';
+import type { WebhookRequest } from '../n8nQuirks';
 import { acceptWithExecution, readUnparsedBody } from '../n8nQuirks';
 import type { GaardResult, GaardResultIssue } from '../GaardResult';
 import { parseGaardResult, resultCameraIds } from '../GaardResult';
@@ -84,7 +85,7 @@ function checkSender(this: IWebhookFunctions, settings: TriggerSettings): Outcom
 }
 
 /** The bytes of a body n8n did not parse, or why they could not be read. */
-async function unparsedBody(request: ReturnType<IWebhookFunctions['getRequestObject']>): Promise<Outcome<Buffer | undefined, Refusal>> {
+async function unparsedBody(request: WebhookRequest): Promise<Outcome<Buffer | undefined, Refusal>> {
 	try {
 		return { ok: true, value: await readUnparsedBody(request) };
 	} catch (error) {
