@@ -203,9 +203,9 @@ export function resultSiteId(result: GaardResult): string | null {
 /**
  * The score of a label. Gaard's labels and risks are lower case while some score keys are not
  * (`NOTHING`), so a key spelled exactly like the label wins, else one that differs only in case.
- * Null when there is none. The derived fields and the trigger's filters both read scores here.
+ * Null when there is none, or no label. The derived fields and the trigger's filters both read scores here.
  */
-export function scoreOf(result: Pick<GaardResult, 'scores'>, label: string): number | null {
+export function scoreOf(result: Pick<GaardResult, 'scores'>, label: string | null | undefined): number | null {
 	const scores = result.scores ?? {};
 	if (!label) return null;
 	if (typeof scores[label] === 'number') return scores[label];

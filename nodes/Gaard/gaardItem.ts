@@ -59,7 +59,6 @@ function deriveFields(
 ): GaardDerivedFields {
 	const isFinal = isFinalResult(result);
 	const isError = isErrorResult(result);
-	const risk = result.risk ?? '';
 	const top = topLabel(result);
 	const createdAt = result.created_at ? Date.parse(result.created_at) : Number.NaN;
 	return {
@@ -68,7 +67,7 @@ function deriveFields(
 		isAlarm: isAlarmResult(result),
 		topLabel: top?.label ?? null,
 		topScore: top?.score ?? null,
-		riskScore: scoreOf(result, risk),
+		riskScore: scoreOf(result, result.risk),
 		cameraId: resultCameraIds(result)[0] ?? null,
 		siteId: resultSiteId(result),
 		receivedAt: receivedAt.toISOString(),

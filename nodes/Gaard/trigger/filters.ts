@@ -56,14 +56,15 @@ export function matchFilter(result: GaardResult, filter: ResultFilter): Outcome<
 		return miss('camera');
 	}
 	const siteId = resultSiteId(result);
-	if (filter.siteIds.length && (siteId === null || !filter.siteIds.includes(siteId))) return miss('site');
+	if (filter.siteIds.length && !filter.siteIds.some((id) => id === siteId)) return miss('site');
 	if (!isErrorResult(result)) {
 		if (filter.alarmsOnly && !isAlarmResult(result)) return miss('alarm');
-		if (filter.risks.length && !filter.risks.includes(String(result.risk ?? '').toLowerCase())) return miss('risk');
-		const labels = lower(result.labels ?? []);
-		if (filter.labels.length && !filter.labels.some((label) => labels.includes(label))) return miss('labels');
+		const risk = result.risk?.toLowerCase();
+		if (filter.risks.length && !filter.risks.some((wanted) => wanted === risk)) return miss('risk');
+		if (filter.labels.length && !result.labels?.some((label) => filter.labels.includes(label.toLowerCase()))) return miss('labels');
 		if (filter.minScore !== undefined) {
-			const score = scoreOf(result, filter.scoreLabel ?? result.risk ?? '');
+			const score = scoreOf(result, filter.scoreLabel ?? result.risk);
+			// A result without the score does not reach any minimum, not even 0.
 			if (score === null || score < filter.minScore) return miss('score');
 		}
 	}

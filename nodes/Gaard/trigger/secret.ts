@@ -6,6 +6,7 @@ import { createHash, timingSafeEqual } from 'crypto';
  */
 export function secretMatches(presented: string | undefined, expected: string): boolean {
 	if (presented === undefined) return false;
-	const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+	// A string is hashed as UTF-8.
+	const digest = (value: string) => createHash('sha256').update(value).digest();
 	return timingSafeEqual(digest(presented), digest(expected));
 }

@@ -1,0 +1,65 @@
+/**
+ * Jest's test sequencer for mutation runs: only the test files that can hold one of the tests
+ * asked for. StrykerJS runs each mutant with the tests that cover it as a name pattern, and jest
+ * would still load every related test file to find them (a few seconds each for the integration
+ * files, most of a mutant's time); a file is left out when none of its top-level titles begins
+ * the name of a test asked for.
+ *
+ * Whatever this cannot read keeps the file in: a wrong guess can only let a mutant survive,
+ * never kill one.
+ */
+const { readFileSync } = require('node:fs');
+const Sequencer = require('@jest/test-sequencer').default;
+
+/** The test names in a pattern made as Stryker makes it: `(escaped name)|(escaped name)|...`. */
+function namesIn(pattern) {
+	const names = [];
+	let name;
+	for (let i = 0; i < pattern.length; i++) {
+		const char = pattern[i];
+		if (char === '\\') {
+			if (name === undefined) return undefined;
+			name += pattern[++i];
+		} else if (char === '(' && name === undefined) name = '';
+		else if (char === ')' && name !== undefined) {
+			names.push(name);
+			name = undefined;
+		} else if (char === '|' && name === undefined) continue;
+		else if (name !== undefined) name += char;
+		else return undefined;
+	}
+	return name === undefined ? names : undefined;
+}
+
+const TOP_LEVEL_TITLE = /^(?:describe|it|test)(?:\.each\([^\n]*?\))?\(\s*(?:'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)"|`((?:[^`\\\n]|\\.)*)`)/gm;
+
+/**
+ * What each top-level test or group of a file is named as far as it is fixed in the source: the
+ * title up to its first escape, `${`, `%` or `$` (what `each` and templates fill in).
+ */
+function titlePrefixes(source) {
+	return [...source.matchAll(TOP_LEVEL_TITLE)].map(([, single, double, template]) => (single ?? double ?? template).split(/\\|\$|%/)[0]);
+}
+
+class CoveringTestsSequencer extends Sequencer {
+	constructor(options) {
+		super(options);
+		this.pattern = options.globalConfig.testNamePattern;
+	}
+
+	sort(tests) {
+		if (!this.pattern) return super.sort(tests);
+		const names = namesIn(this.pattern);
+		const holdsOneAskedFor = (test) => {
+			const prefixes = titlePrefixes(readFileSync(test.path, 'utf8'));
+			return !names || prefixes.length === 0 || prefixes.some((prefix) => names.some((name) => name.startsWith(prefix)));
+		};
+		// In path order: StrykerJS runs them one after the other, so jest's order by past duration,
+		// made to share them out between workers, buys nothing.
+		return tests.filter(holdsOneAskedFor).sort((a, b) => a.path.localeCompare(b.path));
+	}
+}
+
+module.exports = CoveringTestsSequencer;
+module.exports.namesIn = namesIn;
+module.exports.titlePrefixes = titlePrefixes;
