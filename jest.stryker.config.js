@@ -1,8 +1,9 @@
 /**
  * The unit and integration tests as StrykerJS runs them: transpiled without type checks (a mutant
  * need not type-check to be a behaviour change), each mutant's run loading only the test files
- * that hold a test covering it and stopping at its first failure, and the fuzz test at a tenth of its size with a fixed seed (the
- * same deliveries in the coverage run as in each mutant's); everything else as in jest.config.js.
+ * that hold a test covering it, the quick ones first, and stopping at its first failure; the fuzz
+ * test at a tenth of its size with a fixed seed (the same deliveries in the coverage run as in
+ * each mutant's). Everything else as in jest.config.js.
  */
 const path = require('node:path');
 
@@ -17,6 +18,7 @@ module.exports = {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json', isolatedModules: true, diagnostics: false }],
 	},
 	testSequencer: '<rootDir>/test/tools/coveringTestsSequencer.js',
+	runner: '<rootDir>/test/tools/bailingTestRunner.js',
 	// An absolute path: StrykerJS loads the environment itself, without jest's <rootDir>.
 	testEnvironment: path.join(__dirname, 'test/tools/bailingTestEnvironment.js'),
 };

@@ -149,6 +149,7 @@ function boundsIssue(body: unknown): GaardResultIssue | null {
 			continue;
 		}
 		let keys = 0;
+		// Counted as they come, so that an object of a million keys is not listed whole.
 		for (const key in value) {
 			if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
 			if (++keys > bounds.maxObjectKeys) return issue(`Expected at most ${bounds.maxObjectKeys} keys`);
@@ -211,5 +212,6 @@ export function scoreOf(result: Pick<GaardResult, 'scores'>, label: string | nul
 	if (typeof scores[label] === 'number') return scores[label];
 	const wanted = label.toLowerCase();
 	const key = Object.keys(scores).find((name) => name.toLowerCase() === wanted);
-	return key !== undefined && typeof scores[key] === 'number' ? scores[key] : null;
+	// Every own key of validated scores holds a number.
+	return key === undefined ? null : scores[key];
 }

@@ -1,6 +1,6 @@
 /**
  * Jest's test sequencer for mutation runs: only the test files that can hold one of the tests
- * asked for. StrykerJS runs each mutant with the tests that cover it as a name pattern, and jest
+ * asked for, the quick ones first. StrykerJS runs each mutant with the tests that cover it as a name pattern, and jest
  * would still load every related test file to find them (a few seconds each for the integration
  * files, most of a mutant's time); a file is left out when none of its top-level titles begins
  * the name of a test asked for.
@@ -41,6 +41,15 @@ function titlePrefixes(source) {
 	return [...source.matchAll(TOP_LEVEL_TITLE)].map(([, single, double, template]) => (single ?? double ?? template).split(/\\|\$|%/)[0]);
 }
 
+/** The test files that take longest, run after all others. */
+const SLOWEST = ['faultMatrix.test.ts', 'triggerFuzz.test.ts'];
+
+/** Unit tests (milliseconds each), then integration tests, then the slowest. */
+function runOrder(file) {
+	if (SLOWEST.some((name) => file.endsWith(name))) return 2;
+	return file.includes('/unit/') ? 0 : 1;
+}
+
 class CoveringTestsSequencer extends Sequencer {
 	constructor(options) {
 		super(options);
@@ -54,9 +63,8 @@ class CoveringTestsSequencer extends Sequencer {
 			const prefixes = titlePrefixes(readFileSync(test.path, 'utf8'));
 			return !names || prefixes.length === 0 || prefixes.some((prefix) => names.some((name) => name.startsWith(prefix)));
 		};
-		// In path order: StrykerJS runs them one after the other, so jest's order by past duration,
-		// made to share them out between workers, buys nothing.
-		return tests.filter(holdsOneAskedFor).sort((a, b) => a.path.localeCompare(b.path));
+		// The quick files first: the run stops at the first failure (bailingTestRunner.js).
+		return tests.filter(holdsOneAskedFor).sort((a, b) => runOrder(a.path) - runOrder(b.path) || a.path.localeCompare(b.path));
 	}
 }
 

@@ -126,6 +126,15 @@ describe('derived fields', () => {
 		});
 	});
 
+	it('name the camera from the metadata, else from the top level, and no camera or site for an empty or null id', () => {
+		const withIds = (metadata: Record<string, unknown>, cameraId: unknown) => ({ id: 'r', status: { classify: 'done' }, metadata, camera_id: cameraId });
+		expect(deriveFields(withIds({ camera_id: 'VI08', site_id: 7 }, 'VI09'), 'api')).toMatchObject({ cameraId: 'VI08', siteId: '7' });
+		expect(deriveFields(withIds({ camera_id: null, site_id: null }, 'VI09'), 'api')).toMatchObject({ cameraId: 'VI09', siteId: null });
+		expect(deriveFields(withIds({ camera_id: '', site_id: '' }, 'VI09'), 'api')).toMatchObject({ cameraId: 'VI09', siteId: null });
+		expect(deriveFields(withIds({ camera_id: 0, site_id: 0 }, ''), 'api')).toMatchObject({ cameraId: '0', siteId: '0' });
+		expect(deriveFields(withIds({}, ''), 'api')).toMatchObject({ cameraId: null, siteId: null });
+	});
+
 	it('take the best-scored label, and fall back to the scores when there are no labels', () => {
 		const result = { id: 'r', status: { classify: 'done' }, labels: [], scores: { rain: 0.2, wind: 0.7, plant: 0.1 } };
 		expect(deriveFields(result, 'api')).toMatchObject({ topLabel: 'wind', topScore: 0.7 });
@@ -197,6 +206,54 @@ describe('a hostile or careless body', () => {
 			message: 'A key named __proto__ is not allowed',
 		});
 		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+	});
+
+	/** A body of exactly `total` values (objects, arrays, strings, numbers), in arrays of at most 1000. */
+	function bodyOfValues(total: number) {
+		const chunks: number[][] = [];
+		// The body, its id, its status, status.classify and the list of chunks.
+		for (let left = total - 5; left > 0; left -= chunks.at(-1)!.length + 1) chunks.push(new Array(Math.min(1000, left - 1)).fill(0));
+		return { id: 'a', status: { classify: 'done' }, chunks };
+	}
+
+	it('looks at up to 10,000 values, and refuses a body that holds more', () => {
+		expect(parseGaardResult(bodyOfValues(10_000)).ok).toBe(true);
+		expect(issuesOf(bodyOfValues(10_001)).issues).toEqual([{ path: 'id', message: 'The body holds more than 10000 values' }]);
+	});
+
+	it('takes each bound up to its limit: depth, keys, key length, string length', () => {
+		const nestedTo = (depth: number, leaf: unknown) => {
+			let value = leaf;
+			for (let level = 1; level < depth; level++) value = { n: value };
+			return { ...docExample(), n: value };
+		};
+		expect(parseGaardResult(nestedTo(15, {})).ok).toBe(true);
+		expect(parseGaardResult(nestedTo(16, null)).ok).toBe(true);
+		expect(issuesOf(nestedTo(16, {})).issues[0]).toEqual({ path: `n${'.n'.repeat(15)}`, message: 'Nested deeper than 16 levels' });
+		const keys = (count: number) => Object.fromEntries(Array.from({ length: count }, (_, i) => [`k${i}`, 1]));
+		expect(parseGaardResult({ ...docExample(), extra: keys(1000) }).ok).toBe(true);
+		expect(parseGaardResult({ ...docExample(), extra: { ['k'.repeat(256)]: 1 } }).ok).toBe(true);
+		expect(issuesOf({ ...docExample(), extra: { ['k'.repeat(257)]: 1 } }).issues[0]).toEqual({
+			path: 'extra',
+			message: 'A key is longer than 256 characters',
+		});
+		expect(parseGaardResult({ ...docExample(), extra: 'x'.repeat(16_384) }).ok).toBe(true);
+		expect(issuesOf({ ...docExample(), extra: 'x'.repeat(16_385) }).issues[0]).toEqual({ path: 'extra', message: 'Expected at most 16384 characters' });
+	});
+
+	it('finds a bad value first in a list as well as further on', () => {
+		expect(issuesOf({ ...docExample(), extra: [Infinity, 1] }).issues).toEqual([{ path: 'extra.0', message: 'Expected a finite number' }]);
+	});
+
+	it("looks only at the body's own fields, not at what its prototype holds", () => {
+		const body = Object.assign(Object.create({ inherited: Infinity }) as object, docExample());
+		expect(parseGaardResult(body).ok).toBe(true);
+	});
+
+	it('cuts a path or a message longer than 200 characters to 197 and an ellipsis', () => {
+		const pathOf = (key: string) => issuesOf({ ...docExample(), scores: { [key]: 'x' } }).issues[0].path;
+		expect(pathOf('k'.repeat(193))).toBe(`scores.${'k'.repeat(193)}`);
+		expect(pathOf('k'.repeat(194))).toBe(`scores.${'k'.repeat(190)}...`);
 	});
 
 	it('accepts printable ids up to 128 characters, and refuses longer ones, spaces and dot-only ids', () => {
