@@ -17,6 +17,9 @@ module.exports = {
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json', isolatedModules: true, diagnostics: false }],
 	},
+	// The code under test among the roots too: jest finds a mutant's related test files through
+	// the imports it has mapped, and with test/ alone it saw only the tests importing that file.
+	roots: ['<rootDir>/test', '<rootDir>/nodes', '<rootDir>/credentials'],
 	testSequencer: '<rootDir>/test/tools/coveringTestsSequencer.js',
 	runner: '<rootDir>/test/tools/bailingTestRunner.js',
 	// An absolute path: StrykerJS loads the environment itself, without jest's <rootDir>.
