@@ -4,6 +4,7 @@ import { GAARD_PATHS } from '../../nodes/Gaard/transport/contract';
 import { StreamingMultipartBody, fileFromBuffer } from '../../nodes/Gaard/transport/multipart';
 import { failure } from '../helpers/failure';
 import { FAST_TIMING, gaardCredential, gaardExecuteContext } from '../helpers/n8n';
+import { useTestClock } from '../helpers/testClock';
 import type { GaardSimulator } from '../simulator/simulator';
 import { startSimulator } from '../simulator/simulator';
 
@@ -193,3 +194,60 @@ describe('retries', () => {
 		expect(sim.jobCount).toBe(1);
 	});
 });
+
+describe('the waits between attempts', () => {
+	// Frozen: the clock moves only by the waits, so the time between two requests is the wait.
+	const clock = useTestClock({ frozen: true });
+	const schedule = { ...FAST_TIMING.retry, attempts: 6, firstDelayMs: 500, maxDelayMs: 1500, maxRetryAfterMs: 30_000, callDeadlineMs: 120_000 };
+
+	type Fault = Parameters<GaardSimulator['addFault']>[0];
+
+	/** The waits before each retry of GET /api/me, with `faults` applied first. */
+	async function waitsBetweenAttempts(faults: Fault[], scheduleChanges: Partial<typeof schedule> = {}): Promise<number[]> {
+		const sentAt: number[] = [];
+		const watched = await startSimulator({ onRequest: () => sentAt.push(clock.current.now()) });
+		try {
+			for (const fault of faults) watched.addFault(fault);
+			const context = gaardExecuteContext({ parameters: {}, credentials: { gaardApi: gaardCredential(watched.url, watched.token) } });
+			await gaardApiRequest
+				.call(context, {
+					method: 'GET',
+					path: GAARD_PATHS.me,
+					subject: 'the test request',
+					retry: 'read',
+					retrySchedule: { ...schedule, ...scheduleChanges },
+				})
+				.catch(() => undefined);
+		} finally {
+			await watched.stop();
+		}
+		return sentAt.slice(1).map((at, index) => at - sentAt[index]);
+	}
+
+	it('double from the first delay up to the longest, one fewer than the attempts', async () => {
+		expect(await waitsBetweenAttempts([{ kind: 'status', status: 503, route: 'me', times: 10 }])).toEqual([500, 1000, 1500, 1500, 1500]);
+	});
+
+	it("follow Gaard's Retry-After, in seconds or as an HTTP date, over the backoff", async () => {
+		// Three seconds after the second request, which comes two seconds after the first.
+		const inThreeSeconds = new Date(clock.current.now() + 2000 + 3000).toUTCString();
+		expect(
+			await waitsBetweenAttempts([
+				{ kind: 'status', status: 429, route: 'me', retryAfter: '2' },
+				{ kind: 'status', status: 429, route: 'me', retryAfter: inThreeSeconds },
+				{ kind: 'status', status: 429, route: 'me', retryAfter: 'Thu, 01 Jan 1970 00:00:00 GMT' },
+				// Neither form: the backoff's wait for a fourth failure.
+				{ kind: 'status', status: 429, route: 'me', retryAfter: 'soon' },
+			]),
+		).toEqual([2000, 3000, 0, 1500]);
+	});
+
+	it('stop at a Retry-After longer than allowed, and at a wait that could not end before the call must be over', async () => {
+		const asksToWait = (seconds: number): Fault[] => [{ kind: 'status', status: 429, route: 'me', retryAfter: String(seconds) }];
+		expect(await waitsBetweenAttempts(asksToWait(31))).toEqual([]);
+		expect(await waitsBetweenAttempts(asksToWait(30))).toEqual([30_000]);
+		expect(await waitsBetweenAttempts(asksToWait(20), { callDeadlineMs: 20_000 })).toEqual([]);
+		expect(await waitsBetweenAttempts(asksToWait(19), { callDeadlineMs: 20_000 })).toEqual([19_000]);
+	});
+});
+
