@@ -365,6 +365,16 @@ describe('verify with Gaard', () => {
 		expect(server!.executions).toHaveLength(0);
 	});
 
+	it('answers 502 and starts nothing when Gaard answers with another result than the one asked for', async () => {
+		const other = { ...docExample(), id: '0000000000000000000000aa' };
+		sim.addFault({ kind: 'status', status: 200, route: 'result', body: JSON.stringify(other) });
+		await verifying();
+		const answer = await deliver(docExample());
+		expect(answer.status).toBe(502);
+		expect(answer.json).toEqual({ ok: false, error: 'Gaard answered another result when asked for 6662f5c1f897618de43f0bbd' });
+		expect(server!.executions).toHaveLength(0);
+	});
+
 	describe("on a frozen clock, moved by the trigger's own waits only", () => {
 		const clock = useTestClock({ frozen: true });
 

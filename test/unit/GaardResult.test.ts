@@ -33,8 +33,13 @@ describe('Gaard result schema', () => {
 		expect(isErrorResult(payload as never)).toBe(true);
 	});
 
-	it('treats a failed status as an error result', () => {
-		expect(isErrorResult({ status: { classify: 'failed' }, error_code: 0 })).toBe(true);
+	it('treats a failed or error status, in any case, as a final result with an error', () => {
+		for (const classify of ['failed', 'error', 'FAILED', 'Error']) {
+			expect(isFinalResult({ status: { classify } })).toBe(true);
+			expect(isErrorResult({ status: { classify }, error_code: 0 })).toBe(true);
+		}
+		expect(isErrorResult({ status: { classify: 'done' }, error_code: null })).toBe(false);
+		expect(isFinalResult({ status: { classify: 'DONE' } })).toBe(true);
 	});
 
 	it('accepts a pending result with only an id and a status, as Gaard answers an accepted job', () => {
