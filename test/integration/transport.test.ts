@@ -139,6 +139,27 @@ describe('failures become NodeApiErrors a user can act on', () => {
 	});
 });
 
+describe("Gaard's error body in the error's details", () => {
+	it.each<[string, unknown, string | null]>([
+		['a code in words', { error: 'bad flow', code: 'invalid_flow' }, 'invalid_flow'],
+		['a numeric code', { error: 'bad flow', code: 42 }, '42'],
+		['a code that is neither', { error: 'bad flow', code: { nested: true } }, null],
+		['no code', { error: 'bad flow' }, null],
+	])('keeps %s', async (_, body, gaardErrorCode) => {
+		sim.addFault({ kind: 'status', status: 400, route: 'me', body: JSON.stringify(body) });
+		const error = await failure(call({ path: GAARD_PATHS.me }));
+		expect(error.message).toBe('Gaard rejected the request (HTTP 400): bad flow');
+		expect(error.errorResponse).toMatchObject({ gaardMessage: 'bad flow', gaardErrorCode });
+	});
+
+	it('quotes a JSON body that is a list as text, and reads no message from an `error` that is not text', async () => {
+		sim.addFault({ kind: 'status', status: 400, route: 'me', body: JSON.stringify(['bad flow']) });
+		expect((await failure(call({ path: GAARD_PATHS.me }))).message).toBe('Gaard rejected the request (HTTP 400): ["bad flow"]');
+		sim.addFault({ kind: 'status', status: 400, route: 'me', body: JSON.stringify({ error: 7 }) });
+		expect((await failure(call({ path: GAARD_PATHS.me }))).message).toBe('Gaard rejected the request (HTTP 400)');
+	});
+});
+
 describe('retries', () => {
 	it.each([429, 502, 503, 504])('a read is retried after %i', async (status) => {
 		sim.addFault({ kind: 'status', status, route: 'me', times: 2 });
@@ -233,7 +254,7 @@ describe('the waits between attempts', () => {
 		const inThreeSeconds = new Date(clock.current.now() + 2000 + 3000).toUTCString();
 		expect(
 			await waitsBetweenAttempts([
-				{ kind: 'status', status: 429, route: 'me', retryAfter: '2' },
+				{ kind: 'status', status: 429, route: 'me', retryAfter: ' 2 ' },
 				{ kind: 'status', status: 429, route: 'me', retryAfter: inThreeSeconds },
 				{ kind: 'status', status: 429, route: 'me', retryAfter: 'Thu, 01 Jan 1970 00:00:00 GMT' },
 				// Neither form: the backoff's wait for a fourth failure.
