@@ -1,5 +1,8 @@
+import { Readable } from 'node:stream';
+
 import { gaardApiRequest } from '../../nodes/Gaard/transport';
 import type { GaardRequest } from '../../nodes/Gaard/transport';
+import { setClock } from '../../nodes/Gaard/clock';
 import { GAARD_PATHS } from '../../nodes/Gaard/transport/contract';
 import { StreamingMultipartBody, fileFromBuffer } from '../../nodes/Gaard/transport/multipart';
 import { failure } from '../helpers/failure';
@@ -47,6 +50,11 @@ describe('the request', () => {
 		expect(sim.requests.at(-1)?.tenant).toBe('acme_staging');
 	});
 
+	it('asks for JSON', async () => {
+		await call({ path: GAARD_PATHS.me });
+		expect(sim.requests.at(-1)?.accept).toBe('application/json');
+	});
+
 	it('accepts a base URL with a trailing slash', async () => {
 		expect(await call({ path: GAARD_PATHS.me }, gaardCredential(`${sim.url}/`, sim.token))).toMatchObject({
 			tenant: 'acme_prod',
@@ -87,6 +95,14 @@ describe('failures become NodeApiErrors a user can act on', () => {
 		expect(error.message).toBe('The access token may not do this in tenant "globex"');
 	});
 
+	it('403: names the tenant trimmed, and none when the credential has no tenant field', async () => {
+		const spaced = await failure(call({ path: GAARD_PATHS.me }, gaardCredential(sim.url, sim.token, ' globex ')));
+		expect(spaced.message).toBe('The access token may not do this in tenant "globex"');
+		sim.addFault({ kind: 'status', status: 403, route: 'me' });
+		const savedBeforeTenants = { environment: 'custom', baseUrl: sim.url, accessToken: sim.token };
+		expect((await failure(call({ path: GAARD_PATHS.me }, savedBeforeTenants))).message).toBe('The access token may not do this');
+	});
+
 	it('404: there is no such result', async () => {
 		const error = await failure(call({ path: GAARD_PATHS.result('nope'), subject: 'result with ID "nope"' }));
 		expect(error.httpCode).toBe('404');
@@ -116,6 +132,43 @@ describe('failures become NodeApiErrors a user can act on', () => {
 		expect(error.description).toContain('Gaard said: "Internal Error"');
 	});
 
+	it('an HTML error page is quoted as its words', async () => {
+		sim.addFault({ kind: 'status', status: 400, route: 'me', body: '<p>Flow</p><p>not \n\n  found</p>', contentType: 'text/html' });
+		expect((await failure(call({ path: GAARD_PATHS.me }))).message).toBe('Gaard rejected the request (HTTP 400): Flow not found');
+	});
+
+	it("Gaard's message is quoted up to 200 characters", async () => {
+		sim.addFault({ kind: 'status', status: 400, route: 'me', body: JSON.stringify({ error: 'x'.repeat(300), code: 'y'.repeat(300) }) });
+		const error = await failure(call({ path: GAARD_PATHS.me }));
+		expect(error.message).toBe(`Gaard rejected the request (HTTP 400): ${'x'.repeat(200)}`);
+		expect(error.errorResponse).toMatchObject({ gaardErrorCode: 'y'.repeat(200) });
+	});
+
+	it('a JSON answer that is not an object is quoted as text', async () => {
+		sim.addFault({ kind: 'status', status: 400, route: 'me', body: '7' });
+		expect((await failure(call({ path: GAARD_PATHS.me }))).message).toBe('Gaard rejected the request (HTTP 400): 7');
+		sim.addFault({ kind: 'status', status: 400, route: 'me', body: 'null' });
+		expect((await failure(call({ path: GAARD_PATHS.me }))).message).toBe('Gaard rejected the request (HTTP 400): null');
+	});
+
+	it.each(['7', '[{"id":"a"}]', 'null', '"done"'])('a success whose JSON is not an object (%s) is not a result', async (body) => {
+		sim.addFault({ kind: 'status', status: 200, route: 'me', body });
+		const error = await failure(call({ path: GAARD_PATHS.me }));
+		expect(error.message).toBe(`Gaard answered GET ${sim.url}/api/me with something that is not a JSON result`);
+	});
+
+	it('a success without a body is not a result, and quotes nothing', async () => {
+		sim.addFault({ kind: 'status', status: 204, route: 'me', body: '' });
+		const error = await failure(call({ path: GAARD_PATHS.me }));
+		expect(error.message).toBe(`Gaard answered GET ${sim.url}/api/me with something that is not a JSON result`);
+		expect(error.description).not.toContain('Gaard said');
+	});
+
+	it('an answer of 300, JSON or not, is unexpected', async () => {
+		sim.addFault({ kind: 'status', status: 300, route: 'me', body: JSON.stringify({ tenant: 'acme_prod' }) });
+		expect((await failure(call({ path: GAARD_PATHS.me }))).message).toBe('Unexpected answer from Gaard (HTTP 300)');
+	});
+
 	it('a malformed JSON answer is reported as such', async () => {
 		sim.addFault({ kind: 'malformedJson', route: 'me' });
 		const error = await failure(call({ path: GAARD_PATHS.me }));
@@ -136,6 +189,18 @@ describe('failures become NodeApiErrors a user can act on', () => {
 		const error = await failure(call({ path: GAARD_PATHS.me, retry: 'read' }, gaardCredential(`http://127.0.0.1:${port}`, 't')));
 		expect(error.message).toBe(`Could not reach Gaard: the connection was refused (after ${FAST_TIMING.retry.attempts} attempts)`);
 		sim = await startSimulator();
+	});
+
+	it('an upload that cannot be read is a request that failed, not a Gaard that cannot be reached', async () => {
+		const unreadable = () =>
+			new Readable({
+				read() {
+					this.destroy(new Error('the file is gone'));
+				},
+			});
+		const error = await failure(call({ method: 'POST', path: GAARD_PATHS.classify, body: unreadable, retry: 'submit' }));
+		expect(error.message).toBe('The request to Gaard failed before Gaard answered');
+		expect(error.errorResponse).toMatchObject({ networkError: null, attempts: 1 });
 	});
 });
 
@@ -245,6 +310,13 @@ describe('the waits between attempts', () => {
 		return sentAt.slice(1).map((at, index) => at - sentAt[index]);
 	}
 
+	/** An HTTP date made `length` characters long by spaces before its time zone. */
+	function paddedTo(length: number, date: string): string {
+		const padded = date.replace(' GMT', `${' '.repeat(length - date.length)} GMT`);
+		expect(padded).toHaveLength(length);
+		return padded;
+	}
+
 	it('double from the first delay up to the longest, one fewer than the attempts', async () => {
 		expect(await waitsBetweenAttempts([{ kind: 'status', status: 503, route: 'me', times: 10 }])).toEqual([500, 1000, 1500, 1500, 1500]);
 	});
@@ -263,6 +335,26 @@ describe('the waits between attempts', () => {
 		).toEqual([2000, 3000, 0, 1500]);
 	});
 
+	it('follow the backoff when Retry-After is in neither form', async () => {
+		const now = clock.current.now();
+		const asksToWait = (retryAfter: string): Fault => ({ kind: 'status', status: 429, route: 'me', retryAfter });
+		expect(
+			await waitsBetweenAttempts([
+				asksToWait('x2'),
+				asksToWait('2x'),
+				asksToWait(new Date(now + 3000).toISOString()),
+				asksToWait(new Date(now + 3000).toUTCString().replace(/^\w{3}, (\d+) (\w{3})/, '$1 $2,')),
+				// A date, but longer than any date Gaard would send.
+				asksToWait(paddedTo(65, new Date(now + 3000).toUTCString())),
+			]),
+		).toEqual([500, 1000, 1500, 1500, 1500]);
+	});
+
+	it('follow a Retry-After date of up to 64 characters', async () => {
+		const date = paddedTo(64, new Date(clock.current.now() + 3000).toUTCString());
+		expect(await waitsBetweenAttempts([{ kind: 'status', status: 429, route: 'me', retryAfter: date }])).toEqual([3000]);
+	});
+
 	it('stop at a Retry-After longer than allowed, and at a wait that could not end before the call must be over', async () => {
 		const asksToWait = (seconds: number): Fault[] => [{ kind: 'status', status: 429, route: 'me', retryAfter: String(seconds) }];
 		expect(await waitsBetweenAttempts(asksToWait(31))).toEqual([]);
@@ -272,3 +364,57 @@ describe('the waits between attempts', () => {
 	});
 });
 
+
+describe("the call's deadline", () => {
+	const clock = useTestClock({ frozen: true });
+
+	it('ends an attempt that could take longer', async () => {
+		sim.addFault({ kind: 'latency', ms: 1500, route: 'me' });
+		const deadline = clock.current.now() + 300;
+		const error = await failure(call({ path: GAARD_PATHS.me, deadline, retrySchedule: { ...FAST_TIMING.retry, attemptTimeoutMs: 5000 } }));
+		expect(error.message).toBe('Gaard did not answer within 0.3 s');
+		expect(error.errorResponse).toMatchObject({ networkError: 'ETIMEDOUT', attempts: 1 });
+	});
+
+	it.each([
+		['has come', 0],
+		['has passed', -1],
+	])('starts no attempt once it %s', async (_, fromNow) => {
+		const error = await failure(call({ path: GAARD_PATHS.me, timeoutMs: 1000, deadline: clock.current.now() + fromNow }));
+		expect(error.message).toBe('Gaard did not answer within 1 s');
+		expect(error.errorResponse).toMatchObject({ networkError: 'ETIMEDOUT', attempts: 0 });
+		expect(sim.requests).toHaveLength(0);
+	});
+});
+
+describe('a cancelled execution', () => {
+	function cancellableCall(cancel: AbortController) {
+		const credentials = { gaardApi: gaardCredential(sim.url, sim.token) };
+		const context = gaardExecuteContext({ parameters: {}, credentials, abortSignal: cancel.signal });
+		return gaardApiRequest.call(context, { method: 'GET', path: GAARD_PATHS.me, subject: 'the test request', retry: 'read', retrySchedule: FAST_TIMING.retry });
+	}
+
+	it('sends nothing when it was cancelled before the call', async () => {
+		const cancel = new AbortController();
+		cancel.abort();
+		const error = await failure(cancellableCall(cancel));
+		expect(error.message).toBe('The execution was cancelled while waiting for Gaard');
+		expect(error.errorResponse).toMatchObject({ attempts: 0 });
+		expect(sim.requests).toHaveLength(0);
+	});
+
+	it('makes no further attempt when it is cancelled during the wait before a retry', async () => {
+		const cancel = new AbortController();
+		// The execution is cancelled as the wait starts.
+		const restore = setClock({ now: () => Date.now(), sleep: async () => cancel.abort() });
+		try {
+			sim.addFault({ kind: 'status', status: 503, route: 'me', times: 10 });
+			const error = await failure(cancellableCall(cancel));
+			expect(error.message).toBe('The execution was cancelled while waiting for Gaard');
+			expect(error.errorResponse).toMatchObject({ attempts: 1 });
+			expect(sim.requests).toHaveLength(1);
+		} finally {
+			restore();
+		}
+	});
+});

@@ -61,6 +61,8 @@ export interface RequestLogEntry {
 	path: string;
 	status: number;
 	tenant?: string;
+	/** The Accept header, as sent. */
+	accept?: string;
 	fault?: Fault['kind'];
 }
 
@@ -323,7 +325,7 @@ export class GaardSimulator {
 		}
 
 		const fault = route ? this.takeFault(route) : undefined;
-		const logEntry = () => this.log({ method, path: url.pathname, status, tenant, fault: fault?.kind });
+		const logEntry = () => this.log({ method, path: url.pathname, status, tenant, accept: req.headers.accept, fault: fault?.kind });
 		this.openRequests++;
 		res.on('close', () => {
 			this.openRequests--;

@@ -6,9 +6,7 @@
  * Outside a mutant's run (the coverage run, a plain jest run) it runs every file, as jest does.
  */
 const TestRunner = require('jest-runner').default;
-
-/** The variable StrykerJS sets to the mutant under test for the length of its run. */
-const ACTIVE_MUTANT = '__STRYKER_ACTIVE_MUTANT__';
+const { ACTIVE_MUTANT } = require('./bailingTestEnvironment');
 
 class BailingTestRunner extends TestRunner {
 	async runTests(tests, watcher, options) {

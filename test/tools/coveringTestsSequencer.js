@@ -38,7 +38,10 @@ const TOP_LEVEL_TITLE = /^(?:describe|it|test)(?:\.each\([^\n]*?\))?\(\s*(?:'((?
  * title up to its first escape, `${`, `%` or `$` (what `each` and templates fill in).
  */
 function titlePrefixes(source) {
-	return [...source.matchAll(TOP_LEVEL_TITLE)].map(([, single, double, template]) => (single ?? double ?? template).split(/\\|\$|%/)[0]);
+	return [...source.matchAll(TOP_LEVEL_TITLE)].map(([, single, double, template]) => {
+		const title = single ?? double ?? template;
+		return title.split(/\\|\$|%/)[0];
+	});
 }
 
 /** The test files that take longest, run after all others. */

@@ -32,7 +32,7 @@ describe('a failed call to Gaard, as the user reads it', () => {
 			`${WHERE} failed. Check the credential's environment or base URL and that this n8n can reach it.`,
 		],
 		['a network code without words', { networkCode: 'EWHATEVER' }, 'Could not reach Gaard: network error EWHATEVER', `${WHERE} failed. Check the credential's environment or base URL and that this n8n can reach it.`],
-		['no answer and no code', {}, 'Could not reach Gaard: network error unknown', `${WHERE} failed. Check the credential's environment or base URL and that this n8n can reach it.`],
+		['no answer and no code', {}, 'The request to Gaard failed before Gaard answered', `${WHERE} could not be sent, or its answer not read.`],
 		['401', { status: 401, gaardMessage: 'expired' }, TOKEN_INVALID_MESSAGE, `${TOKEN_HELP} Gaard said: "expired".`],
 		['403', { status: 403 }, 'The access token may not do this', "Check the tenant in the Gaard API credential and the token's rights."],
 		['403 in a tenant', { status: 403, tenant: 'acme_staging' }, 'The access token may not do this in tenant "acme_staging"', "Check the tenant in the Gaard API credential and the token's rights."],

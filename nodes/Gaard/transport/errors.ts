@@ -64,7 +64,13 @@ function describeFailure(failure: GaardFailure): { message: string; description:
 		};
 	}
 	if (status === undefined) {
-		const code = failure.networkCode ?? 'unknown';
+		const code = failure.networkCode;
+		if (code === undefined) {
+			return {
+				message: `The request to Gaard failed before Gaard answered${retried(failure)}`,
+				description: `${where} could not be sent, or its answer not read.`,
+			};
+		}
 		if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
 			return {
 				message: `Gaard did not answer within ${seconds(failure.timeoutMs ?? 0)}${retried(failure)}`,

@@ -32,7 +32,7 @@ export type GaardContext = IExecuteFunctions | IWebhookFunctions | IHookFunction
  */
 type RetryPolicy = 'read' | 'submit' | 'none';
 
-const RETRYABLE: Record<RetryPolicy, { statuses: number[]; networkCodes: string[] }> = {
+const RETRYABLE: Record<RetryPolicy, { statuses: number[]; networkCodes: Array<string | undefined> }> = {
 	read: {
 		statuses: [429, 502, 503, 504],
 		networkCodes: ['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN'],
@@ -88,14 +88,18 @@ export interface GaardRequest {
 interface RawAnswer {
 	statusCode: number;
 	headers: Headers;
+	/** Text, as asked for (`encoding`): empty when Gaard sent no body. */
 	body: string;
 }
 
-/** Retry-After in seconds, from either form the HTTP spec allows; undefined when it is neither. */
+/**
+ * Retry-After in seconds, from either form the HTTP spec allows; undefined when it is neither, or
+ * longer than any date. Node's HTTP parser has trimmed the value.
+ */
 function parseRetryAfter(value: string | undefined, now = clock.now()): number | undefined {
 	if (!value || value.length > 64) return undefined;
-	if (/^\s*\d{1,9}\s*$/.test(value)) return Number(value);
-	if (!/^[A-Za-z]{3},/.test(value.trim())) return undefined;
+	if (/^\d{1,9}$/.test(value)) return Number(value);
+	if (!/^[A-Za-z]{3},/.test(value)) return undefined;
 	const date = Date.parse(value);
 	return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
 }
@@ -103,6 +107,7 @@ function parseRetryAfter(value: string | undefined, now = clock.now()): number |
 function parseJson(text: string): unknown {
 	try {
 		return JSON.parse(text);
+		// Stryker disable next-line BlockStatement: an empty catch returns undefined as well.
 	} catch {
 		return undefined;
 	}
@@ -193,7 +198,6 @@ async function attempt(this: GaardContext, call: Call, limitMs: number): Promise
 		timeout: limitMs,
 		// The answer is parsed here, so that a malformed one is reported as such.
 		encoding: 'text',
-		json: false,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		// Following redirects would keep a copy of a streamed upload in memory.
@@ -205,12 +209,13 @@ async function attempt(this: GaardContext, call: Call, limitMs: number): Promise
 	try {
 		answer = (await this.helpers.httpRequestWithAuthentication.call(this, 'gaardApi', options)) as RawAnswer;
 	} catch (error) {
-		const networkCode = timedOut.aborted ? 'ETIMEDOUT' : (networkErrorCode(error) ?? 'unknown');
-		const timeoutMs = networkCode === 'ETIMEDOUT' || networkCode === 'ECONNABORTED' ? call.statedLimitMs : undefined;
-		return { ok: false, reason: { failure: { networkCode, timeoutMs }, retryable: retry.networkCodes.includes(networkCode) } };
+		const networkCode = timedOut.aborted ? 'ETIMEDOUT' : networkErrorCode(error);
+		// The limit is named only if the failure is a timeout.
+		const failure = { networkCode, timeoutMs: call.statedLimitMs };
+		return { ok: false, reason: { failure, retryable: retry.networkCodes.includes(networkCode) } };
 	}
 
-	const text = typeof answer.body === 'string' ? answer.body : String(answer.body ?? '');
+	const text = answer.body;
 	const status = answer.statusCode;
 	if (status >= 200 && status < 300) {
 		const json = parseJson(text);
