@@ -31,6 +31,6 @@ export function isErrorResult(result: Pick<GaardResult, 'status' | 'error_code'>
 
 /** Final, not an error, and the risk is not one of the non-alarm risks: what operators act on. */
 export function isAlarmResult(result: Pick<GaardResult, 'status' | 'error_code' | 'risk'>): boolean {
-	const risk = result.risk ?? '';
-	return isFinalResult(result) && !isErrorResult(result) && risk !== '' && !NON_ALARM_RISKS.includes(risk.toLowerCase());
+	const risk = result.risk?.toLowerCase();
+	return isFinalResult(result) && !isErrorResult(result) && risk !== undefined && risk !== '' && !NON_ALARM_RISKS.includes(risk);
 }

@@ -5,6 +5,7 @@ import { storedWindowIds } from '../../nodes/Gaard/trigger/dedup';
 import { VERIFY_DEADLINE_MS } from '../../nodes/Gaard/trigger/delivery';
 import { STATIC_DATA_WRITE_INTERVAL_MS } from '../../nodes/Gaard/trigger/processState';
 import { SAMPLE_RESULT } from '../../nodes/Gaard/trigger/sampleResult';
+import { failure } from '../helpers/failure';
 import { captureLogs } from '../helpers/logs';
 import { gaardCredential, runTriggerHook } from '../helpers/n8n';
 import type { TriggerServer, TriggerServerOptions } from '../helpers/triggerServer';
@@ -241,6 +242,9 @@ describe('shared secret', () => {
 		await server!.stop();
 		await serve({ security: { secret: 'abc', secretLocation: 'header', parameterOrHeaderName: 'X-Proxy-Auth' } });
 		expect((await deliver(docExample(), { headers: { 'X-Gaard-Token': 'abc' } })).status).toBe(401);
+		expect((await deliver(docExample(), { headers: { 'x-proxy-auth': 'abc' } })).status).toBe(200);
+		await server!.stop();
+		await serve({ security: { secret: 'abc', secretLocation: 'header', parameterOrHeaderName: ' X-Proxy-Auth ' } });
 		expect((await deliver(docExample(), { headers: { 'x-proxy-auth': 'abc' } })).status).toBe(200);
 	});
 
@@ -538,6 +542,55 @@ describe('Cooldown per Camera', () => {
 		for (const cooldownPerCamera of [-1, 1.5, 86_401, '={{ 1/0 }}']) {
 			await expect(runTriggerHook('create', { cooldownPerCamera })).rejects.toThrow(/^Cooldown per Camera must be a whole number of seconds/);
 		}
+	});
+});
+
+describe('a setting that cannot work', () => {
+	it.each<[string, INodeParameters, string, string]>([
+		[
+			'an allowlist entry that is not an address, quoted up to 60 characters',
+			{ security: { allowedIps: `10.0.0.1, ${'x'.repeat(70)}` } },
+			`Allowed IPs: "${'x'.repeat(60)}" is not an IP address or CIDR range`,
+			'Use addresses such as 203.0.113.10 or ranges such as 10.0.0.0/8, comma-separated, without leading zeros.',
+		],
+		[
+			'an allowlist of separators only',
+			{ security: { allowedIps: ' , ,' } },
+			'Allowed IPs lists no address',
+			'Enter addresses or ranges, or clear the field to allow every address.',
+		],
+		[
+			'a secret expression that gives nothing',
+			{ security: { secret: '={{ "" }}' } },
+			'Secret is an expression that gave no value',
+			'Check what it reads, e.g. that the environment variable is set in n8n (and, for $env, that N8N_BLOCK_ENV_ACCESS_IN_NODE is false), or clear the field to go without a secret.',
+		],
+		[
+			'a deduplication window out of range, quoted up to 40 characters',
+			{ dedupWindow: 'y'.repeat(50) },
+			`Deduplication Window must be a whole number from 1 to 10000, not "${'y'.repeat(40)}"`,
+			'It is how many recent result IDs the trigger remembers; the default is 1000.',
+		],
+		[
+			'a cooldown out of range, quoted up to 40 characters',
+			{ cooldownPerCamera: 'z'.repeat(50) },
+			`Cooldown per Camera must be a whole number of seconds from 0 to 86400, not "${'z'.repeat(40)}"`,
+			'0 turns it off.',
+		],
+	])('fails activation, naming it and what to do: %s', async (_, parameters, message, description) => {
+		const error = await failure(runTriggerHook('create', parameters));
+		expect(error.message).toBe(message);
+		expect(error.description).toBe(description);
+	});
+
+	it.each<[string, INodeParameters]>([
+		['no Security options at all', {}],
+		['an allowlist of spaces only, which allows every address', { security: { allowedIps: '   ' } }],
+		['a secret of spaces only, which is no secret', { security: { secret: '   ' } }],
+		['the smallest deduplication window', { dedupWindow: 1 }],
+		['the longest cooldown', { cooldownPerCamera: 86_400 }],
+	])('activates with %s', async (_, parameters) => {
+		await expect(runTriggerHook('create', parameters)).resolves.toBe(true);
 	});
 });
 

@@ -144,6 +144,19 @@ describe('derived fields', () => {
 		const result = { id: 'r', status: { classify: 'done' }, labels: [], scores: { rain: 0.2, wind: 0.7, plant: 0.1 } };
 		expect(deriveFields(result, 'api')).toMatchObject({ topLabel: 'wind', topScore: 0.7 });
 	});
+
+	it('take a scored label over an unscored one, even at 0, and the first label when none is scored', () => {
+		const labelled = (labels: string[], scores: Record<string, number>) => ({ id: 'r', status: { classify: 'done' }, labels, scores });
+		expect(deriveFields(labelled(['unscored', 'zero'], { zero: 0 }), 'api')).toMatchObject({ topLabel: 'zero', topScore: 0 });
+		expect(deriveFields(labelled(['first', 'second'], {}), 'api')).toMatchObject({ topLabel: 'first', topScore: null });
+	});
+
+	it('are no alarm for a final result without a risk, or with an empty one', () => {
+		expect(deriveFields({ ...docExample(), risk: null } as never, 'api').isAlarm).toBe(false);
+		expect(deriveFields({ ...docExample(), risk: undefined } as never, 'api').isAlarm).toBe(false);
+		expect(deriveFields({ ...docExample(), risk: '' } as never, 'api').isAlarm).toBe(false);
+		expect(deriveFields({ ...docExample(), risk: 'SAFE' } as never, 'api').isAlarm).toBe(false);
+	});
 });
 
 describe('scores, one lookup for the derived fields and the filters', () => {

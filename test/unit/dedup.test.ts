@@ -28,6 +28,28 @@ describe('the deduplication window', () => {
 		expect(['a', 'b', 'c'].map((id) => wasSeen(elsewhere(window), id))).toEqual([false, true, true]);
 	});
 
+	it('keeps in the static data the ids another process wrote there, each once, the last `size` of all', () => {
+		const window = windowOf(3);
+		for (const id of ['a', 'b']) remember(window, id);
+		writeWindow(window, 0);
+		const other = elsewhere(window);
+		for (const id of ['b', 'c']) remember(other, id);
+		writeWindow(other, 0);
+		expect(storedWindowIds(window.staticData)).toEqual(['a', 'b', 'c']);
+		remember(other, 'd');
+		writeWindow(other, STATIC_DATA_WRITE_INTERVAL_MS);
+		expect(storedWindowIds(window.staticData)).toEqual(['b', 'c', 'd']);
+	});
+
+	it('starts empty, and over static data in another form than its own', () => {
+		expect(storedWindowIds({})).toEqual([]);
+		const window = windowOf(3, { recentIds: { a: true } });
+		expect(wasSeen(window, 'a')).toBe(false);
+		remember(window, 'b');
+		writeWindow(window, 0);
+		expect(storedWindowIds(window.staticData)).toEqual(['b']);
+	});
+
 	it('forgets the oldest ids while the static data lags behind the process', () => {
 		const window = windowOf(2);
 		remember(window, 'a');
