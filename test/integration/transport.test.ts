@@ -1,5 +1,7 @@
 import { Readable } from 'node:stream';
 
+import type { NodeApiError } from 'n8n-workflow';
+
 import { gaardApiRequest } from '../../nodes/Gaard/transport';
 import type { GaardRequest } from '../../nodes/Gaard/transport';
 import { setClock } from '../../nodes/Gaard/clock';
@@ -288,6 +290,9 @@ describe('the waits between attempts', () => {
 
 	type Fault = Parameters<GaardSimulator['addFault']>[0];
 
+	/** How the last call of `waitsBetweenAttempts` failed. */
+	let lastFailure: NodeApiError | undefined;
+
 	/** The waits before each retry of GET /api/me, with `faults` applied first. */
 	async function waitsBetweenAttempts(faults: Fault[], scheduleChanges: Partial<typeof schedule> = {}): Promise<number[]> {
 		const sentAt: number[] = [];
@@ -303,7 +308,7 @@ describe('the waits between attempts', () => {
 					retry: 'read',
 					retrySchedule: { ...schedule, ...scheduleChanges },
 				})
-				.catch(() => undefined);
+				.catch((error: NodeApiError) => (lastFailure = error));
 		} finally {
 			await watched.stop();
 		}
@@ -359,7 +364,11 @@ describe('the waits between attempts', () => {
 		const asksToWait = (seconds: number): Fault[] => [{ kind: 'status', status: 429, route: 'me', retryAfter: String(seconds) }];
 		expect(await waitsBetweenAttempts(asksToWait(31))).toEqual([]);
 		expect(await waitsBetweenAttempts(asksToWait(30))).toEqual([30_000]);
+		const before = clock.current.now();
 		expect(await waitsBetweenAttempts(asksToWait(20), { callDeadlineMs: 20_000 })).toEqual([]);
+		// Gaard's answer, at once: no wait ending just as the call must be over, then a timeout.
+		expect(lastFailure?.message).toBe('Gaard is busy: too many requests');
+		expect(clock.current.now()).toBe(before);
 		expect(await waitsBetweenAttempts(asksToWait(19), { callDeadlineMs: 20_000 })).toEqual([19_000]);
 	});
 });

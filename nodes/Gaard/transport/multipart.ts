@@ -40,18 +40,17 @@ class StreamedFilePart {
 	}
 
 	async *[Symbol.asyncIterator](): AsyncGenerator<Uint8Array> {
-		const chunks = this.checkedChunks()[Symbol.asyncIterator]();
-		let done = false;
+		const chunks = this.checkedChunks();
 		try {
 			for (;;) {
 				const next = await chunks.next().catch((error: unknown) => this.fail(error));
 				if (next.done) break;
 				yield next.value;
 			}
-			done = true;
 		} finally {
-			// The upload stopped reading (aborted, refused): close the source, e.g. a download.
-			if (!done) await chunks.return?.(undefined).catch(() => undefined);
+			// If the upload stopped reading (aborted, refused), this closes the source, e.g. a
+			// download; after the last chunk it does nothing.
+			await chunks.return(undefined).catch(() => undefined);
 		}
 	}
 
