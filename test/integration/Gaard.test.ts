@@ -4,7 +4,8 @@ import type { INodeExecutionData, INodeParameters, INodeProperties } from 'n8n-w
 
 import { Gaard } from '../../nodes/Gaard/Gaard.node';
 import { failure } from '../helpers/failure';
-import { FAST_TIMING, filesystemBinary, gaardCredential, memoryBinary, runGaardNode, runGaardNodeAgainst } from '../helpers/n8n';
+import { router } from '../../nodes/Gaard/actions/router';
+import { FAST_TIMING, filesystemBinary, gaardCredential, gaardExecuteContext, memoryBinary, runGaardNode, runGaardNodeAgainst } from '../helpers/n8n';
 import { useTestClock } from '../helpers/testClock';
 import { when } from '../helpers/when';
 import type { GaardSimulator } from '../simulator/simulator';
@@ -132,6 +133,34 @@ describe('Classify Video', () => {
 		expect(sim.jobCount).toBe(0);
 	});
 
+	it('reads the binary field named with spaces around it', async () => {
+		await run(classify('none', { binaryPropertyName: ' clip ' }), [{ json: {}, binary: { clip: memoryBinary(videoBytes('spaced.mp4'), 'spaced.mp4') } }]);
+		expect(sim.uploads[0]).toMatchObject({ filename: 'spaced.mp4' });
+	});
+
+	it('names and types a video whose binary has no file name or type', async () => {
+		const unnamed = (fileExtension?: string) => ({ data: videoBytes('x').toString('base64'), mimeType: '', fileExtension });
+		await run(classify('none'), [{ json: {}, binary: { data: unnamed('mp4') } }, { json: {}, binary: { data: unnamed() } }]);
+		expect(sim.uploads.map((upload) => [upload.filename, upload.mimeType]).sort()).toEqual([
+			['video', 'application/octet-stream'],
+			['video.mp4', 'application/octet-stream'],
+		]);
+	});
+
+	it('streams a video n8n keeps on disk, never reading it whole into memory', async () => {
+		const bytes = videoBytes('on-disk.mp4');
+		const context = gaardExecuteContext({
+			parameters: classify('none'),
+			items: [{ json: {}, binary: { data: await filesystemBinary(bytes, 'on-disk.mp4') } }],
+			credentials: credentials(),
+		});
+		context.helpers.getBinaryDataBuffer = async () => {
+			throw new Error('the whole file was read into memory');
+		};
+		await router.call(context, FAST_TIMING);
+		expect(sim.uploads[0]).toMatchObject({ filename: 'on-disk.mp4', sha256: createHash('sha256').update(bytes).digest('hex') });
+	});
+
 	it.each([429, 503])('sends the upload again after %i, creating one job', async (status) => {
 		sim.addFault({ kind: 'status', status, route: 'classify', retryAfter: '0' });
 		const [item] = await run(classify('none'), [videoItem('a.mp4')]);
@@ -222,6 +251,59 @@ describe('Wait for Result', () => {
 		);
 		expect(error.message).toBe(`Gaard did not finish result "${id}" within 1 s (last status: pending)`);
 		expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+	});
+
+	describe("on the package's clock", () => {
+		const clock = useTestClock({ frozen: true });
+		const timing = { ...FAST_TIMING, poll: { minMs: 100, fraction: 1, maxMs: 400 } };
+
+		/** A simulator whose jobs stay pending, calling `onPoll` with each poll's time. */
+		async function pendingGaard(onPoll: (at: number, gaard: GaardSimulator) => void) {
+			const gaard: GaardSimulator = await startSimulator({
+				processingMs: 60_000,
+				onRequest: (request) => {
+					if (request.method === 'GET') onPoll(clock.current.now(), gaard);
+				},
+			});
+			const [accepted] = await runGaardNodeAgainst(gaard, classify('none'), [videoItem('slow.mp4')]);
+			return { gaard, id: accepted.json.id as string };
+		}
+
+		async function waitFor(gaard: GaardSimulator, id: string) {
+			const parameters = { resource: 'classification', operation: 'waitForResult', resultId: id, options: { timeout: 1 } };
+			return await failure(runGaardNode({ parameters, credentials: { gaardApi: gaardCredential(gaard.url, gaard.token) }, timing }));
+		}
+
+		it('polls as the schedule says, the last wait cut to the timeout, and fails exactly then on the last status seen', async () => {
+			const polledAt: number[] = [];
+			const { gaard, id } = await pendingGaard((at) => polledAt.push(at));
+			try {
+				const startedAt = clock.current.now();
+				const error = await waitFor(gaard, id);
+				expect(error.message).toBe(`Gaard did not finish result "${id}" within 1 s (last status: pending)`);
+				expect(error.description).toBe(
+					'Raise Timeout in the options, or fetch the result later with Get Result (the Gaard Trigger also receives it when it is done).',
+				);
+				// Each wait as long as the time waited so far, from 100 to 400 ms; none once the timeout has come.
+				expect(polledAt.map((at) => at - startedAt)).toEqual([0, 100, 200, 400, 800]);
+				expect(clock.current.now() - startedAt).toBe(1000);
+			} finally {
+				await gaard.stop();
+			}
+		});
+
+		it("fails with Gaard's own error when a poll after a pending one fails before the timeout", async () => {
+			let polls = 0;
+			const { gaard, id } = await pendingGaard((_, simulator) => {
+				if (++polls === 1) simulator.addFault({ kind: 'status', status: 500, route: 'result' });
+			});
+			try {
+				expect((await waitFor(gaard, id)).message).toBe('Gaard is busy or unavailable (HTTP 500)');
+				expect(polls).toBe(2);
+			} finally {
+				await gaard.stop();
+			}
+		});
 	});
 
 	it('keeps polling through 503s and connection resets', async () => {

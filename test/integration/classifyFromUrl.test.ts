@@ -95,6 +95,20 @@ describe('Classify Video from a URL', () => {
 		expect(JSON.stringify(sim.requests)).not.toContain('cmVjb3JkZXI6c2VjcmV0');
 	});
 
+	it('sends headers named with spaces around them, skips those with no name, and sends an empty value as empty', async () => {
+		const url = clips.add('cam.mp4', clipOf(1000));
+		const values = [{ name: ' X-Api-Key ', value: 'key-1' }, { name: '  ', value: 'dropped' }, { name: 'X-Empty' }];
+		await run(fromUrl(url, { downloadOptions: { headers: { values } } }));
+		expect(clips.requests[0].headers).toMatchObject({ 'x-api-key': 'key-1', 'x-empty': '' });
+		expect(JSON.stringify(clips.requests[0].headers)).not.toContain('dropped');
+	});
+
+	it.each([1, 102_400])('downloads with a Max Size (MB) of %s', async (maxSizeMb) => {
+		const url = clips.add('cam.mp4', clipOf(1000));
+		await run(fromUrl(url, { downloadOptions: { maxSizeMb } }));
+		expect(sim.uploads).toHaveLength(1);
+	});
+
 	it('downloads the clip again when Gaard asks for the upload to be retried: one job, whole', async () => {
 		const bytes = clipOf(300_000);
 		const url = clips.add('vehicle.mp4', bytes);
@@ -171,10 +185,17 @@ describe('Classify Video from a URL that fails', () => {
 		expect(sim.jobCount).toBe(2);
 	});
 
-	it('refuses a header name that is not one', async () => {
+	it('refuses a header name that is not one, quoting up to 40 characters of it', async () => {
 		const url = clips.add('cam.mp4', clipOf(1000));
-		const error = await failure(run(fromUrl(url, { downloadOptions: { headers: { values: [{ name: 'Bad Header', value: 'x' }] } } })));
-		expect(error.message).toBe('"Bad Header" is not a valid header name');
+		const withHeader = (name: string) => fromUrl(url, { downloadOptions: { headers: { values: [{ name, value: 'x' }] } } });
+		expect((await failure(run(withHeader('Bad Header')))).message).toBe('"Bad Header" is not a valid header name');
+		expect((await failure(run(withHeader(`Bad ${'h'.repeat(60)}`)))).message).toBe(`"Bad ${'h'.repeat(36)}" is not a valid header name`);
+		expect(clips.requests).toHaveLength(0);
+	});
+
+	it.each([0, 0.5, 102_401, 'abc'])('refuses a Max Size (MB) of %s before downloading', async (maxSizeMb) => {
+		const url = clips.add('cam.mp4', clipOf(1000));
+		expect((await failure(run(fromUrl(url, { downloadOptions: { maxSizeMb } })))).message).toBe('Max Size (MB) must be from 1 to 102400');
 		expect(clips.requests).toHaveLength(0);
 	});
 });

@@ -4,7 +4,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { Gaard } from '../../nodes/Gaard/Gaard.node';
 import * as classification from '../../nodes/Gaard/actions/classification';
 import { runForEachItem } from '../../nodes/Gaard/actions/router';
-import { FAST_TIMING, gaardExecuteContext } from '../helpers/n8n';
+import { FAST_TIMING, gaardExecuteContext, runGaardNode } from '../helpers/n8n';
 import { failure } from '../helpers/failure';
 
 const items: INodeExecutionData[] = [{ json: { n: 0 } }, { json: { n: 1 } }, { json: { n: 2 } }];
@@ -54,7 +54,37 @@ describe('the router runs the operation for each item', () => {
 	});
 });
 
+describe('the router on many items', () => {
+	it('works on at most 20 items at once, and on every item', async () => {
+		const many = Array.from({ length: 45 }, (_, n) => ({ json: { n } }));
+		const context = gaardExecuteContext({ parameters: {}, items: many });
+		let inFlight = 0;
+		let mostInFlight = 0;
+		const execute = async function (this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+			mostInFlight = Math.max(mostInFlight, ++inFlight);
+			await new Promise((resolve) => setImmediate(resolve));
+			inFlight--;
+			return [{ json: { done: itemIndex }, pairedItem: { item: itemIndex } }];
+		};
+		const output = await runForEachItem.call(context, execute, FAST_TIMING);
+		expect(mostInFlight).toBe(20);
+		expect(output.map((item) => item.json.done)).toEqual(many.map((_, n) => n));
+	});
+
+	it('returns nothing for no items', async () => {
+		const context = gaardExecuteContext({ parameters: {}, items: [] });
+		const execute = async (): Promise<INodeExecutionData[]> => [{ json: {} }];
+		expect(await runForEachItem.call(context, execute, FAST_TIMING)).toEqual([]);
+	});
+});
+
 describe('the dispatch map', () => {
+	it.each(['delete', 'constructor'])('refuses an operation it does not have: %s', async (operation) => {
+		const error = await failure(runGaardNode({ parameters: { resource: 'classification', operation }, timing: FAST_TIMING }));
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.message).toBe(`The operation "${operation}" of "classification" is not supported`);
+	});
+
 	it('has an operation for each option the editor offers, and no other', () => {
 		const operationParameter = new Gaard().description.properties.find((property) => property.name === 'operation')!;
 		const offered = (operationParameter.options as Array<{ value: string }>).map((option) => option.value).sort();

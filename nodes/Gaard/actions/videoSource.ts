@@ -124,36 +124,39 @@ async function videoFromBinary(this: IExecuteFunctions, itemIndex: number): Prom
 		// In-memory binary mode: the bytes are already in the item.
 		video = fileFromBuffer(name, type, await this.helpers.getBinaryDataBuffer(itemIndex, binaryPropertyName));
 	}
-	if (video.size === 0) throw new NodeOperationError(this.getNode(), `The video "${name}" is empty`, { itemIndex });
+	if (video.size === 0) throw new NodeOperationError(this.getNode(), `The video "${name}" is empty`);
 	return { ...video, release };
 }
 
-function downloadHeaders(this: IExecuteFunctions, options: IDataObject, itemIndex: number): Record<string, string> {
+function downloadHeaders(this: IExecuteFunctions, options: IDataObject): Record<string, string> {
 	const pairs = ((options.headers as IDataObject | undefined)?.values ?? []) as Array<{ name?: string; value?: string }>;
 	const headers: Record<string, string> = {};
 	for (const { name, value } of pairs) {
 		const key = String(name ?? '').trim();
 		if (!key) continue;
 		if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}$/.test(key)) {
-			throw new NodeOperationError(this.getNode(), `"${key.slice(0, 40)}" is not a valid header name`, { itemIndex });
+			throw new NodeOperationError(this.getNode(), `"${key.slice(0, 40)}" is not a valid header name`);
 		}
 		headers[key] = String(value ?? '');
 	}
 	return headers;
 }
 
-/** The item's video, from the source chosen; the URL is downloaded (and checked) by `deadline`. */
+/**
+ * The item's video, from the source chosen; the URL is downloaded (and checked) by `deadline`.
+ * Errors carry no item index: the router gives them their item's.
+ */
 export async function videoOf(this: IExecuteFunctions, itemIndex: number, deadline: number): Promise<Video> {
 	const source = this.getNodeParameter('videoSource', itemIndex, 'binary') as VideoSource;
 	if (source !== 'url') return await videoFromBinary.call(this, itemIndex);
 	const options = this.getNodeParameter('downloadOptions', itemIndex, {}) as IDataObject;
 	const maxSizeMb = Number(options.maxSizeMb ?? DEFAULT_MAX_DOWNLOAD_MB);
 	if (!Number.isFinite(maxSizeMb) || maxSizeMb < 1 || maxSizeMb > MAX_DOWNLOAD_MB) {
-		throw new NodeOperationError(this.getNode(), `Max Size (MB) must be from 1 to ${MAX_DOWNLOAD_MB}`, { itemIndex });
+		throw new NodeOperationError(this.getNode(), `Max Size (MB) must be from 1 to ${MAX_DOWNLOAD_MB}`);
 	}
 	return await videoFromUrl.call(this, {
-		url: String(this.getNodeParameter('videoUrl', itemIndex, '')),
-		headers: downloadHeaders.call(this, options, itemIndex),
+		url: String(this.getNodeParameter('videoUrl', itemIndex)),
+		headers: downloadHeaders.call(this, options),
 		maxBytes: Math.floor(maxSizeMb * MiB),
 		deadline,
 		itemIndex,

@@ -25,7 +25,8 @@ interface WaitForFinalResult {
  * Polls `GET /api/result/{id}` until the result is final, each wait a fraction of the time waited
  * so far (the node's PollSchedule; Retry-After and transient failures are handled by the
  * transport's retries, within the same deadline). Fails at the timeout with an error naming the
- * id and the last status seen, and at once, saying so, when the execution is cancelled.
+ * id and the last status seen, and at once, saying so, when the execution is cancelled. Errors
+ * carry no item index: the router gives them their item's.
  */
 export async function waitForFinalResult(
 	this: IExecuteFunctions,
@@ -40,7 +41,6 @@ export async function waitForFinalResult(
 			{
 				description:
 					'Raise Timeout in the options, or fetch the result later with Get Result (the Gaard Trigger also receives it when it is done).',
-				itemIndex,
 			},
 		);
 	let result = latest;
@@ -50,20 +50,19 @@ export async function waitForFinalResult(
 		if (result) {
 			if (isFinalResult(result)) return result;
 			const now = clock.now();
-			const remainingMs = deadline - now;
-			if (remainingMs <= 0) throw notFinished(result.status.classify);
-			await pause(Math.min(pollDelayMs(timing.poll, now - waitingSince), remainingMs), cancel);
+			await pause(Math.min(pollDelayMs(timing.poll, now - waitingSince), deadline - now), cancel);
 		}
+		// Stryker disable next-line OptionalChaining: the router's context always has a cancel signal (stoppableContext).
 		if (cancel?.aborted) {
-			throw new NodeOperationError(this.getNode(), `The execution was cancelled while waiting for result "${resultId}"`, {
-				itemIndex,
-			});
+			throw new NodeOperationError(this.getNode(), `The execution was cancelled while waiting for result "${resultId}"`);
 		}
 		const lastSeen = result;
 		result = await fetchGaardResult
 			.call(this, resultId, { itemIndex, retrySchedule: timing.retry, deadline })
 			.catch((error: unknown) => {
-				// A poll cut short by the deadline is the wait's timeout, not Gaard's failure.
+				// A poll cut short by the deadline, or not started since the deadline has come (the
+				// transport keeps it), is the wait's timeout, not Gaard's failure.
+				// Stryker disable next-line OptionalChaining: the router's context always has a cancel signal (stoppableContext).
 				if (lastSeen && clock.now() >= deadline && !cancel?.aborted) throw notFinished(lastSeen.status.classify);
 				throw error;
 			});
