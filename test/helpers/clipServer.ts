@@ -3,7 +3,7 @@
  * clips (bytes, or a file on disk, streamed) at `/clips/<name>`, whatever the query string (a
  * signed link's signature), and misbehaves as a clip asks, as real recorders and storage links do:
  * no Content-Length (chunked), another content type or none, another status, a connection cut
- * after some bytes. `/redirect?to=<path>` answers 302 to another path of this server.
+ * after some bytes, no answer at all. `/redirect?to=<path or URL>` answers 302 to it.
  * Every request is recorded with its headers.
  */
 import { createReadStream, statSync } from 'node:fs';
@@ -27,6 +27,8 @@ export interface ClipBehaviour {
 	fileName?: string;
 	/** Cut the connection after this many bytes of the clip. */
 	breakAt?: number;
+	/** Never answer. */
+	silent?: boolean;
 }
 
 export interface ClipServer {
@@ -35,6 +37,15 @@ export interface ClipServer {
 	/** Serves `content` (bytes, or the path of a file streamed from disk) at `/clips/<name>`. */
 	add: (name: string, content: Buffer | { file: string }, behaviour?: ClipBehaviour) => string;
 	stop: () => Promise<void>;
+}
+
+/** A clip's name from its path: decoded, or as it is where an escape is broken. */
+export function clipNameOf(path: string): string {
+	try {
+		return decodeURIComponent(path);
+	} catch {
+		return path;
+	}
 }
 
 export async function startClipServer(): Promise<ClipServer> {
@@ -47,13 +58,14 @@ export async function startClipServer(): Promise<ClipServer> {
 			res.writeHead(302, { Location: url.searchParams.get('to') ?? '/' }).end();
 			return;
 		}
-		const served = clips.get(decodeURIComponent(url.pathname.replace(/^\/clips\//, '')));
+		const served = clips.get(clipNameOf(url.pathname.replace(/^\/clips\//, '')));
 		const status = served ? (served.behaviour.status ?? 200) : 404;
 		if (!served || status !== 200) {
 			res.writeHead(status, { 'Content-Type': 'text/html' }).end('<html><body>Not here</body></html>');
 			return;
 		}
 		const { content: clip, behaviour } = served;
+		if (behaviour.silent) return;
 		const size = Buffer.isBuffer(clip) ? clip.length : statSync(clip.file).size;
 		const type = behaviour.type ?? 'video/mp4';
 		const headers: Record<string, string | number> = type ? { 'Content-Type': type } : {};

@@ -11,7 +11,7 @@ import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { Gaard } from '../../nodes/Gaard/Gaard.node';
 import type { ClipServer } from '../helpers/clipServer';
-import { startClipServer } from '../helpers/clipServer';
+import { clipNameOf, startClipServer } from '../helpers/clipServer';
 import { failure } from '../helpers/failure';
 import { filesystemBinary, memoryBinary, runGaardNodeAgainst } from '../helpers/n8n';
 import type { GaardSimulator } from '../simulator/simulator';
@@ -132,6 +132,13 @@ describe('Classify Video from a URL that fails', () => {
 		['a clip over Max Size', 'big.mp4', 'The video at {url} is 5 MB, more than the 4 MB allowed', /Max Size/],
 		['a clip over Max Size of unknown length', 'big-chunked.mp4', 'The video at {url} has more bytes, more than the 4 MB allowed', /Max Size/],
 		['a connection cut short', 'cut.mp4', 'The download of {url} broke off after 0.1 MB', /closed the connection/],
+		['a 401', 'locked.mp4', 'Could not download the video from {url}: the server answered HTTP 401', /need authentication/],
+		['a 410', 'deleted.mp4', 'Could not download the video from {url}: the server answered HTTP 410', /deleted/],
+		['a 429', 'busy.mp4', 'Could not download the video from {url}: the server answered HTTP 429', /busy or failing/],
+		['a 500', 'failing.mp4', 'Could not download the video from {url}: the server answered HTTP 500', /busy or failing/],
+		['a 400', 'odd.mp4', 'Could not download the video from {url}: the server answered HTTP 400', /^Check the URL and the headers sent with it\.$/],
+		['a 302 that leads nowhere', 'moved.mp4', 'Could not download the video from {url}: the server answered HTTP 302', /^Check the URL and the headers/],
+		['a clip over a Max Size of 1.5 MB', 'mid.mp4', 'The video at {url} is 2 MB, more than the 1.5 MB allowed', /Max Size/],
 	])('%s: a clear error naming the URL without its query, and nothing classified', async (_case, name, message, advice) => {
 		const big = clipOf(5 * 1024 * 1024);
 		clips.add('expired.mp4', clipOf(1000), { status: 403 });
@@ -141,7 +148,12 @@ describe('Classify Video from a URL that fails', () => {
 		clips.add('big.mp4', big);
 		clips.add('big-chunked.mp4', big, { chunked: true });
 		clips.add('cut.mp4', clipOf(2 * 1024 * 1024), { breakAt: 65536 });
-		const error = await failure(run(fromUrl(`${clips.url}/clips/${name}?${signature}`, { downloadOptions: { maxSizeMb: 4 } })));
+		for (const [clip, status] of [['locked.mp4', 401], ['deleted.mp4', 410], ['busy.mp4', 429], ['failing.mp4', 500], ['odd.mp4', 400], ['moved.mp4', 302]] as const) {
+			clips.add(clip, clipOf(1000), { status });
+		}
+		clips.add('mid.mp4', clipOf(2 * 1024 * 1024));
+		const maxSizeMb = name === 'mid.mp4' ? 1.5 : 4;
+		const error = await failure(run(fromUrl(`${clips.url}/clips/${name}?${signature}`, { downloadOptions: { maxSizeMb } })));
 		expect(error.message).toBe(message.replace('{url}', `${clips.url}/clips/${name}`));
 		expect(error.description).toMatch(advice);
 		expect(shown(error)).not.toContain('7f3a9c1e');
@@ -149,9 +161,14 @@ describe('Classify Video from a URL that fails', () => {
 	});
 
 	it('refuses what is not an http(s) URL, without quoting it', async () => {
-		for (const value of ['ftp://recorder.local/clip.mp4', 'clip.mp4', '']) {
+		for (const [value, description] of [
+			['ftp://recorder.local/clip.mp4', '"ftp:" addresses are not downloaded.'],
+			['clip.mp4', 'The value is not a URL.'],
+			['', 'The value is not a URL.'],
+		]) {
 			const error = await failure(run(fromUrl(value)));
 			expect(error.message).toBe('Video URL must be a full http:// or https:// address');
+			expect(error.description).toBe(description);
 		}
 		expect(sim.requests).toHaveLength(0);
 	});
@@ -197,6 +214,84 @@ describe('Classify Video from a URL that fails', () => {
 		const url = clips.add('cam.mp4', clipOf(1000));
 		expect((await failure(run(fromUrl(url, { downloadOptions: { maxSizeMb } })))).message).toBe('Max Size (MB) must be from 1 to 102400');
 		expect(clips.requests).toHaveLength(0);
+	});
+});
+
+describe('Classify Video from a URL, what it asks and what it makes of the answer', () => {
+	it('asks for the video unencoded, so that its length is the length Gaard receives', async () => {
+		await run(fromUrl(clips.add('cam.mp4', clipOf(1000))));
+		expect(clips.requests[0].headers).toMatchObject({ accept: 'video/*, application/octet-stream;q=0.9, */*;q=0.1', 'accept-encoding': 'identity' });
+	});
+
+	it('does not send Download Options headers on to another host it is redirected to', async () => {
+		const other = new URL(clips.add('cam.mp4', clipOf(1000)));
+		other.hostname = 'localhost';
+		const headers = { values: [{ name: 'Authorization', value: 'Basic cmVjb3JkZXI=' }] };
+		await run(fromUrl(`${clips.url}/redirect?to=${encodeURIComponent(other.href)}`, { downloadOptions: { headers } }));
+		expect(clips.requests.map((request) => request.headers.authorization)).toEqual(['Basic cmVjb3JkZXI=', undefined]);
+		expect(sim.uploads).toHaveLength(1);
+	});
+
+	it('follows at most 5 redirects', async () => {
+		clips.add('cam.mp4', clipOf(1000));
+		const redirects = (count: number) => {
+			let to = '/clips/cam.mp4';
+			for (let n = 0; n < count; n++) to = `/redirect?to=${encodeURIComponent(to)}`;
+			return `${clips.url}${to}`;
+		};
+		await run(fromUrl(redirects(5)));
+		expect(sim.uploads).toHaveLength(1);
+		const error = await failure(run(fromUrl(redirects(6))));
+		expect(error.message).toMatch(new RegExp(`^Could not download the video from ${clips.url}/redirect`));
+		expect(sim.uploads).toHaveLength(1);
+	});
+
+	it.each([
+		['VIDEO/MP4; codecs="avc1"', 'north.mp4', 'video/mp4'],
+		['application/mp4', 'north.bin', 'application/mp4'],
+		['application/octet-stream', 'north.MKV', 'video/x-matroska'],
+		['binary/octet-stream', 'north.mov', 'video/quicktime'],
+		['', 'north.webm', 'video/webm'],
+		['', 'north.clip', 'application/octet-stream'],
+	])('takes a video sent as "%s", named %s, as %s', async (type, name, mimeType) => {
+		await run(fromUrl(clips.add(name, clipOf(1000), { type })));
+		expect(sim.uploads[0]).toMatchObject({ filename: name, mimeType });
+	});
+
+	it.each([
+		['a name from the path, decoded', 'north%20gate.mp4', 'north gate.mp4'],
+		['a path with a broken escape, as it is', 'cam%E0.mp4', 'cam%E0.mp4'],
+		['"video" when the path names nothing', '', 'video'],
+		['"video" when the path is only dots', '...', 'video'],
+	])('names the upload by %s', async (_, path, filename) => {
+		clips.add(clipNameOf(path), clipOf(1000), { type: 'video/mp4' });
+		await run(fromUrl(`${clips.url}/clips/${path}`));
+		expect(sim.uploads[0]).toMatchObject({ filename });
+	});
+
+	it('says when the server sends no answer before the timeout', async () => {
+		const url = clips.add('stuck.mp4', clipOf(1000), { silent: true });
+		const error = await failure(run(fromUrl(url, { options: { timeout: 1 } })));
+		expect(error.message).toBe(`Could not download the video from ${url}: no answer before the timeout`);
+		expect(error.description).toBe('Raise the Timeout option, or check that the server is reachable from n8n.');
+	});
+
+	it('fails when the clip changed size before the upload was sent again', async () => {
+		const url = clips.add('growing.mp4', clipOf(1000));
+		const gaard = await startSimulator({
+			onRequest: (request) => {
+				if (request.path === '/api/classify') clips.add('growing.mp4', clipOf(2000));
+			},
+		});
+		try {
+			gaard.addFault({ kind: 'status', status: 503, route: 'classify', retryAfter: '0' });
+			const error = await failure(runGaardNodeAgainst(gaard, fromUrl(url)));
+			expect(error.message).toBe(`The video at ${url} changed size between two attempts`);
+			expect(error.description).toBe('Try again once the clip no longer changes.');
+			expect(gaard.jobCount).toBe(0);
+		} finally {
+			await gaard.stop();
+		}
 	});
 });
 
