@@ -74,6 +74,12 @@ describe('an accepted delivery', () => {
 		expect(typeof derived.latencySeconds).toBe('number');
 	});
 
+	it('takes application/json in any case and with parameters', async () => {
+		await serve();
+		expect((await deliver(docExample(), { contentType: 'Application/JSON; charset=utf-8' })).text).toBe('{"ok":true}');
+		expect(emittedIds()).toEqual([docExample().id]);
+	});
+
 	it('keeps fields Gaard adds later', async () => {
 		await serve();
 		await deliver(result({ zone: 'north gate' }));
@@ -117,6 +123,15 @@ describe('a malformed delivery gets a 4xx with a JSON reason, and starts nothing
 		const answer = await deliver(body, { contentType });
 		expect(answer.status).toBe(415);
 		expect(answer.json).toEqual({ ok: false, error: expect.stringMatching(/^Expected a JSON body/) });
+	});
+
+	it('names the Content-Type it refuses, or its absence', async () => {
+		expect((await deliver('x', { contentType: 'Text/Plain; charset=utf-8' })).json.error).toBe(
+			'Expected a JSON body (Content-Type: application/json), got text/plain',
+		);
+		// Bytes, which fetch sends without a Content-Type (text it would call text/plain).
+		const untyped = await fetch(server!.url, { method: 'POST', body: new TextEncoder().encode('{}') });
+		expect(await untyped.json()).toEqual({ ok: false, error: 'Expected a JSON body (Content-Type: application/json), got no Content-Type' });
 	});
 
 	it('refuses a JSON body that is not an object', async () => {
@@ -248,6 +263,13 @@ describe('shared secret', () => {
 		expect((await deliver(docExample(), { headers: { 'x-proxy-auth': 'abc' } })).status).toBe(200);
 	});
 
+	it('in a header, says which one when it is missing or wrong', async () => {
+		await serve({ security: { secret: 'abc', secretLocation: 'header', parameterOrHeaderName: 'X-Proxy-Auth' } });
+		const answer = await deliver(docExample(), { headers: { 'X-Proxy-Auth': 'nope' } });
+		expect(answer.status).toBe(401);
+		expect(answer.json).toEqual({ ok: false, error: 'Missing or wrong secret (expected in the header "X-Proxy-Auth")' });
+	});
+
 	it('is trimmed, since HTTP strips the spaces around a header value', async () => {
 		await serve({ security: { secret: '  abc \n', secretLocation: 'header' } });
 		expect((await deliver(docExample(), { headers: { 'x-gaard-token': 'abc' } })).status).toBe(200);
@@ -369,6 +391,41 @@ describe('verify with Gaard', () => {
 		expect(server!.executions).toHaveLength(0);
 	});
 
+	it("logs why Gaard could not be asked, Gaard's words included, for the operator", async () => {
+		const logs = captureLogs();
+		sim.addFault({ kind: 'status', status: 500, route: 'result', body: JSON.stringify({ error: 'db shard 7 down' }) });
+		await verifying();
+		await deliver(docExample());
+		expect(logs).toContainEqual(
+			expect.stringMatching(
+				/^warn Gaard Trigger: could not verify result 6662f5c1f897618de43f0bbd with Gaard: Gaard is busy or unavailable \(HTTP 500\) Try again later.*Gaard said: "db shard 7 down"/,
+			),
+		);
+	});
+
+	it('answers 502 when Gaard cannot be reached at all', async () => {
+		const port = new URL(sim.url).port;
+		await sim.stop();
+		await serve({ security: { verifyWithGaard: true } }, { credentials: { gaardApi: gaardCredential(`http://127.0.0.1:${port}`, sim.token) } });
+		const answer = await deliver(docExample());
+		expect(answer.status).toBe(502);
+		expect(answer.json).toEqual({
+			ok: false,
+			error: "Could not verify the result with Gaard (Gaard did not answer in time or could not be reached); the reason is in n8n's log",
+		});
+		sim = await startSimulator();
+	});
+
+	it('starts one execution for overlapping deliveries of one id, both verified', async () => {
+		await sim.publishResult({ ...docExample(), tenant: 'acme_prod' });
+		sim.addFault({ kind: 'latency', ms: 200, route: 'result', times: 2 });
+		await verifying();
+		const answers = await Promise.all([deliver(docExample()), deliver(docExample())]);
+		expect(answers.map((answer) => answer.text).sort()).toEqual(['{"ok":true,"duplicate":true}', '{"ok":true}']);
+		expect(server!.executions).toHaveLength(1);
+		expect(sim.requests.filter((request) => request.path.startsWith('/api/result/'))).toHaveLength(2);
+	});
+
 	it('answers 502 and starts nothing when Gaard answers with another result than the one asked for', async () => {
 		const other = { ...docExample(), id: '0000000000000000000000aa' };
 		sim.addFault({ kind: 'status', status: 200, route: 'result', body: JSON.stringify(other) });
@@ -377,6 +434,16 @@ describe('verify with Gaard', () => {
 		expect(answer.status).toBe(502);
 		expect(answer.json).toEqual({ ok: false, error: 'Gaard answered another result when asked for 6662f5c1f897618de43f0bbd' });
 		expect(server!.executions).toHaveLength(0);
+	});
+
+	it('logs which result Gaard answered instead', async () => {
+		const logs = captureLogs();
+		sim.addFault({ kind: 'status', status: 200, route: 'result', body: JSON.stringify({ ...docExample(), id: '0000000000000000000000aa' }) });
+		await verifying();
+		await deliver(docExample());
+		expect(logs).toContainEqual(
+			expect.stringMatching(/^warn Gaard Trigger: Gaard answered result 0000000000000000000000aa when asked for 6662f5c1f897618de43f0bbd /),
+		);
 	});
 
 	describe("on a frozen clock, moved by the trigger's own waits only", () => {
@@ -644,7 +711,11 @@ describe('a sample before the first alarm (GET on the trigger URL)', () => {
 		await serve();
 		const answer = await open();
 		expect(answer.status).toBe(200);
-		expect(answer.json).toEqual({ ok: true, message: expect.stringContaining('Gaard delivers finished classifications here with POST') });
+		expect(answer.json).toEqual({
+			ok: true,
+			message:
+				'This is an n8n Gaard Trigger. Paste this URL into Gaard (Integrations > Webhook): Gaard delivers finished classifications here with POST.',
+		});
 		expect(server!.executions).toHaveLength(0);
 	});
 
