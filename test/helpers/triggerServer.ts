@@ -59,6 +59,8 @@ export interface TriggerServerOptions {
 	typeVersion?: number;
 	/** Like N8N_PAYLOAD_SIZE_MAX, in bytes, for the bodies the node reads itself (default 16 MiB). */
 	payloadSizeMax?: number;
+	/** The workflow served (default: one of its own, since the trigger keeps per-workflow state in the process). */
+	workflowId?: string;
 }
 
 type RawRequest = express.Request & { rawBody?: Buffer; contentType?: string; readRawBody?: () => Promise<void> };
@@ -105,8 +107,7 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 	const path = String(webhooks[0].path);
 	const executions: TriggerExecution[] = [];
 	let savedStaticData = '{}';
-	// Each server is a workflow of its own: the trigger keeps per-workflow state in the process.
-	const workflowId = `wf-test-${++servedWorkflows}`;
+	const workflowId = options.workflowId ?? `wf-test-${++servedWorkflows}`;
 
 	const app = express();
 	if (options.proxyHops) app.set('trust proxy', options.proxyHops);

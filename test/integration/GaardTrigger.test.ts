@@ -562,6 +562,15 @@ describe('deduplication on id', () => {
 		expect(storedIds()).toEqual(['kept-1', 'kept-2', 'kept-3']);
 	});
 
+	it('keeps test deliveries (Listen for test event) apart from production ones, as n8n keeps their executions', async () => {
+		await serve({}, { mode: 'manual', workflowId: 'wf-test-and-production' });
+		await deliver(docExample());
+		await server!.stop();
+		await serve({}, { mode: 'webhook', workflowId: 'wf-test-and-production' });
+		expect((await deliver(docExample())).text).toBe('{"ok":true}');
+		expect((await deliver(docExample())).text).toBe('{"ok":true,"duplicate":true}');
+	});
+
 	it('remembers filtered results too, so their repeats stay quiet', async () => {
 		await serve({ filters: { risks: 'danger' } });
 		await deliver(docExample());
@@ -595,6 +604,22 @@ describe('Cooldown per Camera', () => {
 		expect(emittedIds()).toEqual(['a', 'c', 'e', 'f']);
 		const derived = server!.executions.map((execution) => execution.workflowData[0][0].json._derived as Record<string, unknown>);
 		expect(derived.map((fields) => fields.suppressedCount)).toEqual([0, 0, 0, 2]);
+	});
+
+	it('never holds back results that name no camera, and counts none held back for them', async () => {
+		await serve({ cooldownPerCamera: 60 });
+		const noCamera = (id: string) => result({ id, metadata: {}, camera_id: null });
+		expect((await deliver(noCamera('a'))).text).toBe('{"ok":true}');
+		expect((await deliver(noCamera('b'))).text).toBe('{"ok":true}');
+		const derived = server!.executions.map((execution) => execution.workflowData[0][0].json._derived as Record<string, unknown>);
+		expect(derived.map((fields) => fields.suppressedCount)).toEqual([0, 0]);
+	});
+
+	it('starts with the first result that passes the filters: a filtered one starts no cooldown', async () => {
+		await serve({ cooldownPerCamera: 60, filters: { risks: 'intrusion' } });
+		expect((await deliver(fromCamera('rain', 'VI08', { risk: 'safe' }))).text).toBe('{"ok":true}');
+		expect((await deliver(fromCamera('alarm', 'VI08'))).text).toBe('{"ok":true}');
+		expect(emittedIds()).toEqual(['alarm']);
 	});
 
 	it('is off by default: no result is held back, and items carry no suppressedCount', async () => {
