@@ -19,14 +19,30 @@ describe("the clip's file name from Content-Disposition", () => {
 		['attachment; filename="C:\\exports\\cam.mp4"', 'cam.mp4'],
 		['attachment; filename="cam\u0007\u001b.mp4"', 'cam.mp4'],
 		['attachment; filename=".."', undefined],
+		['attachment; filename="..."', undefined],
+		['attachment; filename=".hidden.mp4"', '.hidden.mp4'],
 		['inline', undefined],
+		['attachment; filename=cam\u007f".mp4', 'cam.mp4'],
+		['attachment; filename="  spaced.mp4  "', 'spaced.mp4'],
+		['attachment; FILENAME = "upper.mp4"', 'upper.mp4'],
+		["attachment; filename=\"plain.mp4\"; filename*=UTF-8''extended.mp4", 'extended.mp4'],
+		["attachment; filename=\"plain.mp4\"; filename*=UTF-8''broken%E0.mp4", 'plain.mp4'],
+		["attachment; filename*=UTF-8''broken%E0.mp4", undefined],
+		["attachment; filename*=UTF-8'en'dir%2Fclip.mp4", 'clip.mp4'],
 	])('%s gives %s', (header, name) => {
 		// Paths and control characters are dropped, never passed on to Gaard.
 		expect(fileNameFromDisposition(header)).toBe(name);
 	});
 
-	it('ignores a header too long to be honest', () => {
+	it('ignores a header too long to be honest, over 1024 characters', () => {
 		expect(fileNameFromDisposition(`attachment; filename="${'a'.repeat(2000)}.mp4"`)).toBeUndefined();
+		const header = (length: number) => `attachment; filename="${'b'.repeat(length - 'attachment; filename=""'.length)}"`;
+		expect(fileNameFromDisposition(header(1024))).toBe('b'.repeat(200));
+		expect(fileNameFromDisposition(header(1025))).toBeUndefined();
+	});
+
+	it('keeps at most 200 characters of a name', () => {
+		expect(fileNameFromDisposition(`attachment; filename="${'c'.repeat(300)}"`)).toBe('c'.repeat(200));
 	});
 });
 
