@@ -229,13 +229,17 @@ function checkAnswer(download: Download, response: DownloadResponse): OpenedVide
 	return { body: response.body, size, type, name };
 }
 
-/** Step 3: the body's chunks, checked against the size limit; a break in the stream names the URL. */
-async function* checkedStream(download: Download, body: ResponseStream, size: number | undefined): AsyncGenerator<Uint8Array> {
+/**
+ * Step 3: the body's chunks, checked against the size limit (which only a body of unannounced
+ * length can pass here: an announced one was checked in step 2, and HTTP ends a body at its
+ * announced length); a break in the stream names the URL.
+ */
+async function* checkedStream(download: Download, body: ResponseStream): AsyncGenerator<Uint8Array> {
 	let received = 0;
 	try {
 		for await (const chunk of body) {
 			received += chunk.byteLength;
-			if (received > download.request.maxBytes) throw tooLargeVideo(download, size === undefined ? 'has more bytes' : 'has more bytes than announced');
+			if (received > download.request.maxBytes) throw tooLargeVideo(download, 'has more bytes');
 			yield chunk;
 		}
 	} catch (error) {
@@ -285,7 +289,7 @@ export async function videoFromUrl(this: IExecuteFunctions, request: VideoDownlo
 				}
 				body = again.body;
 			}
-			return checkedStream(download, body, first.size);
+			return checkedStream(download, body);
 		},
 		release: () => {
 			unread?.destroy?.();
