@@ -171,6 +171,16 @@ describe('a malformed delivery gets a 4xx with a JSON reason, and starts nothing
 		expect(answer.json).toEqual({ ok: false, error: expect.stringContaining('N8N_PAYLOAD_SIZE_MAX') });
 	});
 
+	it('refuses an empty body, or JSON that is not an object, under a JSON media type that n8n leaves to the node', async () => {
+		const contentType = 'application/vnd.gaard.result+json';
+		expect((await deliver('', { contentType })).json).toEqual({ ok: false, error: 'The body is empty: expected a Gaard classification result' });
+		for (const body of ['[1]', '"text"', 'null']) {
+			const answer = await deliver(body, { contentType });
+			expect(answer.status).toBe(400);
+			expect(answer.json).toEqual({ ok: false, error: 'The body must be a JSON object (a Gaard classification result)' });
+		}
+	});
+
 	it('refuses invalid JSON under a JSON media type that n8n leaves to the node', async () => {
 		const answer = await deliver('{"id": ', { contentType: 'application/problem+json' });
 		expect(answer.status).toBe(400);

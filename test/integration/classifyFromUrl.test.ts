@@ -138,6 +138,7 @@ describe('Classify Video from a URL that fails', () => {
 		['a 500', 'failing.mp4', 'Could not download the video from {url}: the server answered HTTP 500', /busy or failing/],
 		['a 400', 'odd.mp4', 'Could not download the video from {url}: the server answered HTTP 400', /^Check the URL and the headers sent with it\.$/],
 		['a 302 that leads nowhere', 'moved.mp4', 'Could not download the video from {url}: the server answered HTTP 302', /^Check the URL and the headers/],
+		['a 300', 'choices.mp4', 'Could not download the video from {url}: the server answered HTTP 300', /^Check the URL and the headers/],
 		['a clip over a Max Size of 1.5 MB', 'mid.mp4', 'The video at {url} is 2 MB, more than the 1.5 MB allowed', /Max Size/],
 	])('%s: a clear error naming the URL without its query, and nothing classified', async (_case, name, message, advice) => {
 		const big = clipOf(5 * 1024 * 1024);
@@ -148,7 +149,7 @@ describe('Classify Video from a URL that fails', () => {
 		clips.add('big.mp4', big);
 		clips.add('big-chunked.mp4', big, { chunked: true });
 		clips.add('cut.mp4', clipOf(2 * 1024 * 1024), { breakAt: 65536 });
-		for (const [clip, status] of [['locked.mp4', 401], ['deleted.mp4', 410], ['busy.mp4', 429], ['failing.mp4', 500], ['odd.mp4', 400], ['moved.mp4', 302]] as const) {
+		for (const [clip, status] of [['locked.mp4', 401], ['deleted.mp4', 410], ['busy.mp4', 429], ['failing.mp4', 500], ['odd.mp4', 400], ['moved.mp4', 302], ['choices.mp4', 300]] as const) {
 			clips.add(clip, clipOf(1000), { status });
 		}
 		clips.add('mid.mp4', clipOf(2 * 1024 * 1024));
@@ -171,6 +172,42 @@ describe('Classify Video from a URL that fails', () => {
 			expect(error.description).toBe(description);
 		}
 		expect(sim.requests).toHaveLength(0);
+	});
+
+	it('downloads https:// addresses too, and takes an address with spaces around it', async () => {
+		const url = clips.add('cam.mp4', clipOf(1000));
+		const port = new URL(url).port;
+		const error = await failure(run(fromUrl(`https://127.0.0.1:${port}/clips/cam.mp4`)));
+		expect(error.message).toMatch(new RegExp(`^Could not download the video from https://127\\.0\\.0\\.1:${port}/clips/cam\\.mp4: `));
+		await run(fromUrl(`  ${url}  `));
+		expect(sim.uploads).toHaveLength(1);
+	});
+
+	it('quotes what went wrong when it is not a network failure, on one line', async () => {
+		clips.add('cam.mp4', clipOf(1000));
+		let to = '/clips/cam.mp4';
+		for (let n = 0; n < 6; n++) to = `/redirect?to=${encodeURIComponent(to)}`;
+		const error = await failure(run(fromUrl(`${clips.url}${to}`)));
+		// Every piece of the query's values is removed from what is quoted: here the word "redirect" of `to`.
+		expect(error.message).toBe(`Could not download the video from ${clips.url}/redirect: Maximum number of ***s exceeded`);
+		expect(error.description).toBe('Check the URL and that this n8n can reach its server.');
+	});
+
+	it('quotes at most 100 characters of a type that is not a video', async () => {
+		const url = clips.add('page.mp4', clipOf(1000), { type: `text/${'x'.repeat(150)}` });
+		expect((await failure(run(fromUrl(url)))).message).toBe(`The file at ${url} is not a video: the server sent "text/${'x'.repeat(95)}"`);
+	});
+
+	it('refuses an empty clip of announced length before asking Gaard anything', async () => {
+		const url = clips.add('empty.mp4', Buffer.alloc(0));
+		expect((await failure(run(fromUrl(url)))).message).toBe(`The video at ${url} is empty`);
+		expect(sim.requests).toHaveLength(0);
+	});
+
+	it.each([false, true])('takes a clip of exactly Max Size (chunked: %s)', async (chunked) => {
+		const url = clips.add('exact.mp4', clipOf(1024 * 1024), { chunked });
+		await run(fromUrl(url, { downloadOptions: { maxSizeMb: 1 } }));
+		expect(sim.uploads[0]).toMatchObject({ size: 1024 * 1024 });
 	});
 
 	it('names a server that cannot be reached', async () => {

@@ -29,6 +29,9 @@ describe("the clip's file name from Content-Disposition", () => {
 		["attachment; filename=\"plain.mp4\"; filename*=UTF-8''broken%E0.mp4", 'plain.mp4'],
 		["attachment; filename*=UTF-8''broken%E0.mp4", undefined],
 		["attachment; filename*=UTF-8'en'dir%2Fclip.mp4", 'clip.mp4'],
+		['attachment; filename = "north gate.mp4"', 'north gate.mp4'],
+		["attachment; filename* = UTF-8''north%20gate.mp4", 'north gate.mp4'],
+		['attachment; filename="clip."', 'clip.'],
 	])('%s gives %s', (header, name) => {
 		// Paths and control characters are dropped, never passed on to Gaard.
 		expect(fileNameFromDisposition(header)).toBe(name);

@@ -44,8 +44,8 @@ interface VideoDownloadRequest {
 	itemIndex: number;
 }
 
-/** A response body as n8n's helper returns it in stream mode. */
-type ResponseStream = AsyncIterable<Uint8Array> & { destroy?: (error?: Error) => void };
+/** A response body as n8n's helper returns it in stream mode (a Node readable stream). */
+type ResponseStream = AsyncIterable<Uint8Array> & { destroy: (error?: Error) => void };
 
 interface DownloadResponse {
 	statusCode: number;
@@ -68,15 +68,16 @@ export function fileNameFromDisposition(disposition: string | undefined): string
 	if (!disposition || disposition.length > 1024) return undefined;
 	const extended = /filename\*\s*=\s*[\w-]*'[^']*'([^;]+)/i.exec(disposition);
 	const plain = /filename\s*=\s*"([^"]*)"|filename\s*=\s*([^;\s]+)/i.exec(disposition);
-	let name = extended?.[1] ?? plain?.[1] ?? plain?.[2];
-	if (extended) {
-		try {
-			name = decodeURIComponent(extended[1]);
-		} catch {
-			name = plain?.[1] ?? plain?.[2];
-		}
+	return cleanFileName(decoded(extended?.[1]) ?? plain?.[1] ?? plain?.[2]);
+}
+
+/** `text` with its %-escapes decoded; undefined when there is none, or an escape is broken. */
+function decoded(text: string | undefined): string | undefined {
+	try {
+		return text === undefined ? undefined : decodeURIComponent(text);
+	} catch {
+		return undefined;
 	}
-	return cleanFileName(name);
 }
 
 function cleanFileName(name: string | undefined): string | undefined {
@@ -86,12 +87,8 @@ function cleanFileName(name: string | undefined): string | undefined {
 }
 
 function fileNameFromPath(url: URL): string | undefined {
-	const last = url.pathname.split('/').pop() ?? '';
-	try {
-		return cleanFileName(decodeURIComponent(last));
-	} catch {
-		return cleanFileName(last);
-	}
+	const last = url.pathname.split('/').pop();
+	return cleanFileName(decoded(last) ?? last);
 }
 
 function extensionOf(name: string): string {
@@ -100,12 +97,8 @@ function extensionOf(name: string): string {
 
 /** The URL as a `URL`, or an error saying what is wrong with it (the value itself is not quoted). */
 function parseVideoUrl(this: IExecuteFunctions, value: string, itemIndex: number): URL {
-	let url: URL | undefined;
-	try {
-		url = new URL(value.trim());
-	} catch {
-		url = undefined;
-	}
+	// The URL parser drops the spaces around an address itself.
+	const url = URL.canParse(value) ? new URL(value) : undefined;
 	if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
 		throw new NodeOperationError(this.getNode(), 'Video URL must be a full http:// or https:// address', {
 			itemIndex,
@@ -200,7 +193,7 @@ async function openDownload(this: IExecuteFunctions, download: Download): Promis
 /** Step 2: what the answer says of the video (status, type, size, name); a refusal closes its body. */
 function checkAnswer(download: Download, response: DownloadResponse): OpenedVideo {
 	const refuse = (error: NodeOperationError) => {
-		response.body.destroy?.();
+		response.body.destroy();
 		return error;
 	};
 	const { statusCode } = response;
@@ -243,7 +236,7 @@ async function* checkedStream(download: Download, body: ResponseStream): AsyncGe
 			yield chunk;
 		}
 	} catch (error) {
-		body.destroy?.();
+		body.destroy();
 		throw brokeOff(download, error, received);
 	}
 	if (received === 0) throw emptyVideo(download);
@@ -284,7 +277,7 @@ export async function videoFromUrl(this: IExecuteFunctions, request: VideoDownlo
 			if (!body) {
 				const again = await openVideo();
 				if (again.size !== first.size) {
-					again.body.destroy?.();
+					again.body.destroy();
 					throw download.fail(`The video at ${download.shown} changed size between two attempts`, 'Try again once the clip no longer changes.');
 				}
 				body = again.body;
@@ -292,7 +285,7 @@ export async function videoFromUrl(this: IExecuteFunctions, request: VideoDownlo
 			return checkedStream(download, body);
 		},
 		release: () => {
-			unread?.destroy?.();
+			unread?.destroy();
 			unread = undefined;
 		},
 	};

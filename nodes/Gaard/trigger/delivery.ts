@@ -52,8 +52,8 @@ const refused = (status: number, error: string, issues?: GaardResultIssue[]) =>
 
 /** Answers a refused delivery itself; returning no workflowData starts no execution. */
 function answerRefusal(this: IWebhookFunctions, refusal: Refusal): IWebhookResponseData {
-	const body: IDataObject = { ok: false, error: refusal.error };
-	if (refusal.issues) body.issues = refusal.issues as unknown as IDataObject[];
+	// JSON leaves `issues` out when there are none.
+	const body = { ok: false, error: refusal.error, issues: refusal.issues };
 	this.getResponseObject().status(refusal.status).json(body);
 	return { noWebhookResponse: true };
 }
@@ -73,7 +73,7 @@ function checkSender(this: IWebhookFunctions, settings: TriggerSettings): Outcom
 		const presented =
 			location === 'query'
 				? (this.getQueryData() as Record<string, unknown>)[name]
-				: firstHeader(this.getHeaderData(), name.toLowerCase());
+				: firstHeader(this.getHeaderData(), name);
 		if (!secretMatches(typeof presented === 'string' ? presented : undefined, value)) {
 			return refused(
 				401,
