@@ -50,6 +50,13 @@ const fromUrl = (videoUrl: string, extra: INodeParameters = {}): INodeParameters
 	...extra,
 });
 
+/** A URL of the clip server that redirects `count` times before it reaches `path`. */
+function redirectsTo(path: string, count: number): string {
+	let to = path;
+	for (let n = 0; n < count; n++) to = `/redirect?to=${encodeURIComponent(to)}`;
+	return `${clips.url}${to}`;
+}
+
 /** Everything an error shows a user, for checks that a secret is not in it. */
 const shown = (error: { message: string; description?: string | null }) => `${error.message} ${error.description ?? ''}`;
 
@@ -185,9 +192,7 @@ describe('Classify Video from a URL that fails', () => {
 
 	it('quotes what went wrong when it is not a network failure, on one line', async () => {
 		clips.add('cam.mp4', clipOf(1000));
-		let to = '/clips/cam.mp4';
-		for (let n = 0; n < 6; n++) to = `/redirect?to=${encodeURIComponent(to)}`;
-		const error = await failure(run(fromUrl(`${clips.url}${to}`)));
+		const error = await failure(run(fromUrl(redirectsTo('/clips/cam.mp4', 6))));
 		// Every piece of the query's values is removed from what is quoted: here the word "redirect" of `to`.
 		expect(error.message).toBe(`Could not download the video from ${clips.url}/redirect: Maximum number of ***s exceeded`);
 		expect(error.description).toBe('Check the URL and that this n8n can reach its server.');
@@ -271,14 +276,9 @@ describe('Classify Video from a URL, what it asks and what it makes of the answe
 
 	it('follows at most 5 redirects', async () => {
 		clips.add('cam.mp4', clipOf(1000));
-		const redirects = (count: number) => {
-			let to = '/clips/cam.mp4';
-			for (let n = 0; n < count; n++) to = `/redirect?to=${encodeURIComponent(to)}`;
-			return `${clips.url}${to}`;
-		};
-		await run(fromUrl(redirects(5)));
+		await run(fromUrl(redirectsTo('/clips/cam.mp4', 5)));
 		expect(sim.uploads).toHaveLength(1);
-		const error = await failure(run(fromUrl(redirects(6))));
+		const error = await failure(run(fromUrl(redirectsTo('/clips/cam.mp4', 6))));
 		expect(error.message).toMatch(new RegExp(`^Could not download the video from ${clips.url}/redirect`));
 		expect(sim.uploads).toHaveLength(1);
 	});

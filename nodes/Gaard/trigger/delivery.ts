@@ -47,8 +47,7 @@ interface Refusal {
 	issues?: GaardResultIssue[];
 }
 
-const refused = (status: number, error: string, issues?: GaardResultIssue[]) =>
-	({ ok: false, reason: { status, error, ...(issues ? { issues } : {}) } }) as const;
+const refused = (status: number, error: string, issues?: GaardResultIssue[]) => ({ ok: false, reason: { status, error, issues } }) as const;
 
 /** Answers a refused delivery itself; returning no workflowData starts no execution. */
 function answerRefusal(this: IWebhookFunctions, refusal: Refusal): IWebhookResponseData {
