@@ -11,7 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Execution } from './n8n';
 import { N8N_MAJOR, nodeItems, nodeOutput } from './n8n';
 import type { Stack, WorkflowKey } from './stack';
-import { CREDENTIALS, E2E_SECRET_ENV, WORKFLOWS, startStack } from './stack';
+import { CREDENTIALS, E2E_SECRET_ENV, WORKFLOWS, startStack, startedUpToMarker } from './stack';
 import { storedWindowIds } from '../../nodes/Gaard/trigger/dedup';
 import { STATIC_DATA_WRITE_INTERVAL_MS } from '../../nodes/Gaard/trigger/processState';
 import { DOC_EXAMPLE_DERIVED, docExampleBody, docExamplePayload } from '../fixtures';
@@ -68,20 +68,16 @@ const SECRET_QUERY: Partial<Record<WorkflowKey, string>> = {
 
 /**
  * Counts executions before an action, and returns the new ones after it. Where the action must
- * start none, a marker delivery that starts one follows it: n8n 1.x answers a trigger's delivery
- * before it records the execution (webhook-helpers.js, responseMode onReceived), so "none yet"
- * proves nothing there, while "only the marker's, once n8n has recorded it" does, on any line and
- * without waiting a while.
+ * start none, a marker delivery follows it, and only the marker's execution may appear
+ * (startedUpToMarker).
  */
 async function newExecutions(key: WorkflowKey, action: () => Promise<unknown>, expected: number): Promise<Execution[]> {
 	const id = WORKFLOWS[key].id;
 	const before = (await stack.n8n.executions(id)).filter(byRequest).length;
 	await action();
 	if (expected === 0) {
-		const markerId = `marker-${key}-${Date.now()}`;
-		expect(await post(`${stack.webhookUrl(key)}${SECRET_QUERY[key] ?? ''}`, docExampleBody(markerId))).toEqual({ status: 200, text: '{"ok":true}' });
-		const started = (await stack.n8n.waitForExecutions(id, before + 1, { where: byRequest })).slice(before);
-		expect(started.map((execution) => triggerItem(execution).id)).toEqual([markerId]);
+		const { marker, started } = await startedUpToMarker(stack, key, before, SECRET_QUERY[key]);
+		expect(started).toEqual([marker]);
 		return [];
 	}
 	const all = await stack.n8n.waitForExecutions(id, before + expected, { where: byRequest });

@@ -11,9 +11,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
+import { docExampleBody } from '../fixtures';
+import { timedPost } from '../helpers/load';
 import type { GaardSimulator } from '../simulator/simulator';
 import { startSimulator } from '../simulator/simulator';
-import { RealN8n } from './n8n';
+import { RealN8n, triggerResultId } from './n8n';
 import { Recorder } from './recorder';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -146,6 +148,25 @@ export interface Stack {
 	/** Submits a sample video to Gaard (the simulator), as a camera system would; returns its id. */
 	submitVideo(name: string, fields?: Record<string, string>): Promise<string>;
 	stop(): Promise<void>;
+}
+
+/**
+ * After requests that should start nothing: sends a marker delivery to a trigger workflow (`query`
+ * carries its secret, where it has one) and, once n8n has recorded the marker's execution, returns
+ * the result ids of the workflow's executions past its first `count`: only the marker's when
+ * nothing else started. n8n 1.x answers a delivery before it records the execution, so a count
+ * taken at once proves nothing there, and the marker is the event to wait on instead of a while.
+ */
+export async function startedUpToMarker(stack: Stack, key: WorkflowKey, count: number, query = ''): Promise<{ marker: string; started: Array<string | undefined> }> {
+	const { id } = WORKFLOWS[key];
+	const marker = `marker-${key}-${Date.now()}`;
+	const answer = await timedPost(`${stack.webhookUrl(key)}${query}`, docExampleBody(marker));
+	if (answer.status !== 200 || answer.text !== '{"ok":true}') throw new Error(`the marker delivery was answered ${answer.status} ${answer.text}`);
+	await stack.n8n.waitForExecutionCount(id, count + 1, 120_000);
+	const total = (await stack.n8n.allExecutions(id, false)).length;
+	// The newest executions, with their data (at most 250 of them: enough to show what should not be there).
+	const newest = (await stack.n8n.executions(id)).slice(-(total - count));
+	return { marker, started: newest.map(triggerResultId) };
 }
 
 export function sampleVideo(name: string): Buffer {
