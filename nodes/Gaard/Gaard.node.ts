@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { agentAnswerField } from './actions/agentTool';
 import * as classification from './actions/classification';
 import { router } from './actions/router';
 
@@ -29,6 +30,7 @@ export class Gaard implements INodeType {
 				default: 'classification',
 			},
 			...classification.description,
+			agentAnswerField,
 		],
 	};
 

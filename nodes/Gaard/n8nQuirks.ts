@@ -98,6 +98,24 @@ export function stoppableContext(context: IExecuteFunctions, stop: AbortSignal):
 	});
 }
 
+/**
+ * Quirk: a node run as an agent's tool.
+ *
+ * n8n runs a `usableAsTool` node for an AI agent under a node type of its own, the node's type
+ * with `Tool` appended (`n8n-nodes-gaard.gaardTool`), and nothing else tells the node: the
+ * execute context's `isToolExecution()` answers false in 2.41.1, whose agent has the workflow
+ * engine run a tool node as an ordinary node, and does not exist in 1.123.81. What n8n does with
+ * a tool's failure differs too: 2.41.1 hands the model the error's message without its
+ * description, 1.123.81 fails the agent's whole run. So the router answers a tool's failures
+ * itself (actions/agentTool.ts). Seen in 2.41.1 and 1.123.81.
+ *
+ * Lets go when the execute context says, on every supported line, whether it runs as a tool.
+ * Canary: test/e2e/n8n-quirks.e2e.test.ts, "quirk: a node run as an agent's tool".
+ */
+export function runsAsAgentTool(context: Pick<IExecuteFunctions, 'getNode'>): boolean {
+	return context.getNode().type.endsWith('Tool');
+}
+
 /** The request a webhook node reads, as n8n hands it over. */
 export type WebhookRequest = ReturnType<IWebhookFunctions['getRequestObject']>;
 

@@ -6,7 +6,7 @@
  * of any kind to start with, as after installing the package. It waits on what the page shows,
  * never on a clock. It takes the README's pictures as it goes (npm run docs:screenshots keeps them).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
@@ -33,8 +33,10 @@ import type { Stack } from '../e2e/stack';
 import { startStack } from '../e2e/stack';
 import { docExamplePayload } from '../fixtures';
 
-const EXAMPLES = ['intrusion-alarm-to-ticket-and-chat.json', 'classify-and-route.json', 'polling-fallback.json'];
 const ROOT = path.resolve(__dirname, '../..');
+/** Every example the package ships, the one the README pictures first. */
+const PICTURED_EXAMPLE = 'intrusion-alarm-to-ticket-and-chat.json';
+const EXAMPLES = [PICTURED_EXAMPLE, ...readdirSync(path.join(ROOT, 'examples')).filter((file) => file.endsWith('.json') && file !== PICTURED_EXAMPLE).sort()];
 
 let stack: Stack;
 let browser: Browser;
@@ -216,7 +218,7 @@ describe('the editor journey of a new user, in a real browser', () => {
 			expect({ node: node.name, issues: issues.filter((issue) => !/credential/i.test(issue)) }).toEqual({ node: node.name, issues: [] });
 			if (!node.credentials) expect({ node: node.name, issues }).toEqual({ node: node.name, issues: [] });
 		}
-		if (example === EXAMPLES[0]) {
+		if (example === PICTURED_EXAMPLE) {
 			await workflow.getByTestId('zoom-to-fit').click();
 			await picture(workflow, 'example-workflow.png');
 		}

@@ -1,15 +1,18 @@
 /**
  * `npm run demo`: the product, running. A real n8n with this package, the Gaard simulator and the
  * example workflows active; a few sample videos go through, and what happened is printed (the
- * executions, the Jira ticket and the Mattermost message recorded by the local stand-ins). It
- * keeps running, editor open, until Ctrl-C. No Gaard account needed.
+ * executions, the Jira ticket and the Mattermost message recorded by the local stand-ins), and the
+ * agent example is asked about a clip a local recorder serves. It keeps running, editor open, until
+ * Ctrl-C. No Gaard account and no model key needed.
  */
 import net from 'node:net';
 
+import type { ClipServer } from '../helpers/clipServer';
+import { startClipServer } from '../helpers/clipServer';
 import type { Execution } from './n8n';
 import { nodeOutput } from './n8n';
 import type { Stack } from './stack';
-import { WORKFLOWS, startStack } from './stack';
+import { WORKFLOWS, sampleVideo, startStack } from './stack';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -78,6 +81,18 @@ async function pushSamples(stack: Stack): Promise<number> {
 	return intrusions;
 }
 
+/** Asks the agent example's chat about a clip a recorder serves, as a user would; prints the answer. */
+async function askTheAgent(stack: Stack, clips: ClipServer): Promise<void> {
+	const url = clips.add('intrusion-back-gate.mp4', sampleVideo('intrusion-back-gate.mp4'));
+	const question = `Is the clip at ${url} from camera VI08 a real alarm?`;
+	out(`You > the agent example's chat: "${question}"`);
+	const executionId = await stack.n8n.sendChatMessage(WORKFLOWS.agentExample.id, 'When chat message received', question);
+	const [execution] = await stack.n8n.waitForExecutions(WORKFLOWS.agentExample.id, 1, { where: (run) => run.id === executionId });
+	out(`  the agent: ${String(nodeOutput(execution, 'AI Agent')[0]?.output ?? describeExecution(execution))}`);
+	out('  (its chat model is a local stand-in that has the clip you name classified: give the OpenAI');
+	out('  credential a real key, or swap the model node, to talk to a real model)');
+}
+
 async function report(stack: Stack, intrusions: number): Promise<void> {
 	await stack.n8n.waitForExecutions(WORKFLOWS.intrusionExample.id, intrusions);
 	await stack.n8n.waitForExecutions(WORKFLOWS.classifyExample.id, 2);
@@ -110,15 +125,16 @@ async function main(): Promise<void> {
 	const stack = await startStack({
 		n8nPort: (await portOr(5678)) || undefined,
 		simulatorPort: await portOr(4100),
-		workflows: ['intrusionExample', 'classifyExample', 'pollingExample'],
+		workflows: ['intrusionExample', 'classifyExample', 'pollingExample', 'agentExample'],
 		log: (message) => out(`[demo ${((Date.now() - started) / 1000).toFixed(0)}s] ${message}`),
 	});
+	const clips = await startClipServer();
 	let stopping = false;
 	const stop = () => {
 		if (stopping) return;
 		stopping = true;
 		out('\nstopping n8n and the simulator...');
-		void stack.stop().then(() => process.exit(0));
+		void Promise.all([stack.stop(), clips.stop()]).then(() => process.exit(0));
 	};
 	process.on('SIGINT', stop);
 	process.on('SIGTERM', stop);
@@ -126,9 +142,12 @@ async function main(): Promise<void> {
 	out();
 	await report(stack, await pushSamples(stack));
 	out();
+	await askTheAgent(stack, clips);
+	out();
 	out(`n8n editor:      ${stack.n8n.url}  (log in as ${stack.n8n.owner.email} / ${stack.n8n.owner.password})`);
 	out(`Gaard simulator: ${stack.simulator.url}  (token ${stack.simulator.token})`);
 	out(`Try another clip: curl -s -H "Authorization: Bearer ${stack.simulator.token}" -F camera_id=VI08 -F site_id=134188 -F video=@${stack.videosFolder}/person-loading-dock.mp4 ${stack.simulator.url}/api/classify`);
+	out(`Ask the agent:   open the agent example, then its chat, and name a clip, e.g. ${clips.add('person-loading-dock.mp4', sampleVideo('person-loading-dock.mp4'))} from camera VI12`);
 	out(`n8n log:         ${stack.n8nLogFile}`);
 	out('Running until Ctrl-C.');
 }

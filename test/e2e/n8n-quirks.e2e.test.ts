@@ -10,6 +10,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
+import { FINAL_ANSWER_PREFIX } from './modelStandIn';
 import { N8N_MAJOR } from './n8n';
 import type { Stack, StackWorkflow } from './stack';
 import { startStack } from './stack';
@@ -18,9 +19,9 @@ import { GAARD_PATHS } from '../../nodes/Gaard/transport/contract';
 const CANARIES: StackWorkflow = {
 	id: 'e2eQuirkCanary01',
 	file: path.join(__dirname, 'workflows', 'quirk-canaries.json'),
-	webhooks: ['e2e00000-0000-4000-8000-0000000000c1/quirk-canary', 'e2e00000-0000-4000-8000-0000000000c2/quirk-canary', 'quirk-canary-check'],
+	webhooks: ['e2e00000-0000-4000-8000-0000000000c1/quirk-canary', 'e2e00000-0000-4000-8000-0000000000c2/quirk-canary', 'quirk-canary-check', 'quirk-canary-agent'],
 };
-const [TRIGGER_V1, TRIGGER_V1_1, CHECK] = CANARIES.webhooks;
+const [TRIGGER_V1, TRIGGER_V1_1, CHECK, ASK_AGENT] = CANARIES.webhooks;
 
 /** A server on 127.0.0.1 that keeps each request's path, headers and body. */
 class RequestSink {
@@ -167,6 +168,31 @@ describe('quirk: a webhook node at version 1', () => {
 			return ((await stack.n8n.expressionIsolates()) - before) / 3;
 		};
 		expect({ v1: await perDelivery(TRIGGER_V1), v1_1: await perDelivery(TRIGGER_V1_1) }).toEqual(ISOLATES_PER_DELIVERY);
+	});
+});
+
+describe("quirk: a node run as an agent's tool", () => {
+	// n8n 2.x has the context's isToolExecution(), which answers false; 1.x has none.
+	const isToolExecution = N8N_MAJOR >= 2 ? false : 'absent';
+
+	it('is told by its type alone, the node\'s with "Tool" appended; outside an agent its type is its own', async () => {
+		stack.model.plan('canary-agent-tool', [{ tool: 'Canary_Tool', arguments: {} }]);
+		const { status, json } = await post(ASK_AGENT, { prompt: 'canary-agent-tool' });
+		expect(status).toBe(200);
+		const [reported] = JSON.parse((json as { output: string }).output.slice(FINAL_ANSWER_PREFIX.length)) as Array<Record<string, unknown>>;
+		expect(reported).toEqual({ check: 'agentTool', type: 'n8n-nodes-gaard-quirk-canaries.quirkCanaryTool', isToolExecution, runsAsAgentTool: true });
+		expect(await canary('agentTool')).toEqual({ check: 'agentTool', type: 'n8n-nodes-gaard-quirk-canaries.quirkCanary', isToolExecution, runsAsAgentTool: false });
+	});
+
+	it(`that throws: ${N8N_MAJOR >= 2 ? "the model reads the message without the description" : "the agent's whole run fails"}`, async () => {
+		stack.model.plan('canary-failing-tool', [{ tool: 'Canary_Failing_Tool', arguments: {} }]);
+		const { status, json } = await post(ASK_AGENT, { prompt: 'canary-failing-tool' });
+		if (N8N_MAJOR >= 2) {
+			expect(status).toBe(200);
+			expect((json as { output: string }).output).toBe(`${FINAL_ANSWER_PREFIX}[{"error":"The canary failed"}]`);
+		} else {
+			expect({ status, json }).toEqual({ status: 500, json: { message: 'Error in workflow' } });
+		}
 	});
 });
 

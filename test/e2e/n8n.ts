@@ -356,6 +356,22 @@ export class RealN8n {
 		if (!answer.waitingForWebhook) throw new Error(`n8n is not waiting for a test event: ${JSON.stringify(answer)}`);
 	}
 
+	/**
+	 * What the editor's chat sends for a message typed in it: n8n runs the workflow from its chat
+	 * trigger with the message as the trigger's item, a manual execution. Returns its id.
+	 */
+	async sendChatMessage(workflowId: string, chatTrigger: string, chatInput: string, sessionId = randomBytes(8).toString('hex')): Promise<string> {
+		// n8n 1.x runs the workflow the editor sends; 2.x runs the saved one.
+		const workflowData = this.major < 2 ? await this.rest('GET', `/workflows/${workflowId}`) : undefined;
+		const item = { json: { sessionId, action: 'sendMessage', chatInput } };
+		const answer = await this.rest<{ executionId?: string }>('POST', `/workflows/${workflowId}/run`, {
+			...(workflowData ? { workflowData } : {}),
+			triggerToStartFrom: { name: chatTrigger, data: { startTime: Date.now(), executionTime: 0, executionIndex: 0, source: [], data: { main: [[item]] } } },
+		});
+		if (!answer.executionId) throw new Error(`n8n started no execution for the chat message: ${JSON.stringify(answer)}`);
+		return answer.executionId;
+	}
+
 	/** The test URL of a webhook path. */
 	testWebhookUrl(webhookPath: string): string {
 		return `${this.url}/webhook-test/${webhookPath}`;

@@ -15,6 +15,7 @@ import { docExampleBody } from '../fixtures';
 import { timedPost } from '../helpers/load';
 import type { GaardSimulator } from '../simulator/simulator';
 import { startSimulator } from '../simulator/simulator';
+import { ModelStandIn } from './modelStandIn';
 import { RealN8n, triggerResultId } from './n8n';
 import { Recorder } from './recorder';
 
@@ -31,6 +32,7 @@ export const CREDENTIALS = {
 	jira: { id: 'jiraRecorderCred', name: 'Jira Server (local recorder)' },
 	mattermost: { id: 'mattermostRecord', name: 'Mattermost (local recorder)' },
 	telegram: { id: 'telegramRecorder', name: 'Telegram (local recorder)' },
+	openAi: { id: 'openAiStandIn001', name: 'OpenAI (local model stand-in)' },
 };
 
 /** The workflows the stack imports, with the webhook paths that must answer once published. */
@@ -42,6 +44,8 @@ export const WORKFLOWS = {
 	},
 	classifyExample: { id: 'gaardExClassify1', file: 'examples/classify-and-route.json', webhooks: ['gaard-classify'] },
 	pollingExample: { id: 'gaardExPolling01', file: 'examples/polling-fallback.json', webhooks: ['gaard-pending'] },
+	/** A chat trigger: n8n runs it from the editor's chat, with no webhook to wait for. */
+	agentExample: { id: 'gaardExAgent0001', file: 'examples/agent-classifies-a-clip.json', webhooks: [] },
 	triggerPlain: {
 		id: 'e2eTriggerPlain1',
 		file: 'test/e2e/workflows/trigger-plain.json',
@@ -75,6 +79,8 @@ export const WORKFLOWS = {
 		file: 'test/e2e/workflows/trigger-then-expression.json',
 		webhooks: ['e2e00000-0000-4000-8000-000000000006/gaard'],
 	},
+	/** The Gaard node as the tools of n8n's AI Agent, asked over a webhook. */
+	agentTools: { id: 'e2eAgentTools001', file: 'test/e2e/workflows/agent-tools.json', webhooks: [] },
 	gaardNode: {
 		id: 'e2eGaardNode0001',
 		file: 'test/e2e/workflows/gaard-node.json',
@@ -133,6 +139,8 @@ export interface Stack {
 	n8n: RealN8n;
 	simulator: GaardSimulator;
 	recorder: Recorder;
+	/** The chat model n8n's OpenAI Chat Model node talks to (the OpenAI credential's Base URL). */
+	model: ModelStandIn;
 	/** Where the sample videos are (n8n may read files there). */
 	videosFolder: string;
 	workFolder: string;
@@ -242,7 +250,7 @@ export function simulatorCredential(gaard: GaardSimulator): { id: string; name: 
 }
 
 /** The credentials the stack imports: Gaard (the simulator, and an expired token), the recorders. */
-function stackCredentials(gaard: GaardSimulator, records: Recorder): object[] {
+function stackCredentials(gaard: GaardSimulator, records: Recorder, model: ModelStandIn): object[] {
 	const simulator = simulatorCredential(gaard);
 	return [
 		simulator,
@@ -250,6 +258,7 @@ function stackCredentials(gaard: GaardSimulator, records: Recorder): object[] {
 		{ ...CREDENTIALS.jira, type: 'jiraSoftwareServerApi', data: { email: 'alarms@example.com', password: 'recorder', domain: records.url } },
 		{ ...CREDENTIALS.mattermost, type: 'mattermostApi', data: { accessToken: 'recorder-token', baseUrl: records.url } },
 		{ ...CREDENTIALS.telegram, type: 'telegramApi', data: { accessToken: '123456:recorder-bot', baseUrl: records.url } },
+		{ ...CREDENTIALS.openAi, type: 'openAiApi', data: { apiKey: 'sk-stand-in', url: model.url } },
 	];
 }
 
@@ -272,10 +281,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 	});
 	let simulator: GaardSimulator | undefined;
 	let recorder: Recorder | undefined;
+	let model: ModelStandIn | undefined;
 	const stop = async () => {
 		await n8n.stop();
 		await simulator?.stop();
 		await recorder?.stop();
+		await model?.stop();
 		if (!options.keepFiles) rmSync(workFolder, { recursive: true, force: true });
 	};
 
@@ -286,13 +297,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 		simulator = gaard;
 		const records = await new Recorder().start(options.recorderPort ?? 0);
 		recorder = records;
+		const chatModel = await new ModelStandIn().start();
+		model = chatModel;
 
 		log(`packing ${PACKAGE_NAME} and installing it into n8n's nodes folder`);
 		const extraTarballs = await Promise.all((options.extraPackages ?? []).map((folder) => packFolder(folder, workFolder)));
 		const [installedPackage] = await installLikeN8n([await packPackage(workFolder), ...extraTarballs], userFolder);
 
 		const credentialsFile = path.join(workFolder, 'credentials.json');
-		writeFileSync(credentialsFile, JSON.stringify(stackCredentials(gaard, records)));
+		writeFileSync(credentialsFile, JSON.stringify(stackCredentials(gaard, records, chatModel)));
 		const workflowsFolder = path.join(workFolder, 'workflows');
 		mkdirSync(workflowsFolder);
 		const workflows: StackWorkflow[] = [
@@ -318,6 +331,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 			n8n,
 			simulator: gaard,
 			recorder: records,
+			model: chatModel,
 			videosFolder,
 			workFolder,
 			n8nLogFile,

@@ -37,10 +37,19 @@ import { router } from '../../nodes/Gaard/actions/router';
 
 export const PACKAGE = 'n8n-nodes-gaard';
 export const GAARD_NODE_TYPE = `${PACKAGE}.gaard`;
+/** The Gaard node as n8n runs it for an AI agent: a type of its own, the node's with `Tool` appended. */
+export const GAARD_TOOL_NODE_TYPE = `${GAARD_NODE_TYPE}Tool`;
 export const TRIGGER_NODE_TYPE = `${PACKAGE}.gaardTrigger`;
+
+/** The node n8n makes of the Gaard node for an agent, as far as its execution sees it: the same node under the tool's name. */
+function asAgentTool(node: Gaard): INodeType {
+	node.description = { ...node.description, name: `${node.description.name}Tool` };
+	return node;
+}
 
 const nodeTypeInstances: Record<string, INodeType> = {
 	[GAARD_NODE_TYPE]: new Gaard(),
+	[GAARD_TOOL_NODE_TYPE]: asAgentTool(new Gaard()),
 	[TRIGGER_NODE_TYPE]: new GaardTrigger(),
 };
 
@@ -183,6 +192,8 @@ export interface RunNodeOptions {
 	items?: INodeExecutionData[];
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
 	continueOnFail?: boolean;
+	/** Run the node as an AI agent's tool. */
+	asAgentTool?: boolean;
 	abortSignal?: AbortSignal;
 	/** The node's delays; the node's own when unset. */
 	timing?: ActionTiming;
@@ -199,7 +210,7 @@ export function gaardExecuteContext(options: RunNodeOptions): ExecuteContext {
 	const node: INode = {
 		id: 'gaard-node',
 		name: 'Gaard',
-		type: GAARD_NODE_TYPE,
+		type: options.asAgentTool ? GAARD_TOOL_NODE_TYPE : GAARD_NODE_TYPE,
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: options.parameters,
@@ -232,7 +243,7 @@ export function gaardExecuteContext(options: RunNodeOptions): ExecuteContext {
 export async function runGaardNode(options: RunNodeOptions): Promise<INodeExecutionData[][]> {
 	const context = gaardExecuteContext(options);
 	if (options.timing) return await router.call(context, options.timing);
-	return (await nodeTypeInstances[GAARD_NODE_TYPE].execute!.call(context)) as INodeExecutionData[][];
+	return (await nodeTypeInstances[context.getNode().type].execute!.call(context)) as INodeExecutionData[][];
 }
 
 /**

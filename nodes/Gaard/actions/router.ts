@@ -6,7 +6,8 @@ import type { IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow'
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import * as classification from './classification';
-import { stoppableContext } from '../n8nQuirks';
+import { runsAsAgentTool, stoppableContext } from '../n8nQuirks';
+import { answersForAgent } from './agentTool';
 import { Batch, ITEMS_IN_FLIGHT } from './batch';
 import type { ActionTiming, OperationExecute } from './operation';
 import { DEFAULT_ACTION_TIMING } from './operation';
@@ -39,8 +40,9 @@ export async function router(
 
 /**
  * Runs `execute` for each input item, up to ITEMS_IN_FLIGHT at once, and returns their output in
- * input order. With Continue On Fail, a failed item becomes an item holding the error, paired
- * with its input, and the others go on. Otherwise the first failure stops the node: the items
+ * input order. With Continue On Fail, or when the node is an agent's tool, a failed item becomes
+ * an item holding the error, paired with its input, and the others go on; a tool's output is then
+ * what the agent reads back (agentTool.ts). Otherwise the first failure stops the node: the items
  * still under way are stopped as if cancelled, and n8n's own errors are thrown as they are
  * (given the item's index when they lack one), anything else wrapped in a NodeOperationError.
  */
@@ -50,6 +52,8 @@ export async function runForEachItem(
 	timing: ActionTiming,
 ): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
+	const asAgentTool = runsAsAgentTool(this);
+	const keepsGoing = asAgentTool || this.continueOnFail();
 	const outputs: INodeExecutionData[][] = [];
 	const stop = new AbortController();
 	const context = stoppableContext(this, stop.signal);
@@ -62,7 +66,7 @@ export async function runForEachItem(
 			try {
 				outputs[itemIndex] = await execute.call(context, itemIndex, timing, batch);
 			} catch (error) {
-				if (this.continueOnFail()) {
+				if (keepsGoing) {
 					outputs[itemIndex] = [errorItem(error, itemIndex)];
 				} else if (!failure) {
 					failure = { error, itemIndex };
@@ -73,7 +77,7 @@ export async function runForEachItem(
 	};
 	await Promise.all(Array.from({ length: Math.min(ITEMS_IN_FLIGHT, items.length) }, work));
 	if (failure) throw asItemError(this.getNode(), failure.error, failure.itemIndex);
-	return outputs.flat();
+	return asAgentTool ? answersForAgent.call(this, outputs.flat()) : outputs.flat();
 }
 
 function errorItem(error: unknown, itemIndex: number): INodeExecutionData {

@@ -6,7 +6,7 @@
 const { errors, multipart, quirks } = require('./installedGaard');
 
 /** n8n's NodeApiError and the resolution of zod, both from the n8n that loads this package. */
-const { NodeApiError } = require('n8n-workflow');
+const { NodeApiError, NodeOperationError } = require('n8n-workflow');
 
 const checks = {
 	/** What n8n's authenticated request helper does with the options' abort signal. */
@@ -87,6 +87,20 @@ const checks = {
 		return { sent: true };
 	},
 
+	/** What tells a node it runs as an agent's tool: its type, n8n's own answer, the package's. */
+	async agentTool() {
+		return {
+			type: this.getNode().type,
+			isToolExecution: typeof this.isToolExecution === 'function' ? this.isToolExecution() : 'absent',
+			runsAsAgentTool: quirks().runsAsAgentTool(this),
+		};
+	},
+
+	/** A failure, thrown as a node throws one: what reaches the model when the node is a tool. */
+	async fails() {
+		throw new NodeOperationError(this.getNode(), 'The canary failed', { description: 'What to do about it' });
+	},
+
 	/** Where zod resolves from for a community package, and its version. */
 	async zod() {
 		// This package, like n8n-nodes-gaard, has no zod of its own: the one found is n8n's.
@@ -104,6 +118,7 @@ class QuirkCanary {
 			version: 1,
 			description: 'Reports what n8n does for a node',
 			defaults: { name: 'Quirk Canary' },
+			usableAsTool: true,
 			inputs: ['main'],
 			outputs: ['main'],
 			credentials: [{ name: 'gaardApi', required: false }],
