@@ -36,7 +36,7 @@ export interface GaardDerivedFields {
 	siteId: string | null;
 	/** When this package received the result (ISO 8601). */
 	receivedAt: string;
-	/** Seconds from `created_at` to `receivedAt`. */
+	/** Seconds from `created_at` to `receivedAt`; null for the sample. */
 	latencySeconds: number | null;
 	/**
 	 * `webhook` (pushed by Gaard), `verified` (pushed, then fetched from Gaard to check it),
@@ -71,7 +71,8 @@ function deriveFields(
 		cameraId: resultCameraIds(result)[0] ?? null,
 		siteId: resultSiteId(result),
 		receivedAt: receivedAt.toISOString(),
-		latencySeconds: Number.isNaN(createdAt)
+		// The sample's created_at is the date of Gaard's documentation: a delay from it would mean nothing.
+		latencySeconds: source === 'sample' || Number.isNaN(createdAt)
 			? null
 			: Math.round((receivedAt.getTime() - createdAt) / 10) / 100,
 		source,

@@ -16,6 +16,7 @@ import {
 	choose,
 	closePanel,
 	countSettled,
+	dismissNotices,
 	editorSelectors,
 	importFromFile,
 	launchChromium,
@@ -105,13 +106,17 @@ describe('the editor journey of a new user, in a real browser', () => {
 		expect(await parameter(page, 'parameterOrHeaderName').locator('input').getAttribute('placeholder')).toBe('token');
 	});
 
-	it("listens for a test event: the docs' example posted to the Test URL shows as the trigger's item", async () => {
+	it("listens for a test event: the Test URL opened in a browser shows Gaard's example result as the trigger's item", async () => {
 		const testUrl = (await nodePanel(page).locator(ui.webhookUrl).innerText()).trim();
 		// "Execute step" is what n8n (1.123 and 2.x alike) calls listening for a test event.
 		await nodePanel(page).getByRole('button', { name: 'Execute step' }).first().click();
 		await nodePanel(page).getByText('Listening for test event').first().waitFor();
-		const answer = await fetch(testUrl, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(docExamplePayload()) });
-		expect(answer.status).toBe(200);
+		// As the README says: open the Test URL in a browser (a GET), no alarm needed.
+		const tab = await context.newPage();
+		const answer = await tab.goto(testUrl);
+		expect(answer?.status()).toBe(200);
+		expect(JSON.parse(await tab.locator('body').innerText())).toMatchObject({ ok: true, sample: true });
+		await tab.close();
 		const output = page.getByTestId('output-panel');
 		await output.getByRole('radio', { name: 'JSON' }).click();
 		expect(await textHolding(output, '"risk": "intrusion"')).toContain('"risk": "intrusion"');
@@ -122,10 +127,12 @@ describe('the editor journey of a new user, in a real browser', () => {
 				await page.mouse.wheel(0, 600);
 				return (await output.innerText()).replace(/\s+/g, ' ');
 			},
-			(text) => text.includes('"isAlarm": true'),
+			(text) => text.includes('"source": "sample"'),
 		);
 		expect(end).toContain('"_derived": {');
-		expect(end).toContain('"isAlarm": true');
+		expect(end).toContain('"latencySeconds": null');
+		expect(end).toContain('"source": "sample"');
+		await dismissNotices(page);
 		await picture(page, 'trigger-test-event.png');
 	});
 

@@ -125,6 +125,16 @@ export async function importFromFile(page: Page, ui: EditorSelectors, file: stri
 	await (await chooser).setFiles(file);
 }
 
+/**
+ * Closes n8n's notifications ("Node executed successfully"...) and moves the pointer off the page,
+ * so that a picture shows the editor itself.
+ */
+export async function dismissNotices(page: Page): Promise<void> {
+	for (const close of await page.locator('.el-notification__closeBtn').all()) await close.click().catch(() => {});
+	await page.locator('.el-notification').first().waitFor({ state: 'detached' }).catch(() => {});
+	await page.mouse.move(0, 0);
+}
+
 /** A parameter of the open node, by its name as saved in workflows. */
 export const parameter = (page: Page, name: string) => nodePanel(page).getByTestId(`parameter-input-${name}`);
 

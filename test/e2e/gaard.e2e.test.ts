@@ -361,7 +361,7 @@ describe('Gaard Trigger in test mode ("Listen for test event")', () => {
 		expect(execution.mode).toBe('manual');
 		const { _derived: derived, ...fields } = triggerItem(execution);
 		expect(fields).toEqual(docExample());
-		expect(derived).toMatchObject({ ...DOC_EXAMPLE_DERIVED, source: 'sample' });
+		expect(derived).toMatchObject({ ...DOC_EXAMPLE_DERIVED, source: 'sample', latencySeconds: null });
 	});
 
 	it('a delivery to the test URL starts a test execution with its item', async () => {

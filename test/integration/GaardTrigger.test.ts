@@ -738,7 +738,7 @@ describe('a sample before the first alarm (GET on the trigger URL)', () => {
 		const [[item]] = server!.executions[0].workflowData;
 		const { _derived: derived, ...fields } = item.json as Record<string, any>;
 		expect(fields).toEqual(docExample());
-		expect(derived).toMatchObject({ ...DOC_EXAMPLE_DERIVED, source: 'sample' });
+		expect(derived).toMatchObject({ ...DOC_EXAMPLE_DERIVED, source: 'sample', latencySeconds: null });
 		expect(SAMPLE_RESULT).toEqual(docExample());
 	});
 
