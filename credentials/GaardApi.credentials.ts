@@ -23,7 +23,7 @@ export class GaardApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:gaard.svg', dark: 'file:gaard.dark.svg' };
 
-	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-gaard#credentials';
+	documentationUrl = 'https://github.com/gaard-ai/n8n-nodes-gaard/blob/main/docs/node.md#the-gaard-api-credential';
 
 	properties: INodeProperties[] = [
 		{

@@ -14,6 +14,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import markdownAnchors from './markdownAnchors.js';
+
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const README_MAX_BYTES = 12 * 1024;
 
@@ -24,21 +26,8 @@ const markdownFiles = [
 		.map((file) => `docs/${file}`),
 ];
 
-/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens. */
-function slug(heading) {
-	return heading
-		.trim()
-		.toLowerCase()
-		.replace(/<[^>]+>/g, '')
-		.replace(/[`*_]/g, '')
-		.replace(/[^\p{L}\p{N}\s-]/gu, '')
-		.replace(/\s/g, '-');
-}
-
-function anchorsOf(file) {
-	const text = readFileSync(path.join(ROOT, file), 'utf8').replace(/```[\s\S]*?```/g, '');
-	return new Set([...text.matchAll(/^#{1,6}\s+(.+)$/gm)].map((match) => slug(match[1])));
-}
+/** The anchors of a repository file's headings. */
+const anchorsOf = (file) => markdownAnchors.anchorsOf(path.join(ROOT, file));
 
 /** Relative links and pictures of a Markdown file (code blocks and inline code left out). */
 function linksOf(file) {
