@@ -12,6 +12,7 @@ import { startClipServer } from '../helpers/clipServer';
 import type { Execution } from './n8n';
 import { nodeOutput } from './n8n';
 import type { Stack } from './stack';
+import { RECORDED_SERVICES } from './recorder';
 import { WORKFLOWS, sampleVideo, startStack } from './stack';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
@@ -111,7 +112,7 @@ async function report(stack: Stack, intrusions: number): Promise<void> {
 	}
 	out('Recorded Mattermost messages');
 	for (const post of stack.recorder.posts) {
-		out(`  #${post.channel_id}:`);
+		out(`  #${RECORDED_SERVICES.mattermost.channels[post.channel_id] ?? post.channel_id}:`);
 		for (const line of post.message.split('\n')) out(`    ${line}`);
 	}
 	out('Recorded Telegram videos (the clip itself, kept on the item by Classify Video)');
@@ -125,9 +126,11 @@ async function main(): Promise<void> {
 	const stack = await startStack({
 		n8nPort: (await portOr(5678)) || undefined,
 		simulatorPort: await portOr(4100),
-		workflows: ['intrusionExample', 'classifyExample', 'pollingExample', 'agentExample'],
+		workflows: ['intrusionExample', 'classifyExample', 'lookUpExample', 'agentExample'],
 		log: (message) => out(`[demo ${((Date.now() - started) / 1000).toFixed(0)}s] ${message}`),
 	});
+	// The tests run its schedule themselves; here it runs as it would for a user.
+	await stack.n8n.publish(WORKFLOWS.lookUpExample.id, ['gaard-classify-later']);
 	const clips = await startClipServer();
 	let stopping = false;
 	const stop = () => {

@@ -12,6 +12,7 @@ import type { Execution } from './n8n';
 import { N8N_MAJOR, nodeItems, nodeOutput } from './n8n';
 import type { Stack, WorkflowKey } from './stack';
 import { CREDENTIALS, E2E_SECRET_ENV, WORKFLOWS, startStack, startedUpToMarker } from './stack';
+import { RECORDED_SERVICES } from './recorder';
 import { storedWindowIds } from '../../nodes/Gaard/trigger/dedup';
 import { STATIC_DATA_WRITE_INTERVAL_MS } from '../../nodes/Gaard/trigger/processState';
 import { DOC_EXAMPLE_DERIVED, docExampleBody, docExamplePayload } from '../fixtures';
@@ -528,6 +529,9 @@ describe('Gaard node in n8n (binary data in filesystem mode)', () => {
 });
 
 describe('example workflows', () => {
+	// Each request an example sent to Jira, Mattermost or Telegram is one the real service accepts.
+	afterEach(() => expect(stack.recorder.refused).toEqual([]));
+
 	it('intrusion alarm: a Jira ticket and a Mattermost message carrying camera, site, risk, labels and scores', async () => {
 		stack.simulator.setWebhooks([stack.webhookUrl('intrusionExample')]);
 		const issuesBefore = stack.recorder.issues.length;
@@ -563,7 +567,7 @@ describe('example workflows', () => {
 			expect(text).toContain(`${String(topScore)}`);
 		}
 		expect(issue.fields.description).toContain(alarmId);
-		expect(message).toMatchObject({ channel_id: 'security-alarms' });
+		expect(message).toMatchObject({ channel_id: Object.keys(RECORDED_SERVICES.mattermost.channels)[0] });
 		expect(message.message).toContain('ticket SEC-');
 	});
 
@@ -602,24 +606,91 @@ describe('example workflows', () => {
 		]);
 	});
 
-	it('polling fallback: final results, pending ones and unknown ids each go their way', async () => {
-		const finalId = await submitToGaard('person-loading-dock.mp4');
-		await stack.simulator.finished(finalId);
-		const pendingId = await withProcessingMs(60_000, () => submitToGaard('intrusion-north-gate.mp4'));
-		const [execution] = await newExecutions(
-			'pollingExample',
-			() =>
-				fetch(stack.n8n.webhookUrl('gaard-pending'), {
-					method: 'POST',
-					headers: { 'Content-Type': 'application/json' },
-					body: JSON.stringify({ ids: [finalId, pendingId, 'unknown-id'] }),
-				}),
-			1,
-		);
-		expect(nodeOutput(execution, 'Final result').map((item) => item.id)).toEqual([finalId]);
-		const notYet = nodeOutput(execution, 'Still pending or failed');
-		expect(notYet[0]).toMatchObject({ id: pendingId, status: { classify: 'pending' } });
-		expect(notYet[1]).toMatchObject({ error: 'Gaard has no result with ID "unknown-id"' });
+});
+
+describe('example: look-up-results-later.json, run as the editor runs it', () => {
+	const { id } = WORKFLOWS.lookUpExample;
+	// Gaard cannot reach this n8n: no webhook integration posts the results anywhere.
+	beforeEach(() => stack.simulator.setWebhooks([]));
+	// Each request it sent to Jira or Mattermost is one the real service accepts.
+	afterEach(() => expect(stack.recorder.refused).toEqual([]));
+
+	/** The result IDs the example keeps in its data table. */
+	const kept = async () => (await stack.n8n.dataTableRows(stack.dataTables.gaardResultsToLookUp)).map((row) => row.resultId);
+
+	/** Posts a clip's path to the example's Test URL while the editor listens; returns the result ID it kept. */
+	async function sendClip(name: string, cameraId: string): Promise<string> {
+		await stack.n8n.listenForTestEvent(id, 'Clip received');
+		const answer = await post(stack.n8n.testWebhookUrl('gaard-classify-later'), JSON.stringify({ path: path.join(stack.videosFolder, name), cameraId, siteId: '134188' }));
+		expect(answer.status).toBe(200);
+		return (JSON.parse(answer.text) as { resultId: string }).resultId;
+	}
+
+	/** One run of the schedule's side, as Execute workflow starts it from Every 5 minutes; returns it once finished. */
+	async function lookUp(): Promise<Execution> {
+		const executionId = await stack.n8n.executeFrom(id, 'Every 5 minutes');
+		const [run] = await stack.n8n.waitForExecutions(id, 1, { where: (execution) => execution.id === executionId });
+		expect(run.status).toBe('success');
+		return run;
+	}
+
+	it('keeps the ID of each clip it sends; a result still pending stays through two runs, then, final, opens one ticket and one message, a failed one is reported, and neither twice; a restart loses none', async () => {
+		const [issuesBefore, postsBefore] = [stack.recorder.issues.length, stack.recorder.posts.length];
+		const [alarmId, failedId, safeId] = await withProcessingMs(60_000, async () => [
+			await sendClip('intrusion-north-gate.mp4', 'VI08'),
+			await sendClip('corrupt-upload.mp4', 'VI10'),
+			await sendClip('rain-parking-lot.mp4', 'VI09'),
+		]);
+		expect(await kept()).toEqual([alarmId, failedId, safeId]);
+
+		for (const run of [await lookUp(), await lookUp()]) {
+			expect(nodeOutput(run, 'Look it up next time').map((item) => item.id)).toEqual([alarmId, failedId, safeId]);
+		}
+		expect(stack.recorder.issues.length + stack.recorder.posts.length).toBe(issuesBefore + postsBefore);
+		expect(await kept()).toEqual([alarmId, failedId, safeId]);
+
+		for (const resultId of [alarmId, failedId, safeId]) await stack.simulator.finishNow(resultId);
+		await stack.restartN8n({});
+		expect(await kept()).toEqual([alarmId, failedId, safeId]);
+
+		const final = await lookUp();
+		expect(nodeOutput(final, 'Create Jira ticket')).toHaveLength(1);
+		expect(nodeOutput(final, 'What became of it', 5).map((item) => item.id)).toEqual([safeId]);
+		const [issue] = stack.recorder.issues.slice(issuesBefore);
+		expect(issue.fields.summary).toBe('Gaard intrusion: camera VI08 at site 134188');
+		expect(issue.fields.description).toContain(alarmId);
+		const posts = stack.recorder.posts.slice(postsBefore).map((message) => message.message);
+		expect(posts).toEqual([
+			expect.stringMatching(new RegExp(`^:warning: Gaard could not classify the clip of result ${failedId}: `)),
+			expect.stringMatching(new RegExp(`^:rotating_light: intrusion on camera VI08 at site 134188, ticket ${issue.key}\n`)),
+		]);
+		expect(await kept()).toEqual([]);
+
+		await lookUp();
+		expect([stack.recorder.issues.length, stack.recorder.posts.length]).toEqual([issuesBefore + 1, postsBefore + 2]);
+	});
+
+	it('reports an ID Gaard does not know and forgets it; keeps the others while Gaard cannot be asked', async () => {
+		const postsBefore = stack.recorder.posts.length;
+		await stack.n8n.insertDataTableRows(stack.dataTables.gaardResultsToLookUp, [{ resultId: 'ffffffffffffffffffffffff' }]);
+		await lookUp();
+		expect(stack.recorder.posts.slice(postsBefore).map((message) => message.message)).toEqual([
+			':warning: Gaard could not classify the clip of result ffffffffffffffffffffffff: Gaard has no result with ID "ffffffffffffffffffffffff"',
+		]);
+		expect(await kept()).toEqual([]);
+
+		const busyId = await withProcessingMs(60_000, () => sendClip('person-loading-dock.mp4', 'VI11'));
+		stack.simulator.addFault({ kind: 'status', status: 503, route: 'result', times: 100 });
+		try {
+			const run = await lookUp();
+			expect(nodeOutput(run, 'Look it up next time')).toEqual([expect.objectContaining({ error: expect.stringMatching(/^Gaard is busy or unavailable \(HTTP 503\)/) })]);
+		} finally {
+			stack.simulator.clearFaults();
+		}
+		expect(await kept()).toEqual([busyId]);
+		await stack.simulator.finishNow(busyId);
+		await lookUp();
+		expect(await kept()).toEqual([]);
 	});
 });
 

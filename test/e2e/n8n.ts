@@ -297,6 +297,7 @@ export class RealN8n {
 			scopes: [
 				'workflow:read',
 				'workflow:list',
+				'workflow:update',
 				'workflow:activate',
 				'workflow:deactivate',
 				'execution:read',
@@ -345,15 +346,31 @@ export class RealN8n {
 		}
 	}
 
-	/** What the editor's "Listen for test event" does: registers the trigger's test webhooks. */
-	async listenForTestEvent(workflowId: string, triggerName: string): Promise<void> {
+	/**
+	 * A manual run, as the editor starts one from `trigger`: with `data`, the trigger's item as the
+	 * editor hands it over (a chat message); without, the trigger runs as its own button makes it (a
+	 * webhook trigger then waits for a test event). Returns what n8n answers.
+	 */
+	private async runFromTrigger(workflowId: string, trigger: string, data?: object): Promise<{ executionId?: string; waitingForWebhook?: boolean }> {
 		// n8n 1.x runs the workflow the editor sends; 2.x runs the saved one.
 		const workflowData = this.major < 2 ? await this.rest('GET', `/workflows/${workflowId}`) : undefined;
-		const answer = await this.rest<{ waitingForWebhook?: boolean }>('POST', `/workflows/${workflowId}/run`, {
+		return await this.rest('POST', `/workflows/${workflowId}/run`, {
 			...(workflowData ? { workflowData } : {}),
-			triggerToStartFrom: { name: triggerName },
+			triggerToStartFrom: { name: trigger, ...(data ? { data: { startTime: Date.now(), executionTime: 0, executionIndex: 0, source: [], data: { main: [[{ json: data }]] } } } : {}) },
 		});
+	}
+
+	/** What the editor's "Listen for test event" does: registers the trigger's test webhooks. */
+	async listenForTestEvent(workflowId: string, triggerName: string): Promise<void> {
+		const answer = await this.runFromTrigger(workflowId, triggerName);
 		if (!answer.waitingForWebhook) throw new Error(`n8n is not waiting for a test event: ${JSON.stringify(answer)}`);
+	}
+
+	/** What the editor's Execute workflow does from a trigger that needs no event (a schedule): returns the execution's id. */
+	async executeFrom(workflowId: string, trigger: string): Promise<string> {
+		const answer = await this.runFromTrigger(workflowId, trigger);
+		if (!answer.executionId) throw new Error(`n8n started no execution from ${trigger}: ${JSON.stringify(answer)}`);
+		return answer.executionId;
 	}
 
 	/**
@@ -361,15 +378,38 @@ export class RealN8n {
 	 * trigger with the message as the trigger's item, a manual execution. Returns its id.
 	 */
 	async sendChatMessage(workflowId: string, chatTrigger: string, chatInput: string, sessionId = randomBytes(8).toString('hex')): Promise<string> {
-		// n8n 1.x runs the workflow the editor sends; 2.x runs the saved one.
-		const workflowData = this.major < 2 ? await this.rest('GET', `/workflows/${workflowId}`) : undefined;
-		const item = { json: { sessionId, action: 'sendMessage', chatInput } };
-		const answer = await this.rest<{ executionId?: string }>('POST', `/workflows/${workflowId}/run`, {
-			...(workflowData ? { workflowData } : {}),
-			triggerToStartFrom: { name: chatTrigger, data: { startTime: Date.now(), executionTime: 0, executionIndex: 0, source: [], data: { main: [[item]] } } },
-		});
+		const answer = await this.runFromTrigger(workflowId, chatTrigger, { sessionId, action: 'sendMessage', chatInput });
 		if (!answer.executionId) throw new Error(`n8n started no execution for the chat message: ${JSON.stringify(answer)}`);
 		return answer.executionId;
+	}
+
+	/** The id of the owner's personal project, where data tables are made. */
+	private async personalProjectId(): Promise<string> {
+		return (await this.rest<{ id: string }>('GET', '/projects/personal')).id;
+	}
+
+	/** Creates a data table in the owner's project, as the editor's Data tables page does; returns its id. */
+	async createDataTable(name: string, columns: Array<{ name: string; type: 'string' | 'number' | 'boolean' | 'date' }>): Promise<string> {
+		const table = await this.rest<{ id: string }>('POST', `/projects/${await this.personalProjectId()}/data-tables`, { name, columns });
+		return table.id;
+	}
+
+	/** The rows of a data table, oldest first. */
+	async dataTableRows(tableId: string): Promise<Array<Record<string, unknown>>> {
+		const { data } = await this.rest<{ data: Array<Record<string, unknown>> }>('GET', `/projects/${await this.personalProjectId()}/data-tables/${tableId}/rows?take=1000`);
+		return data;
+	}
+
+	/** Adds rows to a data table, as a user does on its page. */
+	async insertDataTableRows(tableId: string, rows: Array<Record<string, unknown>>): Promise<void> {
+		await this.rest('POST', `/projects/${await this.personalProjectId()}/data-tables/${tableId}/insert`, { data: rows, returnType: 'id' });
+	}
+
+	/** Replaces a workflow's nodes (a user picking a data table, say), through n8n's public API. */
+	async updateWorkflowNodes(workflowId: string, change: (nodes: Array<{ name: string; parameters: Record<string, any> }>) => void): Promise<void> {
+		const workflow = await this.api<{ name: string; nodes: Array<{ name: string; parameters: Record<string, any> }>; connections: object; settings: object }>('GET', `/workflows/${workflowId}`);
+		change(workflow.nodes);
+		await this.api('PUT', `/workflows/${workflowId}`, { name: workflow.name, nodes: workflow.nodes, connections: workflow.connections, settings: workflow.settings });
 	}
 
 	/** The test URL of a webhook path. */

@@ -17,7 +17,7 @@ import type { GaardSimulator } from '../simulator/simulator';
 import { startSimulator } from '../simulator/simulator';
 import { ModelStandIn } from './modelStandIn';
 import { RealN8n, triggerResultId } from './n8n';
-import { Recorder } from './recorder';
+import { RECORDED_SERVICES, Recorder } from './recorder';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { cleanEnv } = require('./install-n8n.js') as { cleanEnv: (extra?: Record<string, string>) => NodeJS.ProcessEnv };
@@ -43,7 +43,11 @@ export const WORKFLOWS = {
 		webhooks: ['a3e1c1d0-5f1b-4c6e-9d2a-6b7f0e8c9a01/gaard'],
 	},
 	classifyExample: { id: 'gaardExClassify1', file: 'examples/classify-and-route.json', webhooks: ['gaard-classify'] },
-	pollingExample: { id: 'gaardExPolling01', file: 'examples/polling-fallback.json', webhooks: ['gaard-pending'] },
+	/**
+	 * Its schedule is not let run: the tests start each of its runs as the editor does (a run that
+	 * fired in the middle of a test's own would look up the same results), `npm run demo` publishes it.
+	 */
+	lookUpExample: { id: 'gaardExLookUp001', file: 'examples/look-up-results-later.json', webhooks: [], publish: false },
 	/** A chat trigger: n8n runs it from the editor's chat, with no webhook to wait for. */
 	agentExample: { id: 'gaardExAgent0001', file: 'examples/agent-classifies-a-clip.json', webhooks: [] },
 	triggerPlain: {
@@ -91,6 +95,15 @@ export const WORKFLOWS = {
 export type WorkflowKey = keyof typeof WORKFLOWS;
 
 /**
+ * The data tables the examples use, by the placeholder id an example ships with: the stack creates
+ * each in n8n and sets it in the workflows that name the placeholder, as a user picks their table.
+ */
+export const DATA_TABLES = {
+	gaardResultsToLookUp: { name: 'Gaard results to look up', columns: [{ name: 'resultId', type: 'string' as const }] },
+};
+export type DataTablePlaceholder = keyof typeof DATA_TABLES;
+
+/**
  * The environment the triggerSecretExpression workflow reads its secret from: the variable, and
  * n8n's permission to read it in expressions (n8n 2.x blocks $env by default).
  */
@@ -133,6 +146,8 @@ export interface StackWorkflow {
 	id: string;
 	file: string;
 	webhooks: readonly string[];
+	/** Whether the stack publishes it (the default), so that its triggers run. */
+	publish?: boolean;
 }
 
 export interface Stack {
@@ -147,6 +162,8 @@ export interface Stack {
 	n8nLogFile: string;
 	/** The installed package folder inside n8n's user folder. */
 	installedPackage: string;
+	/** The id n8n gave each data table the examples use. */
+	dataTables: Record<DataTablePlaceholder, string>;
 	webhookUrl(key: WorkflowKey, index?: number): string;
 	/**
 	 * Restarts n8n with these environment variables changed (undefined: removed), and waits until
@@ -252,14 +269,31 @@ export function simulatorCredential(gaard: GaardSimulator): { id: string; name: 
 /** The credentials the stack imports: Gaard (the simulator, and an expired token), the recorders. */
 function stackCredentials(gaard: GaardSimulator, records: Recorder, model: ModelStandIn): object[] {
 	const simulator = simulatorCredential(gaard);
+	const { jira, mattermost, telegram } = RECORDED_SERVICES;
 	return [
 		simulator,
 		{ ...CREDENTIALS.gaardExpired, type: 'gaardApi', data: { ...simulator.data, accessToken: 'gaard_pat_expired' } },
-		{ ...CREDENTIALS.jira, type: 'jiraSoftwareServerApi', data: { email: 'alarms@example.com', password: 'recorder', domain: records.url } },
-		{ ...CREDENTIALS.mattermost, type: 'mattermostApi', data: { accessToken: 'recorder-token', baseUrl: records.url } },
-		{ ...CREDENTIALS.telegram, type: 'telegramApi', data: { accessToken: '123456:recorder-bot', baseUrl: records.url } },
+		{ ...CREDENTIALS.jira, type: 'jiraSoftwareServerApi', data: { email: jira.user, password: jira.password, domain: records.url } },
+		{ ...CREDENTIALS.mattermost, type: 'mattermostApi', data: { accessToken: mattermost.token, baseUrl: records.url } },
+		{ ...CREDENTIALS.telegram, type: 'telegramApi', data: { accessToken: telegram.botToken, baseUrl: records.url } },
 		{ ...CREDENTIALS.openAi, type: 'openAiApi', data: { apiKey: 'sk-stand-in', url: model.url } },
 	];
+}
+
+/** Creates the data tables the workflows name by placeholder, and sets each in them; returns their ids. */
+async function createDataTables(n8n: RealN8n, workflows: StackWorkflow[]): Promise<Record<DataTablePlaceholder, string>> {
+	const ids = {} as Record<DataTablePlaceholder, string>;
+	for (const [placeholder, table] of Object.entries(DATA_TABLES) as Array<[DataTablePlaceholder, (typeof DATA_TABLES)[DataTablePlaceholder]]>) {
+		const using = workflows.filter((workflow) => readFileSync(workflow.file, 'utf8').includes(`"${placeholder}"`));
+		if (!using.length) continue;
+		ids[placeholder] = await n8n.createDataTable(table.name, table.columns);
+		for (const workflow of using) {
+			await n8n.updateWorkflowNodes(workflow.id, (nodes) => {
+				for (const node of nodes) if (node.parameters.dataTableId?.value === placeholder) node.parameters.dataTableId = { ...node.parameters.dataTableId, value: ids[placeholder] };
+			});
+		}
+	}
+	return ids;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -324,7 +358,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
 		log(`starting n8n on ${n8n.url}`);
 		await n8n.start();
-		for (const workflow of workflows) await n8n.publish(workflow.id, [...workflow.webhooks]);
+		const dataTables = await createDataTables(n8n, workflows);
+		for (const workflow of workflows) if (workflow.publish !== false) await n8n.publish(workflow.id, [...workflow.webhooks]);
 		log('workflows published, webhooks registered');
 
 		return {
@@ -336,6 +371,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 			workFolder,
 			n8nLogFile,
 			installedPackage,
+			dataTables,
 			webhookUrl: (key, index = 0) => n8n.webhookUrl(WORKFLOWS[key].webhooks[index]),
 			restartN8n: async (env) => {
 				await n8n.restart(env);
