@@ -27,7 +27,7 @@ export class GaardTrigger implements INodeType {
 			'={{ $parameter["errorResults"] === "drop" ? "Error results dropped" : $parameter["errorResults"] === "separateOutput" ? "Error results to their own output" : "" }}',
 		description: 'Starts the workflow when Gaard finishes classifying a security-camera video',
 		eventTriggerDescription: 'Waiting for Gaard to post a result to the Test URL (or for you to open it in a browser)',
-		activationMessage: 'Finished classifications now start this workflow, once its Production URL is in Gaard (Integrations > Webhook).',
+		activationMessage: 'Finished classifications now start this workflow, once its Production URL is the destination of a Webhook integration in Gaard.',
 		defaults: { name: 'Gaard Trigger' },
 		inputs: [],
 		// A second output, "Error", exists only when error results are sent to it.
@@ -85,7 +85,7 @@ export class GaardTrigger implements INodeType {
 					}
 				}
 				this.logger.info(
-					`Gaard Trigger listening: paste ${this.getNodeWebhookUrl('default')} into Gaard (Integrations > Webhook)`,
+					`Gaard Trigger listening: enter ${this.getNodeWebhookUrl('default')} as the destination of a Webhook integration in Gaard`,
 				);
 				return true;
 			},

@@ -303,6 +303,8 @@ async function postJson(url: string, body: unknown): Promise<{ status: number; j
 
 const f = (value: number, digits = 0) => value.toFixed(digits);
 const ratio = (value: number, base: number) => (base ? value / base : Number.NaN).toFixed(2);
+/** A target's verdict, as every target row gives it. */
+const verdict = (met: boolean) => (met ? 'met' : '**missed**');
 
 // ---------------------------------------------------------------------------------------------
 // 1. Webhook path
@@ -466,7 +468,7 @@ async function webhookPath(stack: Stack, lines: string[]): Promise<{ cpuMsPerDel
 	const lazy = results.get('lazy')!;
 	const defaults = results.get('defaults')!;
 	const target = (label: string, figure: number, limit: number, digits = 2) =>
-		`| ${label} | ${f(figure, digits)} | ${digits === 2 ? `<= ${f(limit, 2)}` : f(limit, digits)} | ${figure <= limit ? 'met' : '**missed**'} |`;
+		`| ${label} | ${f(figure, digits)} | ${digits === 2 ? `<= ${f(limit, 2)}` : f(limit, digits)} | ${verdict(figure <= limit)} |`;
 	const c1 = (figures: SettingFigures, key: TriggerKey) => figuresAt(figures, key, 1);
 	const c16 = (figures: SettingFigures, key: TriggerKey) => figuresAt(figures, key, 16);
 	lines.push(
@@ -493,14 +495,17 @@ async function webhookPath(stack: Stack, lines: string[]): Promise<{ cpuMsPerDel
 		target('Lazy acquisition: Gaard Trigger v1.1 isolates per delivery', c1(lazy, 'gaard').isolatesPerDelivery, 0),
 		target(`Defaults: Gaard Trigger v1.1 CPU / minimal trigger v1.1 (c=16: ${ratio(c16(defaults, 'gaard').cpuMsPerDelivery, c16(defaults, 'minimal').cpuMsPerDelivery)})`, c1(defaults, 'gaard').cpuMsPerDelivery / c1(defaults, 'minimal').cpuMsPerDelivery, 1.05),
 		'',
-		...WHY_EACH_ROW,
+		...whyEachRow(lazy),
 		'',
 	);
 	return { cpuMsPerDelivery: c1(lazy, 'gaard').cpuMsPerDelivery };
 }
 
-/** Why each row of section 1 costs what it costs: the places in n8n that decide it. */
-const WHY_EACH_ROW = [
+/**
+ * Why each row of section 1 costs what it costs: the places in n8n that decide it, and what the
+ * deduplication window weighed in this run.
+ */
+const whyEachRow = (lazy: SettingFigures): string[] => [
 	"**Why each row costs what it costs.** Most of a delivery's CPU, under n8n's defaults, is n8n building *expression",
 	'isolates*: fresh isolated-vm sandboxes, one handed out per acquisition and rebuilt for the pool after it. Three',
 	'places in n8n 2.41 acquire one for a delivery:',
@@ -521,21 +526,17 @@ const WHY_EACH_ROW = [
 	'1 still builds one isolate per delivery, and the same trigger at version 1.1 none. That is why the Gaard Trigger is',
 	'at version 1.1 for new workflows (workflows saved at version 1 keep it and work unchanged, at the v1 rows\' cost).',
 	"What remains then is n8n's own work for a request and an execution (loading the workflow, saving the execution,",
-	"with the trigger's item in it); the Gaard Trigger's own handler is under a percent of it (section 2). Its dedup",
-	'window lives in the static data as one string of ids (25 bytes an id), which n8n loads with the workflow for every',
-	'request. Kept as an object of as many keys, as it was first, the full 10,000-id window cost 41.7 ms per delivery',
-	'against 21.4 ms for the default 1,000 ids, at c=1 with lazy acquisition (a run of 2026-12-02); as one string, the',
-	'dedup rows above are within a millisecond or two of dedup off. That remainder was not located: in an A/B run the',
-	"same static data in a trigger with dedup off cost nothing more, and the trigger's own work for the window is some",
-	'40 µs (section 2). It may be n8n saving the static data, which changes with every fresh id (written at most once',
-	'a second); it was not measured apart, and varies from run to run about as much as it weighs.',
+	"with the trigger's item in it); section 2 measures the Gaard Trigger's own handler apart. Its dedup window lives in",
+	'the static data as one string of ids (25 bytes an id), which n8n loads with the workflow for every request. In this',
+	`run, with lazy acquisition at c=1, a delivery cost n8n ${f(figuresAt(lazy, 'gaardNoDedup', 1).cpuMsPerDelivery, 1)} ms with dedup off, ${f(figuresAt(lazy, 'gaard', 1).cpuMsPerDelivery, 1)} ms with the default`,
+	`window of 1,000 ids and ${f(figuresAt(lazy, 'gaardWindow10k', 1).cpuMsPerDelivery, 1)} ms with the full window of 10,000.`,
 	'',
 	'The Gaard node stays at version 1: places 1 and 2 are about webhook nodes, and under lazy acquisition its',
 	'execution builds an isolate only when one of its parameters is an expression, whatever its version.',
 	'',
 	'At c=16 n8n counts more acquisitions per delivery than the three places give: its count is what the table shows,',
-	'not explained here. Figures vary by 10-20 % from run to run on this 2-core machine (n8n, autocannon and the simulator',
-	'share it); read the ratios, which come from the same run.',
+	'not explained here. n8n, autocannon and the simulator share the machine, so absolute figures move from run to run;',
+	'read the ratios, which come from the same run.',
 ];
 
 /** What applies on the 1.x line, as section 1b measures it. */
@@ -685,7 +686,7 @@ async function upload(stack: Stack, lines: string[]): Promise<void> {
 		'',
 		'| Sender | n8n peak RSS growth | Throughput | Ratio to curl | Target |',
 		'| --- | --- | --- | --- | --- |',
-		`| Classify Video | ${f(node.growthMiB)} MiB | ${f(nodeRate)} MiB/s (${f(node.seconds, 1)} s) | ${ratio(nodeRate, curlRate)} | <= 100 MiB, >= 0.70 |`,
+		`| Classify Video | ${f(node.growthMiB)} MiB | ${f(nodeRate)} MiB/s (${f(node.seconds, 1)} s) | ${ratio(nodeRate, curlRate)} | <= 100 MiB, >= 0.70: ${verdict(node.growthMiB <= 100 && nodeRate / curlRate >= 0.7)} |`,
 		`| n8n's HTTP Request node | ${f(httpRequest.growthMiB)} MiB | ${f(httpRequest.rate)} MiB/s (${f(httpRequest.seconds, 1)} s) | ${ratio(httpRequest.rate, curlRate)} | |`,
 		`| curl -F | | ${f(curlRate)} MiB/s (${f(curlSeconds, 1)} s) | 1.00 | |`,
 		'',
@@ -694,14 +695,10 @@ async function upload(stack: Stack, lines: string[]): Promise<void> {
 	);
 	if (nodeRate / curlRate < 0.7) {
 		lines.push(
-			'**What limits the throughput.** A CPU profile of the n8n process during the upload (`GAARD_BENCH_N8N_NODE_OPTIONS=',
-			"'--cpu-prof --cpu-prof-dir=DIR' npm run bench -- --only=upload`) showed garbage collection taking about 40 % of its",
-			'time when the file was read 64 KiB at a time: every buffer read from disk is new memory, and in a process with',
-			"n8n's large heap each collection is costly. Reading 256 KiB at a time (what the node does now) roughly halved that",
-			'and raised the throughput from about 90 to 150 MiB/s at the same memory; 1 MiB reads were a little faster but',
-			'grew the process by more than 100 MiB. curl reuses one buffer and does no collection, and on this 2-core machine the',
-			"simulator's hashing of every byte shares the CPU with the sender. The rest is n8n's runtime, not the node's work:",
-			'the same node code, run in a small process (`npm run bench:upload`), sends at 200-280 MiB/s.',
+			'**What limits the throughput.** curl reuses one buffer; the node reads n8n\'s binary store in buffers that are',
+			"new memory each time, which n8n's large heap makes costly to collect, and on this 2-core machine the simulator's",
+			'hashing of every byte shares the CPU with the sender (`GAARD_BENCH_N8N_NODE_OPTIONS=\'--cpu-prof --cpu-prof-dir=DIR\'',
+			'npm run bench -- --only=upload` writes a CPU profile of n8n during the upload).',
 			'',
 		);
 	}
@@ -748,13 +745,13 @@ async function polling(stack: Stack, lines: string[]): Promise<void> {
 		'| Job takes | GET requests | Delay after the job ended | Delay / duration | Target |',
 		'| --- | --- | --- | --- | --- |',
 		...results.map(
-			(x) => `| ${x.seconds} s | ${x.requests} | ${f(x.delayMs / 1000, 2)} s | ${f((x.delayMs / (x.seconds * 1000)) * 100)} % | < 20 % and < 15 s |`,
+			(x) =>
+				`| ${x.seconds} s | ${x.requests} | ${f(x.delayMs / 1000, 2)} s | ${f((x.delayMs / (x.seconds * 1000)) * 100)} % | < 20 % and < 15 s: ${verdict(x.delayMs < 0.2 * x.seconds * 1000 && x.delayMs < 15_000)} |`,
 		),
 		'',
 		`A job is then seen at most about ${f(poll.fraction * 100)} % of its duration after it ends, plus one poll's round trip through n8n,`,
-		'whatever the duration. Before, each wait was a factor longer than the one before, from 0.2 s: with 1.2, the 10 s row',
-		'measured 21 % (23 requests for 60 s); with 1.15, the 1 s row measured 33 % (28 requests for 60 s), because near the',
-		"start such a schedule's waits are long next to the time waited. The fraction costs a few more polls.",
+		"whatever the duration: a schedule whose waits grow by a factor from the first would wait long next to the time",
+		'waited near the start.',
 		'',
 	);
 	for (const x of results) out(`  poll ${x.seconds} s: ${x.requests} requests, ${f(x.delayMs)} ms late`);
@@ -806,7 +803,7 @@ async function batches(stack: Stack, lines: string[]): Promise<void> {
 		'| --- | --- | --- | --- | --- |',
 		`| One item | ${f(one.ms / 1000, 1)} s | ${oneRequests} | 1.00 | |`,
 		`| ${count} items, one by one | ${f(sequentialMs / 1000, 1)} s | ${sequentialRequests} | ${ratio(sequentialMs, one.ms)} | |`,
-		`| ${count} items in one run | ${f(batch.ms / 1000, 1)} s | ${batchRequests} | ${ratio(batch.ms, one.ms)} | < 2.00, requests <= one by one |`,
+		`| ${count} items in one run | ${f(batch.ms / 1000, 1)} s | ${batchRequests} | ${ratio(batch.ms, one.ms)} | < 2.00, requests <= one by one: ${verdict(batch.ms < 2 * one.ms && batchRequests <= sequentialRequests)} |`,
 		'',
 		`Output items in input order, each paired with its input: checked (${classified.length} final results).`,
 		'',

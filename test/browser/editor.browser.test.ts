@@ -8,7 +8,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 
 import type { EditorSelectors } from './editor';
 import {
@@ -18,6 +18,7 @@ import {
 	countSettled,
 	dismissNotices,
 	editorSelectors,
+	editorWord,
 	importFromFile,
 	launchChromium,
 	newWorkflow,
@@ -26,6 +27,7 @@ import {
 	screenshotsFolder,
 	searchNodeCreator,
 	settled,
+	steadyText,
 	signedInContext,
 	textHolding,
 	textsSettled,
@@ -33,25 +35,41 @@ import {
 import type { Stack } from '../e2e/stack';
 import { startStack } from '../e2e/stack';
 import { docExamplePayload } from '../fixtures';
+import { messagePattern, troubleshootingRows } from '../helpers/troubleshooting';
 
 const ROOT = path.resolve(__dirname, '../..');
 /** Every example the package ships, the one the README pictures first. */
 const PICTURED_EXAMPLE = 'intrusion-alarm-to-ticket-and-chat.json';
 const EXAMPLES = [PICTURED_EXAMPLE, ...readdirSync(path.join(ROOT, 'examples')).filter((file) => file.endsWith('.json') && file !== PICTURED_EXAMPLE).sort()];
+/** A workflow with every option of the package's nodes set, so that the editor shows each of their labels. */
+const EDITOR_WORDS_WORKFLOW = { id: 'browserEditorWds', file: path.join(__dirname, 'workflows', 'editor-words.json'), webhooks: [], publish: false };
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const editorWords = require('../tools/editorWords.js') as {
+	n8nWords: () => Array<{ id: string; forms: Record<string, string>; inPanel?: { example: string; node: string } }>;
+	namedWords: () => Array<{ file: string; word: string }>;
+	classify: (word: string) => { kind: string };
+};
 
 let stack: Stack;
 let browser: Browser;
 let context: BrowserContext;
 let ui: EditorSelectors;
+let major: number;
 let pictures: string;
+/** The ids of editor-words.json asserted on the page so far, on this line. */
+const asserted = new Set<string>();
+/** What the editor showed of the package's own words, where the journey met them (the credential's dialog). */
+const seenTexts: string[] = [];
 /** The workflow the journey builds, from the first test to the Gaard node. */
 let page: Page;
 
 const log = (message: string) => process.stderr.write(`[browser] ${message}\n`);
 
 beforeAll(async () => {
-	stack = await startStack({ workflows: [], credentials: false, log });
+	stack = await startStack({ workflows: [], extraWorkflows: [EDITOR_WORDS_WORKFLOW], credentials: false, log });
 	ui = editorSelectors(stack.n8n.major);
+	major = stack.n8n.major;
 	pictures = screenshotsFolder(stack.n8n, path.join(stack.workFolder, 'pictures'));
 	browser = await launchChromium(log);
 	context = await signedInContext(browser, stack.n8n);
@@ -64,6 +82,14 @@ afterAll(async () => {
 });
 
 const picture = async (target: Page, name: string) => await target.screenshot({ path: path.join(pictures, name) });
+
+/** n8n's word `id` (editor-words.json) as this line's editor shows it. */
+const word = (id: string) => editorWord(id, major);
+/** Waits until `locator` shows n8n's word `id`, and counts it asserted. */
+async function expectWord(locator: Locator | Page, id: string): Promise<void> {
+	await locator.getByText(word(id), { exact: true }).first().waitFor();
+	asserted.add(id);
+}
 
 describe('the editor journey of a new user, in a real browser', () => {
 	it('finds Gaard by searching "gaard" in the node creator, with its icon, its trigger and its three actions', async () => {
@@ -87,6 +113,9 @@ describe('the editor journey of a new user, in a real browser', () => {
 	it('drops the trigger on the workflow: its Test and Production URLs end in /gaard', async () => {
 		await page.getByTestId('node-creator').getByTestId('node-creator-item-name').getByText(ui.triggerEntry, { exact: true }).click();
 		await nodePanel(page).getByText('Webhook URLs').click();
+		expect(await nodePanel(page).getByTestId('radio-button-test').innerText()).toBe(word('testUrl'));
+		expect(await nodePanel(page).getByTestId('radio-button-production').innerText()).toBe(word('productionUrl'));
+		asserted.add('testUrl').add('productionUrl');
 		const urls = nodePanel(page).locator(ui.webhookUrl);
 		// One URL for Gaard to post to: the GET one (for opening it in a browser) is the same and not listed.
 		const testUrl = new RegExp(`^${stack.n8n.url}/webhook-test/[0-9a-f-]{36}/gaard$`);
@@ -108,8 +137,8 @@ describe('the editor journey of a new user, in a real browser', () => {
 
 	it("listens for a test event: the Test URL opened in a browser shows Gaard's example result as the trigger's item", async () => {
 		const testUrl = (await nodePanel(page).locator(ui.webhookUrl).innerText()).trim();
-		// "Execute step" is what n8n (1.123 and 2.x alike) calls listening for a test event.
-		await nodePanel(page).getByRole('button', { name: 'Execute step' }).first().click();
+		await nodePanel(page).getByRole('button', { name: word('executeStep'), exact: true }).first().click();
+		asserted.add('executeStep');
 		await nodePanel(page).getByText('Listening for test event').first().waitFor();
 		// As the README says: open the Test URL in a browser (a GET), no alarm needed.
 		const tab = await context.newPage();
@@ -184,7 +213,9 @@ describe('the editor journey of a new user, in a real browser', () => {
 		await credentials.getByRole('button', { name: 'Create credential' }).first().click();
 		await credentials.getByTestId('new-credential-type-select').click();
 		await credentials.keyboard.type('Gaard');
-		await credentials.getByRole('option', { name: 'Gaard API' }).click();
+		const credentialType = credentials.getByRole('option', { name: 'Gaard API' });
+		seenTexts.push(await credentialType.innerText());
+		await credentialType.click();
 		await credentials.getByTestId('new-credential-type-button').click();
 		const dialog = credentials.getByTestId('credential-edit-dialog');
 		await dialog.getByTestId('parameter-input-environment').click();
@@ -193,11 +224,18 @@ describe('the editor journey of a new user, in a real browser', () => {
 
 		const wrongToken = 'gaard_pat_Wr0ngT0kenForTheBrowserTest';
 		await dialog.getByTestId('parameter-input-accessToken').locator('input').fill(wrongToken);
+		expect((await credentials.getByTestId('credential-save-button').innerText()).trim()).toBe(word('credentialSave'));
+		asserted.add('credentialSave');
+		seenTexts.push(await dialog.innerText());
 		await credentials.getByTestId('credential-save-button').click();
-		await dialog.getByText("Couldn’t connect with these settings").waitFor();
-		await dialog.getByText('More details').click();
-		const shown = await textHolding(dialog, ui.tokenRefused);
-		expect(shown).toContain(ui.tokenRefused);
+		await expectWord(dialog, 'credentialFailed');
+		await dialog.getByText(word('credentialDetails'), { exact: true }).click();
+		asserted.add('credentialDetails');
+		// What docs/troubleshooting.md says this line shows when Gaard refuses the token.
+		const [, onN8n2, onN8n1] = troubleshootingRows('The credential does not connect').find(([answer]) => answer === '401')!;
+		const refused = messagePattern(major < 2 ? onN8n1 : onN8n2, { within: true });
+		const shown = await settled(async () => (await dialog.innerText()).replace(/\s+/g, ' '), (text) => refused.test(text));
+		expect(shown).toMatch(refused);
 		for (let start = 0; start + 8 <= wrongToken.length; start++) expect(shown).not.toContain(wrongToken.slice(start, start + 8));
 
 		await dialog.getByTestId('parameter-input-accessToken').locator('input').fill(stack.simulator.token);
@@ -205,10 +243,11 @@ describe('the editor journey of a new user, in a real browser', () => {
 		// Saved and tested again: the dialog says so, and no longer shows the failure.
 		const retested = await settled(
 			async () => (await dialog.innerText()).replace(/\s+/g, ' '),
-			(text) => text.includes('Connection tested successfully') && !text.includes('Couldn’t connect'),
+			(text) => text.includes(word('credentialTested')) && !text.includes(word('credentialFailed')),
 		);
-		expect(retested).toContain('Connection tested successfully');
-		expect(retested).not.toContain('Couldn’t connect');
+		expect(retested).toContain(word('credentialTested'));
+		expect(retested).not.toContain(word('credentialFailed'));
+		asserted.add('credentialTested');
 		await credentials.getByTestId('credential-save-button').getByText('Saved', { exact: true }).waitFor();
 		await picture(credentials, 'credential.png');
 		await credentials.close();
@@ -216,15 +255,25 @@ describe('the editor journey of a new user, in a real browser', () => {
 
 	it.each(EXAMPLES)('opens the example %s from file with no node marked as having an issue but its missing credentials', async (example) => {
 		const workflow = await newWorkflow(context, stack.n8n);
-		await importFromFile(workflow, ui, path.join(ROOT, 'examples', example));
+		await importFromFile(workflow, major, path.join(ROOT, 'examples', example));
+		asserted.add('importFromFile');
 		const { nodes } = JSON.parse(readFileSync(path.join(ROOT, 'examples', example), 'utf8')) as { nodes: Array<{ name: string; type: string; credentials?: object }> };
 		const onCanvas = nodes.filter((node) => node.type !== 'n8n-nodes-base.stickyNote');
 		expect(await countSettled(workflow.getByTestId('canvas-node'), onCanvas.length)).toBe(onCanvas.length);
 		for (const node of onCanvas) {
+			// Every node shows under the name the example's notes and the docs give it.
+			expect(await countSettled(canvasNode(workflow, node.name), 1)).toBe(1);
 			const issues = await nodeIssues(workflow, node.name);
 			expect({ node: node.name, issues: issues.filter((issue) => !/credential/i.test(issue)) }).toEqual({ node: node.name, issues: [] });
 			if (!node.credentials) expect({ node: node.name, issues }).toEqual({ node: node.name, issues: [] });
 		}
+		// The labels of n8n's nodes that the example's notes name, in the node's panel.
+		for (const { id, inPanel } of editorWords.n8nWords().filter((entry) => entry.inPanel?.example === example)) {
+			await canvasNode(workflow, inPanel!.node).dblclick();
+			await expectWord(nodePanel(workflow), id);
+			await closePanel(workflow, ui);
+		}
+		if (example === 'agent-classifies-a-clip.json') await expectWord(workflow, 'openChat');
 		if (example === PICTURED_EXAMPLE) {
 			await workflow.getByTestId('zoom-to-fit').click();
 			await picture(workflow, 'example-workflow.png');
@@ -233,9 +282,92 @@ describe('the editor journey of a new user, in a real browser', () => {
 	});
 });
 
+describe('the words of the editor that what users read names (editor-words.json, and the package\'s own), as this line shows them', () => {
+	let tab: Page;
+	beforeAll(async () => {
+		tab = await context.newPage();
+	});
+	afterAll(async () => {
+		await tab?.close();
+	});
+
+	it('Settings > Community nodes > Install a community node: the settings page, its menu entry, its button', async () => {
+		const [settings, entry, button] = word('installCommunityNode').split(' > ');
+		await tab.goto(`${stack.n8n.url}/settings`);
+		await tab.getByText(settings, { exact: true }).first().waitFor();
+		await tab.getByText(entry, { exact: true }).first().click();
+		await tab.getByRole('button', { name: button, exact: true }).first().waitFor();
+		asserted.add('installCommunityNode');
+	});
+
+	it('Overview > Data tables: the overview page and its tab', async () => {
+		const [overview, tables] = word('dataTables').split(' > ');
+		await tab.goto(`${stack.n8n.url}/home/workflows`);
+		await tab.getByText(overview, { exact: true }).first().waitFor();
+		await tab.getByText(tables, { exact: true }).first().click();
+		await tab.waitForURL(/datatables/);
+		asserted.add('dataTables');
+	});
+
+	it('AI Agent and OpenAI Chat Model: nodes the node creator offers under those names', async () => {
+		const creator = await newWorkflow(context, stack.n8n);
+		await creator.getByTestId('canvas-add-button').click();
+		for (const id of ['aiAgent', 'openAiChatModel']) {
+			const entries = await searchNodeCreator(creator, word(id));
+			await expectWord(entries, id);
+		}
+		await creator.close();
+	});
+
+	it('putting a workflow in production (n8n 2.x: Publish; 1.x: Active), and its Executions', async () => {
+		// n8n 2.x offers Publish on a workflow not yet published; 1.x shows Active once it is.
+		if (major < 2) await stack.n8n.publish(EDITOR_WORDS_WORKFLOW.id);
+		await tab.goto(`${stack.n8n.url}/workflow/${EDITOR_WORDS_WORKFLOW.id}`);
+		await tab.getByTestId('canvas-node').first().waitFor();
+		await expectWord(tab, 'publish');
+		await expectWord(tab, 'executions');
+	});
+
+	it("a node's settings: On Error > Continue, and Retry On Fail", async () => {
+		await canvasNode(tab, 'Get Result').dblclick();
+		const panel = nodePanel(tab);
+		await panel.getByText('Settings', { exact: true }).first().click();
+		await expectWord(panel, 'retryOnFail');
+		await expectWord(panel, 'onError');
+		await parameter(tab, 'onError').click();
+		// Each option shows its name, then its description.
+		const options = await textsSettled(tab.getByRole('option'), (texts) => texts.length > 0);
+		expect(options.map((text) => text.split('\n')[0])).toContain(word('onErrorContinue'));
+		asserted.add('onErrorContinue');
+		await tab.keyboard.press('Escape');
+		await closePanel(tab, ui);
+	});
+
+	it("shows each of the package's own words that what users read names: labels, options, outputs, the credential's fields", async () => {
+		const texts = [...seenTexts, await tab.locator('body').innerText()];
+		for (const node of ['Gaard Trigger', 'Classify Video', 'Get Result', 'Wait for Result', 'Gaard as a tool']) {
+			await canvasNode(tab, node).dblclick();
+			const panel = nodePanel(tab);
+			await panel.getByText('Parameters', { exact: true }).first().waitFor();
+			texts.push(await steadyText(panel), ...(await panel.locator('input').evaluateAll((inputs) => inputs.map((input) => (input as unknown as { value: string }).value))));
+			await closePanel(tab, ui);
+		}
+		const shown = texts.join('\n');
+		const named = editorWords.namedWords().flatMap(({ word: phrase }) => phrase.split(' > ')).filter((step) => editorWords.classify(step).kind === 'package');
+		expect([...new Set(named)].filter((label) => !shown.includes(label))).toEqual([]);
+	});
+
+	it('asserts every word of editor-words.json on this line', () => {
+		expect(editorWords.n8nWords().map(({ id }) => id).filter((id) => !asserted.has(id))).toEqual([]);
+	});
+});
+
+/** A node on the canvas, by its name. */
+const canvasNode = (workflow: Page, name: string) => workflow.getByTestId('canvas-node').filter({ has: workflow.getByText(name, { exact: true }) });
+
 /** The issues n8n lists for a node on the canvas (its warning's tooltip), none when it shows no warning. */
 async function nodeIssues(workflow: Page, name: string): Promise<string[]> {
-	const node = workflow.getByTestId('canvas-node').filter({ has: workflow.getByText(name, { exact: true }) });
+	const node = canvasNode(workflow, name);
 	const warning = node.getByTestId('node-issues');
 	if ((await warning.count()) === 0) return [];
 	await warning.hover();

@@ -4,7 +4,9 @@
  * the user finds them (labels, roles, n8n's own `data-test-id`s). Every request the page makes
  * beyond 127.0.0.1 is refused, so the editor runs as it would offline.
  *
- * What differs between n8n lines is in EDITOR_SELECTORS, one row per major version.
+ * Where a control is found (a selector) differs between n8n lines in EDITOR_SELECTORS, one row per
+ * major version; what the editor calls it, when what users read names it, is in editor-words.json
+ * (`editorWord`), the table the docs are checked against.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -28,25 +30,16 @@ export const EDITOR_SELECTORS = {
 		triggerEntry: 'On new Gaard event',
 		/** The URLs in a webhook trigger's panel (no test id of their own). */
 		webhookUrl: '.webhooks .webhook-url',
-		/** The workflow menu's items that lead to importing a file. */
-		importFromFile: ['Import from File...'],
 		/** The list of a node's issues, in the tooltip of its warning on the canvas. */
 		issuesList: '.titled-list',
 		/** The button that closes a node's panel. */
 		closePanel: 'back-to-canvas',
-		/**
-		 * What the credential's dialog says (under More details) when Gaard refuses the token: n8n 1.x
-		 * applies none of a credential's own answers to its test (README, Compatibility).
-		 */
-		tokenRefused: 'Authorization failed - please check your credentials',
 	},
 	2: {
 		triggerEntry: 'On new Gaard event',
 		webhookUrl: '.webhooks .webhook-url',
-		importFromFile: ['Import', 'From file'],
 		issuesList: '.titled-list',
 		closePanel: 'ndv-close-button',
-		tokenRefused: 'Gaard did not accept the access token: it is invalid or expired',
 	},
 } as const;
 
@@ -114,10 +107,16 @@ export async function closePanel(page: Page, ui: EditorSelectors): Promise<void>
 	await nodePanel(page).waitFor({ state: 'hidden' });
 }
 
-/** Imports a workflow file through the workflow menu, as a user does. */
-export async function importFromFile(page: Page, ui: EditorSelectors, file: string): Promise<void> {
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const editorWords = require('../tools/editorWords.js') as { n8nWord: (id: string, major: number) => string };
+
+/** What n8n's editor of the line `major` calls the control `id` of editor-words.json. */
+export const editorWord = (id: string, major: number): string => editorWords.n8nWord(id, major);
+
+/** Imports a workflow file through the workflow menu (`...`), as a user does: the path editor-words.json names. */
+export async function importFromFile(page: Page, major: number, file: string): Promise<void> {
 	await page.getByTestId('workflow-menu').click();
-	const path = [...ui.importFromFile];
+	const path = editorWord('importFromFile', major).split(' > ').slice(1);
 	const last = path.pop()!;
 	for (const item of path) await page.getByRole('menuitem', { name: item, exact: true }).hover();
 	const chooser = page.waitForEvent('filechooser');
@@ -184,6 +183,19 @@ export const textHolding = async (locator: Locator, ...wanted: string[]) =>
 		async () => (await locator.innerText().catch(() => '')).replace(/\s+/g, ' '),
 		(text) => wanted.every((part) => text.includes(part)),
 	);
+
+/** The text of `locator` once two readings 100 ms apart agree: a panel that has drawn all it draws. */
+export async function steadyText(locator: Locator): Promise<string> {
+	let last: string | undefined;
+	return await settled(
+		async () => await locator.innerText(),
+		(text) => {
+			const steady = text === last;
+			last = text;
+			return steady;
+		},
+	);
+}
 
 /** How many elements `locator` finds once there are `count` (or the last count). */
 export const countSettled = async (locator: Locator, count: number) => await settled(async () => await locator.count(), (found) => found === count);

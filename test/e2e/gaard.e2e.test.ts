@@ -19,6 +19,7 @@ import { DOC_EXAMPLE_DERIVED, docExampleBody, docExamplePayload } from '../fixtu
 import type { ClipServer } from '../helpers/clipServer';
 import { startClipServer } from '../helpers/clipServer';
 import type { FaultRule } from '../simulator/simulator';
+import { messagePattern, troubleshootingRows } from '../helpers/troubleshooting';
 
 let stack: Stack;
 
@@ -244,6 +245,18 @@ describe('Gaard Trigger in n8n', () => {
 			},
 			0,
 		);
+	});
+
+	it("answers as docs/troubleshooting.md says where n8n answers itself: a URL not registered, malformed JSON, a body over n8n's limit", async () => {
+		const rows = troubleshootingRows('The trigger answers Gaard with an error').filter(([, from]) => from === 'n8n');
+		const url = stack.webhookUrl('triggerPlain');
+		const answers = [
+			await post(`${stack.n8n.url}/webhook/00000000-0000-4000-8000-000000000000/gaard`, docExampleBody('unregistered')),
+			await post(url, '{"id": '),
+			await post(url, JSON.stringify({ ...docExample(), padding: 'x'.repeat(17 * 1024 * 1024) })),
+		].map(({ status, text }) => ({ status, message: (JSON.parse(text) as { message: string }).message }));
+		expect(answers.map(({ status, message }) => rows.filter((cells) => Number(cells[0]) === status && messagePattern(cells[2]).test(message)).length)).toEqual([1, 1, 1]);
+		expect(answers.map(({ status }) => status).sort()).toEqual(rows.map(([status]) => Number(status)).sort());
 	});
 
 	it("reads a body of a JSON type n8n parses only at version 1 (application/...+json), at 1.1 within n8n's payload limit", async () => {
@@ -487,28 +500,47 @@ describe('Gaard node in n8n (binary data in filesystem mode)', () => {
 	});
 
 	/**
-	 * The credential test's answer for each fault: on n8n 2.x the credential's own rules word it;
-	 * n8n 1.x does not apply a credential's response-code rules to a failed test (it finds no
-	 * response on the error), so its own generic wording shows. Neither holds the token.
+	 * The credential test's answer for each row of docs/troubleshooting.md's table, brought about by
+	 * the fault its first cell names: on n8n 2.x the credential's own rules word it; n8n 1.x does
+	 * not apply a credential's response-code rules to a failed test (it finds no response on the
+	 * error), so its own generic wording shows. Neither holds the token.
 	 */
-	it.each([
-		[{ kind: 'status', status: 403 }, 'Error', 'The access token may not use this tenant: check the Tenant field', 'Forbidden - perhaps check your credentials?'],
-		[{ kind: 'status', status: 404 }, 'Error', 'No Gaard API at this address (GET /api/me answered 404): check Environment and Base URL', 'The resource you are requesting could not be found'],
-		[{ kind: 'status', status: 429, retryAfter: '1' }, 'Error', 'Gaard is busy: too many requests. Try the test again in a moment.', 'The service is receiving too many requests from you'],
-		[{ kind: 'status', status: 500 }, 'Error', 'Gaard is busy or unavailable (HTTP 500): try the test again later', 'The service was not able to process your request'],
-		[{ kind: 'status', status: 502, contentType: 'text/html', body: '<h1>Bad Gateway</h1>' }, 'Error', 'Gaard is busy or unavailable (HTTP 502): try the test again later', 'Bad gateway - the service failed to handle your request'],
-		[{ kind: 'status', status: 503 }, 'Error', 'Gaard is busy or unavailable (HTTP 503): try the test again later', 'Service unavailable - try again later or consider setting this node to retry automatically (in the node settings)'],
-		[{ kind: 'redirect', status: 302, location: 'http://127.0.0.1:9/elsewhere' }, 'Error', "Gaard answered with a redirect (HTTP 302): set Base URL to the address where Gaard's API answers itself", 'Request failed with status code 302'],
-		[{ kind: 'reset' }, 'Error', 'ECONNRESET', 'The connection to the server was closed unexpectedly, perhaps it is offline. You can retry the request immediately or wait and retry later.'],
-		[{ kind: 'status', status: 400, echoToken: true }, 'Error', 'Bad Request', 'Bad request - please check your parameters'],
-		[{ kind: 'malformedJson' }, 'OK', 'Connection successful!', 'Connection successful!'],
-	])('the credential test, when Gaard gives %j', async (fault, status, message, messageOnN8n1) => {
+	const CREDENTIAL_FAULTS: Record<string, FaultRule | 'an expired token'> = {
+		'401': 'an expired token',
+		'403': { kind: 'status', status: 403 },
+		'404': { kind: 'status', status: 404 },
+		'429': { kind: 'status', status: 429, retryAfter: '1' },
+		'500': { kind: 'status', status: 500 },
+		'502': { kind: 'status', status: 502, contentType: 'text/html', body: '<h1>Bad Gateway</h1>' },
+		'503': { kind: 'status', status: 503 },
+		'a redirect (302)': { kind: 'redirect', status: 302, location: 'http://127.0.0.1:9/elsewhere' },
+		'another refusal (400)': { kind: 'status', status: 400, echoToken: true },
+		'no answer (the connection dropped)': { kind: 'reset' },
+	};
+	const credentialRows = troubleshootingRows('The credential does not connect');
+
+	it('docs/troubleshooting.md lists the credential test\'s failures this test brings about, and no other', () => {
+		expect(credentialRows.map(([answer]) => answer)).toEqual(Object.keys(CREDENTIAL_FAULTS));
+	});
+
+	it.each(credentialRows)('the credential test, when Gaard answers %s: docs/troubleshooting.md\'s words for this line', async (answer, onN8n2, onN8n1) => {
+		const fault = CREDENTIAL_FAULTS[answer];
 		stack.simulator.clearFaults();
-		stack.simulator.addFault({ ...(fault as FaultRule), route: 'me', times: 10 });
+		if (fault !== 'an expired token') stack.simulator.addFault({ ...fault, route: 'me', times: 10 });
 		try {
-			const answer = await stack.n8n.testCredential(CREDENTIALS.gaard.id);
-			expect(answer).toEqual({ status, message: N8N_MAJOR < 2 ? messageOnN8n1 : message });
-			expect(JSON.stringify(answer)).not.toContain(stack.simulator.token.slice(0, 8));
+			const result = await stack.n8n.testCredential(fault === 'an expired token' ? CREDENTIALS.gaardExpired.id : CREDENTIALS.gaard.id);
+			expect(result.status).toBe('Error');
+			expect(result.message).toMatch(messagePattern(N8N_MAJOR < 2 ? onN8n1 : onN8n2));
+			expect(JSON.stringify(result)).not.toContain(stack.simulator.token.slice(0, 8));
+		} finally {
+			stack.simulator.clearFaults();
+		}
+	});
+
+	it('the credential test passes when Gaard answers 200, whatever the body', async () => {
+		stack.simulator.addFault({ kind: 'malformedJson', route: 'me', times: 10 });
+		try {
+			expect(await stack.n8n.testCredential(CREDENTIALS.gaard.id)).toEqual({ status: 'OK', message: 'Connection successful!' });
 		} finally {
 			stack.simulator.clearFaults();
 		}

@@ -61,6 +61,10 @@ export interface TriggerServerOptions {
 	payloadSizeMax?: number;
 	/** The workflow served (default: one of its own, since the trigger keeps per-workflow state in the process). */
 	workflowId?: string;
+	/** The trigger node's id and name in the workflow (default: those of triggerNode). */
+	node?: { id: string; name: string };
+	/** The workflow's static data as n8n last saved it (default: none). */
+	staticData?: IDataObject;
 }
 
 type RawRequest = express.Request & { rawBody?: Buffer; contentType?: string; readRawBody?: () => Promise<void> };
@@ -101,12 +105,12 @@ function parseBody(req: RawRequest, raw: Buffer, typeVersion: number, payloadSiz
 let servedWorkflows = 0;
 
 export async function startTriggerServer(options: TriggerServerOptions): Promise<TriggerServer> {
-	const node = triggerNode(options.parameters, Boolean(options.credentials), options.typeVersion);
+	const node = { ...triggerNode(options.parameters, Boolean(options.credentials), options.typeVersion), ...options.node };
 	const trigger = nodeTypes.getByName(TRIGGER_NODE_TYPE) as GaardTrigger;
 	const webhooks = trigger.description.webhooks!;
 	const path = String(webhooks[0].path);
 	const executions: TriggerExecution[] = [];
-	let savedStaticData = '{}';
+	let savedStaticData = JSON.stringify(options.staticData ?? {});
 	const workflowId = options.workflowId ?? `wf-test-${++servedWorkflows}`;
 
 	const app = express();

@@ -524,6 +524,18 @@ describe('deduplication on id', () => {
 		expect(server!.executions).toHaveLength(1);
 	});
 
+	it("goes on with a replaced trigger's window when the new node takes its name (docs/trigger.md, upgrading), and starts without it under another", async () => {
+		await serve({}, { node: { id: 'old-trigger', name: 'Gaard Trigger' }, workflowId: 'wf-upgraded' });
+		expect((await deliver(docExample())).text).toBe('{"ok":true}');
+		const saved = server!.staticData();
+		await server!.stop();
+		await serve({}, { node: { id: 'new-trigger', name: 'Gaard Trigger' }, workflowId: 'wf-upgraded', staticData: saved });
+		expect((await deliver(docExample())).json).toEqual({ ok: true, duplicate: true });
+		await server!.stop();
+		await serve({}, { node: { id: 'other-trigger', name: 'Gaard Trigger 1.1' }, workflowId: 'wf-upgraded', staticData: saved });
+		expect((await deliver(docExample())).text).toBe('{"ok":true}');
+	});
+
 	it('remembers the last Deduplication Window ids, forgetting the oldest', async () => {
 		await serve({ dedupWindow: 2 });
 		for (const id of ['a', 'b', 'c']) await deliver(result({ id }));
@@ -749,7 +761,7 @@ describe('a sample before the first alarm (GET on the trigger URL)', () => {
 		expect(answer.json).toEqual({
 			ok: true,
 			message:
-				'This is an n8n Gaard Trigger. Paste this URL into Gaard (Integrations > Webhook): Gaard delivers finished classifications here with POST.',
+				'This is an n8n Gaard Trigger. Enter this URL as the destination of a Webhook integration in Gaard: Gaard delivers finished classifications here with POST.',
 		});
 		expect(server!.executions).toHaveLength(0);
 	});

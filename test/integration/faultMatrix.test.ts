@@ -143,7 +143,7 @@ export const FAULT_ROWS: FaultRow[] = [
 		upload: once('Could not reach Gaard: the connection was closed before Gaard answered', /^Could not reach Gaard: the connection was closed before Gaard answered$/),
 	},
 	{ fault: 'silence (no answer)', rule: { kind: 'silence' }, read: timedOut, upload: uploadTimedOut },
-	{ fault: 'a body that drips a byte every 200 ms', rule: { kind: 'drip', ms: 200 }, read: timedOut, upload: uploadTimedOut },
+	{ fault: 'a body that drips a byte every 0.2 s', rule: { kind: 'drip', ms: 200 }, read: timedOut, upload: uploadTimedOut },
 	{
 		fault: 'malformed JSON',
 		rule: { kind: 'malformedJson' },

@@ -7,13 +7,19 @@
  * - every relative link and picture in the Markdown files resolves: the file exists, and an
  *   `#anchor` names a heading of it (GitHub's slugs);
  * - in the tarball (`npm pack --dry-run`), every Markdown file that ships links only to files that ship;
- * - every picture in docs/images is shown somewhere (npm run docs:screenshots writes them).
+ * - every picture in docs/images is shown somewhere (npm run docs:screenshots writes them);
+ * - every word of the editor that the README, docs/, the examples' notes and the trigger's notice
+ *   name is n8n's own as test/browser/editor-words.json holds it (the browser suite asserts each),
+ *   the package's own, or an example's node (test/tools/editorWords.js says how words are told);
+ * - no figure that a measurement gives (milliseconds, rates, percentiles) is copied into what
+ *   users read: BENCHMARKS.md, which `npm run bench` writes, is their one home, to be linked.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import editorWords from './editorWords.js';
 import markdownAnchors from './markdownAnchors.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -65,6 +71,15 @@ if (readmeBytes >= README_MAX_BYTES) problems.push(`README.md is ${readmeBytes} 
 
 for (const picture of readdirSync(path.join(ROOT, 'docs/images'))) {
 	if (!shown.has(`docs/images/${picture}`)) problems.push(`docs/images/${picture} is shown nowhere`);
+}
+
+problems.push(...editorWords.wordProblems());
+
+/** A measured figure: a duration in ms or µs, a rate, a percentile. */
+const MEASURED_FIGURE = /\b\d[\d,.]*\s?(?:ms|µs|MiB\/s|MB\/s|req\/s|requests\/s|deliveries\/s)\b|\bp(?:50|95|99)\b/g;
+for (const file of ['README.md', 'CHANGELOG.md', 'SECURITY.md', ...markdownFiles.filter((candidate) => candidate.startsWith('docs/'))]) {
+	const text = readFileSync(path.join(ROOT, file), 'utf8');
+	for (const [figure] of text.matchAll(MEASURED_FIGURE)) problems.push(`${file}: "${figure}" is a measured figure: link to its row in BENCHMARKS.md instead`);
 }
 
 const [{ files }] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' }));

@@ -33,8 +33,7 @@ export interface ActionTiming {
 
 export const DEFAULT_ACTION_TIMING: Readonly<ActionTiming> = Object.freeze({
 	retry: DEFAULT_RETRY_SCHEDULE,
-	// A result of a second or more is seen within about 15 % of its duration: 36 polls for a
-	// one-minute job, 53 for five minutes (BENCHMARKS.md, section 4).
+	// A result of a second or more is seen within about 15 % of its duration (BENCHMARKS.md, section 4).
 	poll: Object.freeze({ minMs: 150, fraction: 0.15, maxMs: 15_000 }),
 });
 

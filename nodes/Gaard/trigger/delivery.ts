@@ -32,7 +32,7 @@ import { readTriggerSettings } from './settings';
 const ACCEPTED = { ok: true };
 
 const SETUP_MESSAGE =
-	'This is an n8n Gaard Trigger. Paste this URL into Gaard (Integrations > Webhook): Gaard delivers finished classifications here with POST.';
+	'This is an n8n Gaard Trigger. Enter this URL as the destination of a Webhook integration in Gaard: Gaard delivers finished classifications here with POST.';
 
 /**
  * Gaard's sender waits while a delivery is verified: the whole verification, retries included,

@@ -9,7 +9,7 @@ export const triggerProperties: INodeProperties[] = [
 	{
 		// A notice shows plain text: n8n 2.x drops HTML tags in it.
 		displayName:
-			'In Gaard, open Integrations > Webhook, choose the flow, and paste the Production URL above as its destination URL; then publish this workflow. While building, click Execute step and paste the Test URL instead. No alarm yet? Open the Test URL in a browser while listening: the trigger sends Gaard\'s example result, so you can map its fields. With a secret in the query, add ?token=your-secret to the URL you paste.',
+			'In Gaard, create a Webhook integration for the flow with the "Production URL" above as its destination, then publish this workflow ("Publish"; n8n 1.x: "Active"). While building, click "Execute step" and use the "Test URL" instead. No alarm yet? Open the "Test URL" in a browser while listening: the trigger sends Gaard\'s example result, so you can map its fields. With a "Secret", add ?token=your-secret to the URL you enter in Gaard.',
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',
