@@ -3,7 +3,7 @@
  * down, from a node to its own folder to the transport and the files both nodes share, with no loop.
  *
  *   Gaard.node.ts --------> actions/ --+
- *   GaardTrigger.node.ts -> trigger/ --+--> transport/ --> gaardItem.ts --> alarmRules.ts --> GaardResult.ts --> outcome.ts
+ *   GaardTrigger.node.ts -> trigger/ --+--> transport/ --> gaardItem.ts --> alarmRules.ts --> GaardResult.ts --> resultBounds.ts, outcome.ts
  *   credentials/ ---------------------------> transport/contract.ts
  *
  * The shared files (nodes/Gaard/*.ts but the *.node.ts) import only one another, downward.
@@ -29,7 +29,7 @@ module.exports = {
 			name: 'shared-files-import-downward',
 			severity: 'error',
 			comment: 'The result and Outcome know nothing of what the package derives from a result.',
-			from: { path: '^nodes/Gaard/(GaardResult|outcome)\\.ts$' },
+			from: { path: '^nodes/Gaard/(GaardResult|resultBounds|outcome)\\.ts$' },
 			to: { path: '^nodes/Gaard/(gaardItem|alarmRules)\\.ts$' },
 		},
 		{

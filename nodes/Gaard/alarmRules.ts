@@ -1,6 +1,7 @@
 /**
  * What a result means to an operator: whether Gaard is done with it, whether it ended in an
- * error, whether it is an alarm. Both nodes' items and the trigger's filters read it here.
+ * error, whether it is an alarm, and which camera, site and scores it names. Both nodes' items
+ * and the trigger's filters read it here.
  */
 import type { GaardResult } from './GaardResult';
 
@@ -33,4 +34,34 @@ export function isErrorResult(result: Pick<GaardResult, 'status' | 'error_code'>
 export function isAlarmResult(result: Pick<GaardResult, 'status' | 'error_code' | 'risk'>): boolean {
 	const risk = result.risk?.toLowerCase();
 	return isFinalResult(result) && !isErrorResult(result) && risk !== undefined && risk !== '' && !NON_ALARM_RISKS.includes(risk);
+}
+
+function idString(value: string | number | null | undefined): string | null {
+	return value === null || value === undefined || value === '' ? null : String(value);
+}
+
+/** The camera as the user knows it: the metadata's camera id, else Gaard's top-level one. */
+export function resultCameraIds(result: GaardResult): string[] {
+	return [idString(result.metadata?.camera_id), idString(result.camera_id)].filter(
+		(id): id is string => id !== null,
+	);
+}
+
+export function resultSiteId(result: GaardResult): string | null {
+	return idString(result.metadata?.site_id);
+}
+
+/**
+ * The score of a label. Gaard's labels and risks are lower case while some score keys are not
+ * (`NOTHING`), so a key spelled exactly like the label wins, else one that differs only in case.
+ * Null when there is none, or no label. The derived fields and the trigger's filters both read scores here.
+ */
+export function scoreOf(result: Pick<GaardResult, 'scores'>, label: string | null | undefined): number | null {
+	const scores = result.scores ?? {};
+	if (!label) return null;
+	if (typeof scores[label] === 'number') return scores[label];
+	const wanted = label.toLowerCase();
+	const key = Object.keys(scores).find((name) => name.toLowerCase() === wanted);
+	// Every own key of validated scores holds a number.
+	return key === undefined ? null : scores[key];
 }

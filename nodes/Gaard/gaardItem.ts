@@ -2,10 +2,9 @@
  * The n8n item of a Gaard result, the same from both nodes: Gaard's fields as sent, plus what this
  * package derives from them under `_derived`.
  */
-import { isAlarmResult, isErrorResult, isFinalResult } from './alarmRules';
+import { isAlarmResult, isErrorResult, isFinalResult, resultCameraIds, resultSiteId, scoreOf } from './alarmRules';
 import { clock } from './clock';
 import type { GaardResult } from './GaardResult';
-import { resultCameraIds, resultSiteId, scoreOf } from './GaardResult';
 
 /** The label to show first: the best-scored of `labels`, else the best-scored score key. */
 function topLabel(result: GaardResult): { label: string; score: number | null } | null {

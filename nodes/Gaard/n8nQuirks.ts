@@ -28,26 +28,30 @@ import type {
  * request's save: a value the trigger changed (the deduplication window, the cooldowns) would be
  * lost whenever the delivery starts an execution; a key it adds is kept. Seen in 2.41.1; 1.123.81
  * saves both. n8n reads the answer's `webhookResponse` after starting the execution and before
- * saving, so marking the data changed again there keeps it. Marking is idempotent, so reading it
- * at any other time is harmless; a delivery that wrote nothing marks nothing.
+ * saving, so assigning the keys the delivery wrote again there marks the data changed and keeps
+ * them. Marking is idempotent, so reading the answer at any other time is harmless; a delivery
+ * that wrote nothing marks nothing. The trigger's test server (test/helpers/triggerServer.ts)
+ * saves static data as 2.41.1 does, so that the integration tests meet this too.
  *
  * Lets go when n8n saves what a webhook wrote whether or not it starts an execution.
  * Canary: test/e2e/n8n-quirks.e2e.test.ts, "quirk: static data written by a webhook that starts an execution".
  */
-export function acceptWithExecution(workflowData: INodeExecutionData[][], answer: IDataObject, markChangedAgain: () => void): IWebhookResponseData {
+export function acceptWithExecution(
+	workflowData: INodeExecutionData[][],
+	answer: IDataObject,
+	staticData: IDataObject,
+	writtenKeys: readonly string[],
+): IWebhookResponseData {
 	return {
 		workflowData,
 		get webhookResponse() {
-			markChangedAgain();
+			for (const key of writtenKeys) {
+				const stored = staticData[key];
+				if (stored) staticData[key] = stored;
+			}
 			return answer;
 		},
 	};
-}
-
-/** Assigns `key` of the static data again, which marks it changed (acceptWithExecution above). */
-export function markChanged(staticData: IDataObject, key: string): void {
-	const stored = staticData[key];
-	if (stored) staticData[key] = stored;
 }
 
 /**

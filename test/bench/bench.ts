@@ -30,7 +30,7 @@ import { promisify } from 'node:util';
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { GaardTrigger } from '../../nodes/Gaard/GaardTrigger.node';
-import { DEFAULT_ACTION_TIMING } from '../../nodes/Gaard/actions/operation';
+import { POLL_SCHEDULE } from '../../nodes/Gaard/actions/waitForFinalResult';
 import { MAX_DEDUP_WINDOW, remember, storedWindowIds, writeWindow } from '../../nodes/Gaard/trigger/dedup';
 import { docExamplePayload } from '../fixtures';
 import { N8N_VERSION, SUPPORTED_N8N_VERSIONS, nodeItems } from '../e2e/n8n';
@@ -709,7 +709,7 @@ async function upload(stack: Stack, lines: string[]): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 
 async function polling(stack: Stack, lines: string[]): Promise<void> {
-	const { poll } = DEFAULT_ACTION_TIMING;
+	const poll = POLL_SCHEDULE;
 	const durations = quick ? [1, 5, 10] : [1, 10, 60];
 	const jobs: Array<{ seconds: number; id: string; finishesAt: number }> = [];
 	for (const seconds of durations) {

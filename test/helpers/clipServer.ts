@@ -34,6 +34,8 @@ export interface ClipBehaviour {
 export interface ClipServer {
 	url: string;
 	requests: ClipRequest[];
+	/** Requests of silent clips held open now, until the client gives up. */
+	readonly heldRequests: number;
 	/** Serves `content` (bytes, or the path of a file streamed from disk) at `/clips/<name>`. */
 	add: (name: string, content: Buffer | { file: string }, behaviour?: ClipBehaviour) => string;
 	stop: () => Promise<void>;
@@ -51,6 +53,7 @@ export function clipNameOf(path: string): string {
 export async function startClipServer(): Promise<ClipServer> {
 	const clips = new Map<string, { content: Buffer | { file: string }; behaviour: ClipBehaviour }>();
 	const requests: ClipRequest[] = [];
+	let heldRequests = 0;
 	const server: Server = createServer((req, res) => {
 		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 		requests.push({ path: url.pathname, query: url.search, headers: req.headers });
@@ -65,7 +68,11 @@ export async function startClipServer(): Promise<ClipServer> {
 			return;
 		}
 		const { content: clip, behaviour } = served;
-		if (behaviour.silent) return;
+		if (behaviour.silent) {
+			heldRequests++;
+			res.on('close', () => heldRequests--);
+			return;
+		}
 		const size = Buffer.isBuffer(clip) ? clip.length : statSync(clip.file).size;
 		const type = behaviour.type ?? 'video/mp4';
 		const headers: Record<string, string | number> = type ? { 'Content-Type': type } : {};
@@ -87,6 +94,9 @@ export async function startClipServer(): Promise<ClipServer> {
 	return {
 		url,
 		requests,
+		get heldRequests() {
+			return heldRequests;
+		},
 		add: (name, content, behaviour = {}) => {
 			clips.set(name, { content, behaviour });
 			return `${url}/clips/${encodeURIComponent(name)}`;

@@ -31,9 +31,6 @@ import { ICredentialsHelper, Workflow, createRunExecutionData } from 'n8n-workfl
 import { GaardApi } from '../../credentials/GaardApi.credentials';
 import { Gaard } from '../../nodes/Gaard/Gaard.node';
 import { GaardTrigger } from '../../nodes/Gaard/GaardTrigger.node';
-import type { ActionTiming } from '../../nodes/Gaard/actions/operation';
-import { DEFAULT_ACTION_TIMING } from '../../nodes/Gaard/actions/operation';
-import { router } from '../../nodes/Gaard/actions/router';
 
 export const PACKAGE = 'n8n-nodes-gaard';
 export const GAARD_NODE_TYPE = `${PACKAGE}.gaard`;
@@ -195,15 +192,7 @@ export interface RunNodeOptions {
 	/** Run the node as an AI agent's tool. */
 	asAgentTool?: boolean;
 	abortSignal?: AbortSignal;
-	/** The node's delays; the node's own when unset. */
-	timing?: ActionTiming;
 }
-
-/** Retries and polls milliseconds apart, so that tests of them run quickly. */
-export const FAST_TIMING: ActionTiming = {
-	retry: { ...DEFAULT_ACTION_TIMING.retry, firstDelayMs: 20, maxDelayMs: 40, attemptTimeoutMs: 1000, callDeadlineMs: 2000 },
-	poll: { minMs: 50, fraction: 1, maxMs: 200 },
-};
 
 /** n8n-core's ExecuteContext for a Gaard action node with these parameters and input items. */
 export function gaardExecuteContext(options: RunNodeOptions): ExecuteContext {
@@ -236,20 +225,13 @@ export function gaardExecuteContext(options: RunNodeOptions): ExecuteContext {
 	);
 }
 
-/**
- * Runs the Gaard action node in n8n-core's ExecuteContext: its `execute`, or with `timing`, its
- * router (all that `execute` calls) with those delays.
- */
+/** Runs the Gaard action node's `execute` in n8n-core's ExecuteContext. */
 export async function runGaardNode(options: RunNodeOptions): Promise<INodeExecutionData[][]> {
 	const context = gaardExecuteContext(options);
-	if (options.timing) return await router.call(context, options.timing);
 	return (await nodeTypeInstances[context.getNode().type].execute!.call(context)) as INodeExecutionData[][];
 }
 
-/**
- * Runs the Gaard node against a Gaard (the simulator) with quick retries and polls (Retry-After is
- * still honoured as Gaard asks), and returns the items of its one output.
- */
+/** Runs the Gaard node against a Gaard (the simulator), and returns the items of its one output. */
 export async function runGaardNodeAgainst(
 	gaard: { url: string; token: string },
 	parameters: INodeParameters,
@@ -257,7 +239,7 @@ export async function runGaardNodeAgainst(
 	continueOnFail = false,
 ): Promise<INodeExecutionData[]> {
 	const credentials = { gaardApi: gaardCredential(gaard.url, gaard.token) };
-	const [output] = await runGaardNode({ parameters, items, credentials, continueOnFail, timing: FAST_TIMING });
+	const [output] = await runGaardNode({ parameters, items, credentials, continueOnFail });
 	return output;
 }
 

@@ -35,7 +35,6 @@ import {
 
 export interface TriggerExecution {
 	workflowData: INodeExecutionData[][];
-	at: number;
 }
 
 export interface TriggerServer {
@@ -167,7 +166,7 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 				// Starting the execution builds another Workflow on the same static data object, which
 				// marks it unchanged; n8n then reads the node's answer, then saves the static data.
 				workflowWith(node, staticData, workflowId);
-				executions.push({ workflowData: result.workflowData, at: Date.now() });
+				executions.push({ workflowData: result.workflowData });
 				const responseData = description.responseData;
 				const answer = responseData ? responseData : (result.webhookResponse ?? { message: 'Workflow was started' });
 				saveStaticData();

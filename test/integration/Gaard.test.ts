@@ -5,8 +5,10 @@ import type { INodeExecutionData, INodeParameters, INodeProperties } from 'n8n-w
 import { Gaard } from '../../nodes/Gaard/Gaard.node';
 import { failure } from '../helpers/failure';
 import { router } from '../../nodes/Gaard/actions/router';
-import { FAST_TIMING, filesystemBinary, gaardCredential, gaardExecuteContext, memoryBinary, runGaardNode, runGaardNodeAgainst } from '../helpers/n8n';
-import { useTestClock } from '../helpers/testClock';
+import { filesystemBinary, gaardCredential, gaardExecuteContext, memoryBinary, runGaardNode, runGaardNodeAgainst } from '../helpers/n8n';
+import { testClockInUse, useTestClock, whileTimingOut } from '../helpers/testClock';
+import { clock as packageClock } from '../../nodes/Gaard/clock';
+import { POLL_SCHEDULE, pollDelayMs } from '../../nodes/Gaard/actions/waitForFinalResult';
 import { when } from '../helpers/when';
 import type { GaardSimulator } from '../simulator/simulator';
 import { startSimulator } from '../simulator/simulator';
@@ -157,7 +159,7 @@ describe('Classify Video', () => {
 		context.helpers.getBinaryDataBuffer = async () => {
 			throw new Error('the whole file was read into memory');
 		};
-		await router.call(context, FAST_TIMING);
+		await router.call(context);
 		expect(sim.uploads[0]).toMatchObject({ filename: 'on-disk.mp4', sha256: createHash('sha256').update(bytes).digest('hex') });
 	});
 
@@ -185,10 +187,9 @@ describe('Classify Video', () => {
 
 	it('keeps polling through a rate limit, waiting as Gaard asks', async () => {
 		sim.addFault({ kind: 'status', status: 429, retryAfter: '1', route: 'result', times: 1 });
-		const started = Date.now();
 		const [item] = await run(classify('poll'), [videoItem('intrusion.mp4')]);
 		expect(item.json).toMatchObject({ status: { classify: 'done' } });
-		expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+		expect(testClockInUse().waits).toContain(1000);
 	});
 
 	it('copes with latency and a slow body', async () => {
@@ -200,7 +201,7 @@ describe('Classify Video', () => {
 
 	it('times out the sync API wait with the node timeout', async () => {
 		sim.processingMs = 5000;
-		const error = await failure(run(classify('sync', { options: { timeout: 1 } }), [videoItem('slow.mp4')]));
+		const error = await failure(whileTimingOut(run(classify('sync', { options: { timeout: 1 } }), [videoItem('slow.mp4')]), () => sim.heldRequests > 0));
 		expect(error.message).toBe('Gaard did not answer within 1 s');
 	});
 });
@@ -245,17 +246,16 @@ describe('Wait for Result', () => {
 	it('fails after the timeout, naming the id and the last status', async () => {
 		sim.processingMs = 60_000;
 		const id = await submitted();
-		const started = Date.now();
+		const started = packageClock.now();
 		const error = await failure(
 			run({ resource: 'classification', operation: 'waitForResult', resultId: id, options: { timeout: 1 } }),
 		);
 		expect(error.message).toBe(`Gaard did not finish result "${id}" within 1 s (last status: pending)`);
-		expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+		expect(packageClock.now() - started).toBe(1000);
 	});
 
 	describe("on the package's clock", () => {
-		const clock = useTestClock({ frozen: true });
-		const timing = { ...FAST_TIMING, poll: { minMs: 100, fraction: 1, maxMs: 400 } };
+		const clock = useTestClock();
 
 		/** A simulator whose jobs stay pending, calling `onPoll` with each poll's time. */
 		async function pendingGaard(onPoll: (at: number, gaard: GaardSimulator) => void) {
@@ -271,7 +271,7 @@ describe('Wait for Result', () => {
 
 		async function waitFor(gaard: GaardSimulator, id: string) {
 			const parameters = { resource: 'classification', operation: 'waitForResult', resultId: id, options: { timeout: 1 } };
-			return await failure(runGaardNode({ parameters, credentials: { gaardApi: gaardCredential(gaard.url, gaard.token) }, timing }));
+			return await failure(runGaardNode({ parameters, credentials: { gaardApi: gaardCredential(gaard.url, gaard.token) } }));
 		}
 
 		it('polls as the schedule says, the last wait cut to the timeout, and fails exactly then on the last status seen', async () => {
@@ -284,8 +284,11 @@ describe('Wait for Result', () => {
 				expect(error.description).toBe(
 					'Raise Timeout in the options, or fetch the result later with Get Result (the Gaard Trigger also receives it when it is done).',
 				);
-				// Each wait as long as the time waited so far, from 100 to 400 ms; none once the timeout has come.
-				expect(polledAt.map((at) => at - startedAt)).toEqual([0, 100, 200, 400, 800]);
+				// Each wait the schedule's fraction of the time waited so far, within its bounds; the last cut to the timeout.
+				const scheduled = [0];
+				for (let at = 0; at < 1000; ) scheduled.push((at += Math.min(pollDelayMs(at), 1000 - at)));
+				expect(polledAt.map((at) => at - startedAt)).toEqual(scheduled.slice(0, -1));
+				expect(scheduled.slice(0, 4)).toEqual([0, POLL_SCHEDULE.minMs, 2 * POLL_SCHEDULE.minMs, 3 * POLL_SCHEDULE.minMs]);
 				expect(clock.current.now() - startedAt).toBe(1000);
 			} finally {
 				await gaard.stop();
@@ -316,44 +319,41 @@ describe('Wait for Result', () => {
 });
 
 describe('a cancelled execution', () => {
-	const clock = useTestClock();
-	/** Runs the node, cancels the execution once `underWay()` holds, and says how long it took to stop after that. */
+	// Manual: a wait between polls lasts until the test moves time on, or the execution is cancelled.
+	const clock = useTestClock('manual');
+	/** Runs the node and cancels the execution once `underWay()` holds; the error, and the time that passed after that. */
 	async function cancelledWhen(underWay: () => boolean, parameters: INodeParameters, items?: INodeExecutionData[]) {
 		const cancel = new AbortController();
-		const running = runGaardNode({ parameters, items, credentials: credentials(), timing: FAST_TIMING, abortSignal: cancel.signal });
+		const running = failure(runGaardNode({ parameters, items, credentials: credentials(), abortSignal: cancel.signal }));
 		await when(underWay);
-		const cancelledAt = Date.now();
+		const cancelledAt = clock.current.now();
 		cancel.abort();
-		const error = await failure(running);
-		return { error, secondsToStop: (Date.now() - cancelledAt) / 1000 };
+		const error = await running;
+		return { error, msAfterCancel: clock.current.now() - cancelledAt };
 	}
-
-	// Stopping "at once" means in a small part of the 60 s the node would otherwise wait: a busy
-	// machine takes longer than an idle one, never that long.
-	const AT_ONCE_S = 10;
 
 	it('stops Wait for Result at once and says it was cancelled, not that it timed out', async () => {
 		sim.processingMs = 60_000;
 		const id = await submitted();
 		// Cancelled while it waits for its next poll (not during one, which the transport reports).
 		const waitingToPollAgain = () => sim.requests.some((request) => request.path.endsWith(`/${id}`)) && clock.current.waitsUnderWay > 0;
-		const { error, secondsToStop } = await cancelledWhen(waitingToPollAgain, {
+		const { error, msAfterCancel } = await cancelledWhen(waitingToPollAgain, {
 			resource: 'classification',
 			operation: 'waitForResult',
 			resultId: id,
 			options: { timeout: 60 },
 		});
 		expect(error.message).toBe(`The execution was cancelled while waiting for result "${id}"`);
-		expect(secondsToStop).toBeLessThan(AT_ONCE_S);
+		expect(msAfterCancel).toBe(0);
 	});
 
-	it('stops a long sync classify during its request', async () => {
+	it("stops a long sync classify during its request, which Gaard holds until the job's end", async () => {
 		sim.processingMs = 60_000;
 		const jobsBefore = sim.jobCount;
 		const accepted = () => sim.jobCount > jobsBefore;
-		const { error, secondsToStop } = await cancelledWhen(accepted, classify('sync', { options: { timeout: 60 } }), [videoItem('slow.mp4')]);
+		const { error, msAfterCancel } = await cancelledWhen(accepted, classify('sync', { options: { timeout: 60 } }), [videoItem('slow.mp4')]);
 		expect(error.message).toBe('The execution was cancelled while waiting for Gaard');
-		expect(secondsToStop).toBeLessThan(AT_ONCE_S);
+		expect(msAfterCancel).toBe(0);
 	});
 });
 

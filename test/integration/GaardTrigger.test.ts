@@ -457,7 +457,7 @@ describe('verify with Gaard', () => {
 	});
 
 	describe("on a frozen clock, moved by the trigger's own waits only", () => {
-		const clock = useTestClock({ frozen: true });
+		const clock = useTestClock();
 
 		it('gives up within its deadline when Gaard keeps asking to retry later', async () => {
 			sim.addFault({ kind: 'status', status: 503, retryAfter: '3', route: 'result', times: 3 });
@@ -511,7 +511,7 @@ describe('verify with Gaard', () => {
 
 describe('deduplication on id', () => {
 	// Time moves only when a test says so: the write interval holds however slow the machine is.
-	const clock = useTestClock({ frozen: true });
+	const clock = useTestClock();
 	/** The ids the trigger's window holds in the workflow's static data, as last saved. */
 	const storedIds = () => storedWindowIds(server!.staticData()['node:Gaard Trigger'] as IDataObject);
 
@@ -609,7 +609,7 @@ describe('deduplication on id', () => {
 });
 
 describe('Cooldown per Camera', () => {
-	const clock = useTestClock({ frozen: true });
+	const clock = useTestClock();
 	const fromCamera = (id: string, camera: string, overrides: Record<string, unknown> = {}) =>
 		result({ id, metadata: { camera_id: camera, site_id: 134188 }, ...overrides });
 

@@ -10,7 +10,7 @@ import { runForEachItem } from '../../nodes/Gaard/actions/router';
 import type { GaardItem } from '../../nodes/Gaard/gaardItem';
 import { failure } from '../helpers/failure';
 import { useTestClock } from '../helpers/testClock';
-import { FAST_TIMING, gaardCredential, gaardExecuteContext, memoryBinary, runGaardNode } from '../helpers/n8n';
+import { gaardCredential, gaardExecuteContext, memoryBinary, runGaardNode } from '../helpers/n8n';
 import type { GaardSimulator } from '../simulator/simulator';
 import { startSimulator } from '../simulator/simulator';
 
@@ -26,7 +26,7 @@ afterEach(async () => {
 
 async function runAs(how: 'tool' | 'node', parameters: INodeParameters, items?: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const credentials = { gaardApi: gaardCredential(sim.url, sim.token) };
-	const [output] = await runGaardNode({ parameters, items, credentials, asAgentTool: how === 'tool', timing: FAST_TIMING });
+	const [output] = await runGaardNode({ parameters, items, credentials, asAgentTool: how === 'tool' });
 	return output;
 }
 
@@ -40,7 +40,7 @@ async function finishedResult(name: string): Promise<string> {
 
 describe('as an AI agent tool, a result', () => {
 	// Frozen, so that both runs receive the result at the same instant (`_derived.receivedAt`).
-	useTestClock({ frozen: true });
+	useTestClock();
 
 	it('comes back as its summary: what a model needs to answer, the ID to look it up again', async () => {
 		const id = await finishedResult('intrusion-gate.mp4');
@@ -76,7 +76,7 @@ describe('as an AI agent tool, a result', () => {
 describe('as an AI agent tool, a failure', () => {
 	it("comes back as the node's message and advice, without Continue On Fail: Gaard refusing the token", async () => {
 		const credentials = { gaardApi: gaardCredential(sim.url, 'gaard_pat_expired') };
-		const [[answer]] = await runGaardNode({ parameters: getResult('65f0c1d2e3f4a5b6c7d8e9f0'), credentials, asAgentTool: true, timing: FAST_TIMING });
+		const [[answer]] = await runGaardNode({ parameters: getResult('65f0c1d2e3f4a5b6c7d8e9f0'), credentials, asAgentTool: true });
 		expect(answer).toEqual({
 			json: {
 				error: 'Gaard did not accept the access token: it is invalid or expired',
@@ -94,7 +94,7 @@ describe('as an AI agent tool, a failure', () => {
 			if (itemIndex === 0) throw new NodeOperationError(context.getNode(), 'The video is not there', { description: 'Check the URL' });
 			return [{ json: { done: itemIndex }, pairedItem: { item: itemIndex } }];
 		};
-		expect(await runForEachItem.call(context, execute, FAST_TIMING)).toEqual([
+		expect(await runForEachItem.call(context, execute)).toEqual([
 			{ json: { error: 'The video is not there', description: 'Check the URL' }, pairedItem: { item: 0 } },
 			{ json: { done: 1 }, pairedItem: { item: 1 } },
 		]);
@@ -102,7 +102,7 @@ describe('as an AI agent tool, a failure', () => {
 
 	it('outside an agent, without Continue On Fail, still fails the node', async () => {
 		const credentials = { gaardApi: gaardCredential(sim.url, 'gaard_pat_expired') };
-		const error = await failure(runGaardNode({ parameters: getResult('65f0c1d2e3f4a5b6c7d8e9f0'), credentials, timing: FAST_TIMING }));
+		const error = await failure(runGaardNode({ parameters: getResult('65f0c1d2e3f4a5b6c7d8e9f0'), credentials }));
 		expect(error.message).toBe('Gaard did not accept the access token: it is invalid or expired');
 	});
 });

@@ -14,6 +14,7 @@ import type { ClipServer } from '../helpers/clipServer';
 import { clipNameOf, startClipServer } from '../helpers/clipServer';
 import { failure } from '../helpers/failure';
 import { filesystemBinary, memoryBinary, runGaardNodeAgainst } from '../helpers/n8n';
+import { whileTimingOut } from '../helpers/testClock';
 import type { GaardSimulator } from '../simulator/simulator';
 import { startSimulator } from '../simulator/simulator';
 
@@ -308,7 +309,7 @@ describe('Classify Video from a URL, what it asks and what it makes of the answe
 
 	it('says when the server sends no answer before the timeout', async () => {
 		const url = clips.add('stuck.mp4', clipOf(1000), { silent: true });
-		const error = await failure(run(fromUrl(url, { options: { timeout: 1 } })));
+		const error = await failure(whileTimingOut(run(fromUrl(url, { options: { timeout: 1 } })), () => clips.heldRequests > 0));
 		expect(error.message).toBe(`Could not download the video from ${url}: no answer before the timeout`);
 		expect(error.description).toBe('Raise the Timeout option, or check that the server is reachable from n8n.');
 	});

@@ -4,7 +4,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { Gaard } from '../../nodes/Gaard/Gaard.node';
 import * as classification from '../../nodes/Gaard/actions/classification';
 import { runForEachItem } from '../../nodes/Gaard/actions/router';
-import { FAST_TIMING, gaardExecuteContext, runGaardNode } from '../helpers/n8n';
+import { gaardExecuteContext, runGaardNode } from '../helpers/n8n';
 import { failure } from '../helpers/failure';
 
 const items: INodeExecutionData[] = [{ json: { n: 0 } }, { json: { n: 1 } }, { json: { n: 2 } }];
@@ -16,7 +16,7 @@ function runWithFailingItem(error: unknown, continueOnFail = false) {
 		if (itemIndex === 1) throw error;
 		return [{ json: { done: itemIndex }, pairedItem: { item: itemIndex } }];
 	};
-	return runForEachItem.call(context, execute, FAST_TIMING);
+	return runForEachItem.call(context, execute);
 }
 
 const node = gaardExecuteContext({ parameters: {} }).getNode();
@@ -66,7 +66,7 @@ describe('the router on many items', () => {
 			inFlight--;
 			return [{ json: { done: itemIndex }, pairedItem: { item: itemIndex } }];
 		};
-		const output = await runForEachItem.call(context, execute, FAST_TIMING);
+		const output = await runForEachItem.call(context, execute);
 		expect(mostInFlight).toBe(20);
 		expect(output.map((item) => item.json.done)).toEqual(many.map((_, n) => n));
 	});
@@ -74,13 +74,13 @@ describe('the router on many items', () => {
 	it('returns nothing for no items', async () => {
 		const context = gaardExecuteContext({ parameters: {}, items: [] });
 		const execute = async (): Promise<INodeExecutionData[]> => [{ json: {} }];
-		expect(await runForEachItem.call(context, execute, FAST_TIMING)).toEqual([]);
+		expect(await runForEachItem.call(context, execute)).toEqual([]);
 	});
 });
 
 describe('the dispatch map', () => {
 	it.each(['delete', 'constructor'])('refuses an operation it does not have: %s', async (operation) => {
-		const error = await failure(runGaardNode({ parameters: { resource: 'classification', operation }, timing: FAST_TIMING }));
+		const error = await failure(runGaardNode({ parameters: { resource: 'classification', operation } }));
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toBe(`The operation "${operation}" of "classification" is not supported`);
 	});

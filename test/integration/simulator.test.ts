@@ -91,7 +91,7 @@ describe('authentication and tenants', () => {
 
 describe('classification', () => {
 	it('accepts an upload with 202 and a pending result, then shows it processing, then done', async () => {
-		const clock = new TestClock(true);
+		const clock = new TestClock('manual');
 		sim.clock = clock;
 		const accepted = await classifyVideo('intrusion-gate.mp4');
 		expect(accepted.status).toBe(202);

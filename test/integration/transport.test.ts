@@ -4,12 +4,13 @@ import type { NodeApiError } from 'n8n-workflow';
 
 import { gaardApiRequest } from '../../nodes/Gaard/transport';
 import type { GaardRequest } from '../../nodes/Gaard/transport';
-import { setClock } from '../../nodes/Gaard/clock';
+import { clock as packageClock } from '../../nodes/Gaard/clock';
 import { GAARD_PATHS } from '../../nodes/Gaard/transport/contract';
 import { StreamingMultipartBody, fileFromBuffer } from '../../nodes/Gaard/transport/multipart';
 import { failure } from '../helpers/failure';
-import { FAST_TIMING, gaardCredential, gaardExecuteContext } from '../helpers/n8n';
-import { useTestClock } from '../helpers/testClock';
+import { when } from '../helpers/when';
+import { gaardCredential, gaardExecuteContext } from '../helpers/n8n';
+import { useTestClock, whileTimingOut } from '../helpers/testClock';
 import type { GaardSimulator } from '../simulator/simulator';
 import { startSimulator } from '../simulator/simulator';
 
@@ -23,11 +24,15 @@ afterEach(async () => {
 	await sim.stop();
 });
 
+const clock = useTestClock();
+
 function call(request: Partial<GaardRequest> & Pick<GaardRequest, 'path'>, credential = gaardCredential(sim.url, sim.token)) {
 	const context = gaardExecuteContext({ parameters: {}, credentials: { gaardApi: credential } });
-	// Short backoff so that exhausting the retries takes milliseconds; Retry-After still rules.
-	return gaardApiRequest.call(context, { method: 'GET', subject: 'the test request', retrySchedule: FAST_TIMING.retry, ...request });
+	return gaardApiRequest.call(context, { method: 'GET', subject: 'the test request', ...request });
 }
+
+/** A call whose attempts end by their time limits when the simulator holds a request open (a silence, a slow answer). */
+const timedCall = (request: Parameters<typeof call>[0]) => whileTimingOut(call(request), () => sim.heldRequests > 0);
 
 
 function upload(name = 'intrusion.mp4') {
@@ -122,7 +127,7 @@ describe('failures become NodeApiErrors a user can act on', () => {
 		sim.addFault({ kind: 'status', status: 429, retryAfter: '0', route: 'me', times: 10 });
 		const error = await failure(call({ path: GAARD_PATHS.me, retry: 'read' }));
 		expect(error.httpCode).toBe('429');
-		expect(error.message).toBe(`Gaard is busy: too many requests (after ${FAST_TIMING.retry.attempts} attempts)`);
+		expect(error.message).toBe('Gaard is busy: too many requests (after 4 attempts)');
 		expect(error.description).toContain('retry after 0 s');
 	});
 
@@ -180,8 +185,8 @@ describe('failures become NodeApiErrors a user can act on', () => {
 	it('a slow but complete answer is fine; no answer within the timeout is a timeout', async () => {
 		sim.addFault({ kind: 'slowBody', ms: 300, route: 'me' });
 		expect(await call({ path: GAARD_PATHS.me })).toMatchObject({ tenant: 'acme_prod' });
-		sim.addFault({ kind: 'latency', ms: 1500, route: 'me' });
-		const error = await failure(call({ path: GAARD_PATHS.me, timeoutMs: 1000 }));
+		sim.addFault({ kind: 'silence', route: 'me' });
+		const error = await failure(timedCall({ path: GAARD_PATHS.me, timeoutMs: 1000 }));
 		expect(error.message).toBe('Gaard did not answer within 1 s');
 	});
 
@@ -189,7 +194,7 @@ describe('failures become NodeApiErrors a user can act on', () => {
 		const port = new URL(sim.url).port;
 		await sim.stop();
 		const error = await failure(call({ path: GAARD_PATHS.me, retry: 'read' }, gaardCredential(`http://127.0.0.1:${port}`, 't')));
-		expect(error.message).toBe(`Could not reach Gaard: the connection was refused (after ${FAST_TIMING.retry.attempts} attempts)`);
+		expect(error.message).toBe('Could not reach Gaard: the connection was refused (after 4 attempts)');
 		sim = await startSimulator();
 	});
 
@@ -247,9 +252,9 @@ describe('retries', () => {
 
 	it('Retry-After is honoured', async () => {
 		sim.addFault({ kind: 'status', status: 429, retryAfter: '1', route: 'me' });
-		const started = Date.now();
+		const started = packageClock.now();
 		await call({ path: GAARD_PATHS.me, retry: 'read' });
-		expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+		expect(packageClock.now() - started).toBe(1000);
 	});
 
 	it('a Retry-After beyond the limit is not waited for', async () => {
@@ -284,30 +289,20 @@ describe('retries', () => {
 });
 
 describe('the waits between attempts', () => {
-	// Frozen: the clock moves only by the waits, so the time between two requests is the wait.
-	const clock = useTestClock({ frozen: true });
-	const schedule = { ...FAST_TIMING.retry, attempts: 6, firstDelayMs: 500, maxDelayMs: 1500, maxRetryAfterMs: 30_000, callDeadlineMs: 120_000 };
-
 	type Fault = Parameters<GaardSimulator['addFault']>[0];
 
 	/** How the last call of `waitsBetweenAttempts` failed. */
 	let lastFailure: NodeApiError | undefined;
 
-	/** The waits before each retry of GET /api/me, with `faults` applied first. */
-	async function waitsBetweenAttempts(faults: Fault[], scheduleChanges: Partial<typeof schedule> = {}): Promise<number[]> {
+	/** The waits, in the clock's time, before each retry of GET /api/me, with `faults` applied first. */
+	async function waitsBetweenAttempts(faults: Fault[], request: Partial<GaardRequest> = {}): Promise<number[]> {
 		const sentAt: number[] = [];
 		const watched = await startSimulator({ onRequest: () => sentAt.push(clock.current.now()) });
 		try {
 			for (const fault of faults) watched.addFault(fault);
 			const context = gaardExecuteContext({ parameters: {}, credentials: { gaardApi: gaardCredential(watched.url, watched.token) } });
 			await gaardApiRequest
-				.call(context, {
-					method: 'GET',
-					path: GAARD_PATHS.me,
-					subject: 'the test request',
-					retry: 'read',
-					retrySchedule: { ...schedule, ...scheduleChanges },
-				})
+				.call(context, { method: 'GET', path: GAARD_PATHS.me, subject: 'the test request', retry: 'read', ...request })
 				.catch((error: NodeApiError) => (lastFailure = error));
 		} finally {
 			await watched.stop();
@@ -322,65 +317,54 @@ describe('the waits between attempts', () => {
 		return padded;
 	}
 
-	it('double from the first delay up to the longest, one fewer than the attempts', async () => {
-		expect(await waitsBetweenAttempts([{ kind: 'status', status: 503, route: 'me', times: 10 }])).toEqual([500, 1000, 1500, 1500, 1500]);
+	const asksToWait = (retryAfter: string): Fault => ({ kind: 'status', status: 429, route: 'me', retryAfter });
+
+	it('double from half a second, one fewer than the 4 attempts', async () => {
+		expect(await waitsBetweenAttempts([{ kind: 'status', status: 503, route: 'me', times: 10 }])).toEqual([500, 1000, 2000]);
+		expect(lastFailure?.message).toBe('Gaard is busy or unavailable (HTTP 503) (after 4 attempts)');
 	});
 
 	it("follow Gaard's Retry-After, in seconds or as an HTTP date, over the backoff", async () => {
 		// Three seconds after the second request, which comes two seconds after the first.
 		const inThreeSeconds = new Date(clock.current.now() + 2000 + 3000).toUTCString();
 		expect(
-			await waitsBetweenAttempts([
-				{ kind: 'status', status: 429, route: 'me', retryAfter: ' 2 ' },
-				{ kind: 'status', status: 429, route: 'me', retryAfter: inThreeSeconds },
-				{ kind: 'status', status: 429, route: 'me', retryAfter: 'Thu, 01 Jan 1970 00:00:00 GMT' },
-				// Neither form: the backoff's wait for a fourth failure.
-				{ kind: 'status', status: 429, route: 'me', retryAfter: 'soon' },
-			]),
-		).toEqual([2000, 3000, 0, 1500]);
+			await waitsBetweenAttempts([asksToWait(' 2 '), asksToWait(inThreeSeconds), asksToWait('Thu, 01 Jan 1970 00:00:00 GMT')]),
+		).toEqual([2000, 3000, 0]);
 	});
 
-	it('follow the backoff when Retry-After is in neither form', async () => {
-		const now = clock.current.now();
-		const asksToWait = (retryAfter: string): Fault => ({ kind: 'status', status: 429, route: 'me', retryAfter });
-		expect(
-			await waitsBetweenAttempts([
-				asksToWait('x2'),
-				asksToWait('2x'),
-				asksToWait(new Date(now + 3000).toISOString()),
-				asksToWait(new Date(now + 3000).toUTCString().replace(/^\w{3}, (\d+) (\w{3})/, '$1 $2,')),
-				// A date, but longer than any date Gaard would send.
-				asksToWait(paddedTo(65, new Date(now + 3000).toUTCString())),
-			]),
-		).toEqual([500, 1000, 1500, 1500, 1500]);
+	it.each([
+		['words', () => 'soon'],
+		['a number with a letter before', () => 'x2'],
+		['a number with a letter after', () => '2x'],
+		['an ISO date', (now: number) => new Date(now + 3000).toISOString()],
+		['an HTTP date with its parts out of order', (now: number) => new Date(now + 3000).toUTCString().replace(/^\w{3}, (\d+) (\w{3})/, '$1 $2,')],
+		['a date longer than any Gaard would send', (now: number) => paddedTo(65, new Date(now + 3000).toUTCString())],
+	])('follow the backoff when Retry-After is in neither form: %s', async (_, retryAfter) => {
+		expect(await waitsBetweenAttempts([asksToWait(retryAfter(clock.current.now()))])).toEqual([500]);
 	});
 
 	it('follow a Retry-After date of up to 64 characters', async () => {
 		const date = paddedTo(64, new Date(clock.current.now() + 3000).toUTCString());
-		expect(await waitsBetweenAttempts([{ kind: 'status', status: 429, route: 'me', retryAfter: date }])).toEqual([3000]);
+		expect(await waitsBetweenAttempts([asksToWait(date)])).toEqual([3000]);
 	});
 
 	it('stop at a Retry-After longer than allowed, and at a wait that could not end before the call must be over', async () => {
-		const asksToWait = (seconds: number): Fault[] => [{ kind: 'status', status: 429, route: 'me', retryAfter: String(seconds) }];
-		expect(await waitsBetweenAttempts(asksToWait(31))).toEqual([]);
-		expect(await waitsBetweenAttempts(asksToWait(30))).toEqual([30_000]);
+		expect(await waitsBetweenAttempts([asksToWait('31')])).toEqual([]);
+		expect(await waitsBetweenAttempts([asksToWait('30')])).toEqual([30_000]);
 		const before = clock.current.now();
-		expect(await waitsBetweenAttempts(asksToWait(20), { callDeadlineMs: 20_000 })).toEqual([]);
+		expect(await waitsBetweenAttempts([asksToWait('20')], { deadline: before + 20_000 })).toEqual([]);
 		// Gaard's answer, at once: no wait ending just as the call must be over, then a timeout.
 		expect(lastFailure?.message).toBe('Gaard is busy: too many requests');
 		expect(clock.current.now()).toBe(before);
-		expect(await waitsBetweenAttempts(asksToWait(19), { callDeadlineMs: 20_000 })).toEqual([19_000]);
+		expect(await waitsBetweenAttempts([asksToWait('19')], { deadline: clock.current.now() + 20_000 })).toEqual([19_000]);
 	});
 });
 
-
 describe("the call's deadline", () => {
-	const clock = useTestClock({ frozen: true });
-
 	it('ends an attempt that could take longer', async () => {
-		sim.addFault({ kind: 'latency', ms: 1500, route: 'me' });
+		sim.addFault({ kind: 'silence', route: 'me' });
 		const deadline = clock.current.now() + 300;
-		const error = await failure(call({ path: GAARD_PATHS.me, deadline, retrySchedule: { ...FAST_TIMING.retry, attemptTimeoutMs: 5000 } }));
+		const error = await failure(timedCall({ path: GAARD_PATHS.me, deadline }));
 		expect(error.message).toBe('Gaard did not answer within 0.3 s');
 		expect(error.errorResponse).toMatchObject({ networkError: 'ETIMEDOUT', attempts: 1 });
 	});
@@ -397,10 +381,13 @@ describe("the call's deadline", () => {
 });
 
 describe('a cancelled execution', () => {
+	// Manual: a wait before a retry lasts until the test moves time on, or the execution is cancelled.
+	const waiting = useTestClock('manual');
+
 	function cancellableCall(cancel: AbortController) {
 		const credentials = { gaardApi: gaardCredential(sim.url, sim.token) };
 		const context = gaardExecuteContext({ parameters: {}, credentials, abortSignal: cancel.signal });
-		return gaardApiRequest.call(context, { method: 'GET', path: GAARD_PATHS.me, subject: 'the test request', retry: 'read', retrySchedule: FAST_TIMING.retry });
+		return gaardApiRequest.call(context, { method: 'GET', path: GAARD_PATHS.me, subject: 'the test request', retry: 'read' });
 	}
 
 	it('sends nothing when it was cancelled before the call', async () => {
@@ -412,18 +399,18 @@ describe('a cancelled execution', () => {
 		expect(sim.requests).toHaveLength(0);
 	});
 
-	it('makes no further attempt when it is cancelled during the wait before a retry', async () => {
+	it('makes no further attempt when it is cancelled during the wait before a retry, and stops at once', async () => {
 		const cancel = new AbortController();
-		// The execution is cancelled as the wait starts.
-		const restore = setClock({ now: () => Date.now(), sleep: async () => cancel.abort() });
-		try {
-			sim.addFault({ kind: 'status', status: 503, route: 'me', times: 10 });
-			const error = await failure(cancellableCall(cancel));
-			expect(error.message).toBe('The execution was cancelled while waiting for Gaard');
-			expect(error.errorResponse).toMatchObject({ attempts: 1 });
-			expect(sim.requests).toHaveLength(1);
-		} finally {
-			restore();
-		}
+		sim.addFault({ kind: 'status', status: 503, route: 'me', times: 10 });
+		const running = failure(cancellableCall(cancel));
+		await when(() => waiting.current.waitsUnderWay > 0);
+		const cancelledAt = waiting.current.now();
+		cancel.abort();
+		const error = await running;
+		expect(error.message).toBe('The execution was cancelled while waiting for Gaard');
+		expect(error.errorResponse).toMatchObject({ attempts: 1 });
+		expect(sim.requests).toHaveLength(1);
+		// No time passed: the wait ended when the execution was cancelled.
+		expect(waiting.current.now()).toBe(cancelledAt);
 	});
 });

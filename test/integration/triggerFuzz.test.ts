@@ -7,12 +7,12 @@
  * Properties: no 5xx and no exception; every answer is JSON of at most ANSWER_BOUND bytes; an
  * invalid body gets a 4xx with `ok: false` and starts nothing; a valid one is answered
  * `{"ok":true}` and starts exactly one execution whose item holds the body's fields unchanged;
- * Object.prototype is untouched. The figures (bodies, answers by status, handling times) are
+ * Object.prototype is untouched. The figures (deliveries, answers by status, executions, largest answer) are
  * printed at the end. Set FUZZ_SEED to replay a run, FUZZ_RUNS to change its size.
  */
 import fc from 'fast-check';
 
-import { RESULT_BOUNDS } from '../../nodes/Gaard/GaardResult';
+import { RESULT_BOUNDS } from '../../nodes/Gaard/resultBounds';
 import type { TriggerServer } from '../helpers/triggerServer';
 import { startTriggerServer } from '../helpers/triggerServer';
 import { docExamplePayload } from '../fixtures';
@@ -21,11 +21,6 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
 /** The largest answer any delivery may get. */
 const ANSWER_BOUND = 4096;
-/**
- * Far above the few milliseconds a delivery takes, and above what a machine busy with other work
- * adds: only a stall (as a huge body once caused) breaks it.
- */
-const STALL_BOUND_MS = 3000;
 
 type Expectation = 'accepted' | 'refused' | 'any';
 
@@ -177,20 +172,17 @@ afterAll(async () => {
 it(`the trigger takes ${RUNS} generated deliveries: no 5xx, small answers, one execution per valid result, nothing else`, async () => {
 	const prototypeKeys = Object.getOwnPropertyNames(Object.prototype).sort();
 	const byStatus = new Map<number, number>();
-	const durations: number[] = [];
 	let largestAnswer = 0;
 
 	await fc.assert(
 		fc.asyncProperty(delivery, async (sent) => {
 			const executionsBefore = server.executions.length;
-			const started = performance.now();
 			const response = await fetch(server.url, {
 				method: 'POST',
 				headers: sent.contentType === null ? {} : { 'Content-Type': sent.contentType },
 				body: sent.text,
 			});
 			const text = await response.text();
-			durations.push(performance.now() - started);
 			byStatus.set(response.status, (byStatus.get(response.status) ?? 0) + 1);
 			largestAnswer = Math.max(largestAnswer, Buffer.byteLength(text));
 			const started_ = server.executions.slice(executionsBefore);
@@ -218,12 +210,8 @@ it(`the trigger takes ${RUNS} generated deliveries: no 5xx, small answers, one e
 
 	expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(prototypeKeys);
 	expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-	durations.sort((a, b) => a - b);
-	const quantile = (q: number) => durations[Math.min(durations.length - 1, Math.floor(q * durations.length))].toFixed(1);
 	process.stdout.write(
-		`[fuzz] seed ${SEED}: ${durations.length} deliveries; answers by status ${JSON.stringify(Object.fromEntries([...byStatus].sort()))}; ` +
-			`${server.executions.length} executions; largest answer ${largestAnswer} bytes; ` +
-			`handling ms p50 ${quantile(0.5)}, p99 ${quantile(0.99)}, max ${quantile(1)}\n`,
+		`[fuzz] seed ${SEED}: ${RUNS} deliveries; answers by status ${JSON.stringify(Object.fromEntries([...byStatus].sort()))}; ` +
+			`${server.executions.length} executions; largest answer ${largestAnswer} bytes\n`,
 	);
-	expect(durations[durations.length - 1]).toBeLessThan(STALL_BOUND_MS);
 }, 600_000);

@@ -11,6 +11,7 @@
  *   a redirect.
  * - A control API under `/_simulator/` for other processes (the CLI, the demo, the e2e).
  */
+import { clock as packageClock } from '../../nodes/Gaard/clock';
 import Busboy from 'busboy';
 import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
@@ -117,8 +118,11 @@ export class GaardSimulator {
 	readonly requests: RequestLogEntry[] = [];
 	readonly uploads: UploadRecord[] = [];
 	readonly deliveries: DeliveryRecord[] = [];
-	/** The simulator's time (its jobs' phases); a test may set a clock it moves itself. */
-	clock: { now(): number } = { now: () => Date.now() };
+	/**
+	 * The simulator's time (its jobs' phases): the package's clock, so that a job finishes when the
+	 * time the nodes see says so, a test's TestClock included; a test may set another.
+	 */
+	clock: { now(): number } = { now: () => packageClock.now() };
 	private readonly jobs = new Map<string, Job>();
 	private readonly finishWaiters = new Map<string, Array<() => void>>();
 	private faults: Array<FaultRule & { remaining: number }> = [];
@@ -186,6 +190,12 @@ export class GaardSimulator {
 
 	/** API requests under way now (each is logged in `requests` when it closes). */
 	openRequests = 0;
+
+	/**
+	 * Requests the simulator holds open without answering them whole: silence and a dripping body
+	 * until the client gives up, a sync upload until its job is done.
+	 */
+	heldRequests = 0;
 
 	/** `POST /api/classify` requests under way now, and the most there were at once. */
 	uploadsInFlight = 0;
@@ -367,6 +377,11 @@ export class GaardSimulator {
 			respond(fault.status, fault.body ?? (fault.echoToken ? echo : { error: `simulated ${fault.status}`, code: 'simulated' }), headers);
 			return;
 		}
+		if (fault?.kind === 'silence' || fault?.kind === 'drip') {
+			// Held open until the client gives up: a test moves the client's clock on to its time limit.
+			this.heldRequests++;
+			res.on('close', () => this.heldRequests--);
+		}
 		if (fault?.kind === 'silence') {
 			await drain(req);
 			return;
@@ -426,6 +441,9 @@ export class GaardSimulator {
 			return;
 		}
 		if (url.searchParams.get('sync') === 'true') {
+			// Held until the job is done, which only time brings: a test may move the client's clock to its limit meanwhile.
+			this.heldRequests++;
+			res.on('close', () => this.heldRequests--);
 			await new Promise((resolve) => this.later(() => resolve(undefined), Math.max(0, job.doneAt - this.clock.now())));
 			this.finish(job);
 			respond(200, this.view(job), {}, slowMs);

@@ -1,7 +1,8 @@
 import type { GaardResult } from '../../nodes/Gaard/GaardResult';
 import { isErrorResult, isFinalResult } from '../../nodes/Gaard/alarmRules';
 import { toGaardItem } from '../../nodes/Gaard/gaardItem';
-import { parseGaardResult, scoreOf } from '../../nodes/Gaard/GaardResult';
+import { scoreOf } from '../../nodes/Gaard/alarmRules';
+import { parseGaardResult } from '../../nodes/Gaard/GaardResult';
 import { DOC_EXAMPLE_DERIVED, docExamplePayload } from '../fixtures';
 
 const docExample = docExamplePayload;

@@ -23,7 +23,7 @@ describe('Cooldown per Camera', () => {
 		const staticData: IDataObject = {};
 		const cooldown = cooldownOf(60, staticData);
 		passCooldown(cooldown, 'VI08', 0);
-		expect(writeCooldowns(cooldown, 0)).toBe(true);
+		expect(writeCooldowns(cooldown, 0)).toBe('cameraCooldowns');
 		expect(passCooldown(cooldownOf(60, staticData), 'VI08', 1000)).toEqual({ ok: false, reason: 'suppressed' });
 	});
 
@@ -31,12 +31,12 @@ describe('Cooldown per Camera', () => {
 		const staticData: IDataObject = {};
 		const cooldown = cooldownOf(60, staticData);
 		passCooldown(cooldown, 'VI08', 0);
-		expect(writeCooldowns(cooldown, 0)).toBe(true);
+		expect(writeCooldowns(cooldown, 0)).toBe('cameraCooldowns');
 		passCooldown(cooldown, 'VI09', 10);
 		passCooldown(cooldown, 'VI08', 20);
-		expect(writeCooldowns(cooldown, 20)).toBe(false);
+		expect(writeCooldowns(cooldown, 20)).toBeUndefined();
 		expect(staticData.cameraCooldowns).toEqual({ '#VI08': [0, 0] });
-		expect(writeCooldowns(cooldown, STATIC_DATA_WRITE_INTERVAL_MS)).toBe(true);
+		expect(writeCooldowns(cooldown, STATIC_DATA_WRITE_INTERVAL_MS)).toBe('cameraCooldowns');
 		expect(staticData.cameraCooldowns).toEqual({ '#VI08': [0, 1], '#VI09': [10, 0] });
 	});
 
@@ -67,7 +67,7 @@ describe('Cooldown per Camera', () => {
 		const staticData: IDataObject = { cameraCooldowns: stored as IDataObject['cameraCooldowns'] };
 		const cooldown = cooldownOf(60, staticData);
 		passCooldown(cooldown, 'VI08', 0);
-		expect(writeCooldowns(cooldown, 0)).toBe(true);
+		expect(writeCooldowns(cooldown, 0)).toBe('cameraCooldowns');
 		expect(staticData.cameraCooldowns).toEqual({ '#VI08': [0, 0] });
 	});
 

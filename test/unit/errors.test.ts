@@ -10,7 +10,7 @@ const request = { method: 'GET', url: 'https://app.gaard.ai/api/result/r1', subj
 const WHERE = 'GET https://app.gaard.ai/api/result/r1';
 
 function read(failure: Partial<GaardFailure>) {
-	const error = gaardApiError(node, { ...request, ...failure }, 3);
+	const error = gaardApiError(node, { ...request, ...failure });
 	return { message: error.message, description: error.description };
 }
 
@@ -65,9 +65,8 @@ describe('a failed call to Gaard, as the user reads it', () => {
 		expect(read(failure)).toEqual({ message, description });
 	});
 
-	it("keeps what went wrong in the error's details, under keys n8n does not replace, and the item it was", () => {
-		const error = gaardApiError(node, { ...request, status: 503, gaardMessage: 'busy', gaardCode: 'overloaded', attempts: 4 }, 3);
-		expect(error.context.itemIndex).toBe(3);
+	it("keeps what went wrong in the error's details, under keys n8n does not replace", () => {
+		const error = gaardApiError(node, { ...request, status: 503, gaardMessage: 'busy', gaardCode: 'overloaded', attempts: 4 });
 		expect(error.httpCode).toBe('503');
 		expect(JSON.parse(JSON.stringify(error.errorResponse))).toEqual({
 			request: WHERE,

@@ -1,13 +1,11 @@
-import { DEFAULT_ACTION_TIMING, pollDelayMs } from '../../nodes/Gaard/actions/operation';
-
-const schedule = DEFAULT_ACTION_TIMING.poll;
+import { POLL_SCHEDULE as schedule, pollDelayMs } from '../../nodes/Gaard/actions/waitForFinalResult';
 
 /** When the polls of a job that ends `durationMs` into the wait happen: the first at once. */
 function pollsUntilSeen(durationMs: number): { polls: number; seenAtMs: number } {
 	let at = 0;
 	let polls = 1;
 	while (at < durationMs) {
-		at += pollDelayMs(schedule, at);
+		at += pollDelayMs(at);
 		polls += 1;
 	}
 	return { polls, seenAtMs: at };
@@ -15,9 +13,9 @@ function pollsUntilSeen(durationMs: number): { polls: number; seenAtMs: number }
 
 describe("the node's poll schedule", () => {
 	it('waits a fraction of the time waited so far, within its bounds', () => {
-		expect(pollDelayMs(schedule, 0)).toBe(schedule.minMs);
-		expect(pollDelayMs(schedule, 10_000)).toBe(10_000 * schedule.fraction);
-		expect(pollDelayMs(schedule, 3_600_000)).toBe(schedule.maxMs);
+		expect(pollDelayMs(0)).toBe(schedule.minMs);
+		expect(pollDelayMs(10_000)).toBe(10_000 * schedule.fraction);
+		expect(pollDelayMs(3_600_000)).toBe(schedule.maxMs);
 	});
 
 	it('sees a job of any length within 15 % of its duration (before round trips)', () => {

@@ -1,4 +1,5 @@
-import { fileNameFromDisposition, shownUrl } from '../../nodes/Gaard/transport/download';
+import { shownUrl } from '../../nodes/Gaard/transport/download';
+import { fileNameFromDisposition } from '../../nodes/Gaard/transport/videoFileName';
 import { resultItem } from '../../nodes/Gaard/actions/resultItem';
 import { parseGaardResult } from '../../nodes/Gaard/GaardResult';
 import { docExamplePayload } from '../fixtures';

@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { quotedValue } from '../transport/http';
+
 const DEFAULT_WAIT_TIMEOUT_SECONDS = 300;
 /** A day: a longer wait belongs to the Gaard Trigger, which receives the result when it is done. */
 const MAX_WAIT_TIMEOUT_SECONDS = 86_400;
@@ -48,8 +50,7 @@ export function readWaitTimeoutSeconds(this: IExecuteFunctions, itemIndex: numbe
 	if (!Number.isFinite(timeout) || timeout <= 0 || timeout > MAX_WAIT_TIMEOUT_SECONDS) {
 		throw new NodeOperationError(
 			this.getNode(),
-			`Timeout must be a number of seconds from 1 to ${MAX_WAIT_TIMEOUT_SECONDS}, not "${String(options.timeout).slice(0, 40)}"`,
-			{ itemIndex },
+			`Timeout must be a number of seconds from 1 to ${MAX_WAIT_TIMEOUT_SECONDS}, not ${quotedValue(options.timeout)}`,
 		);
 	}
 	return timeout;

@@ -9,8 +9,7 @@ import * as classification from './classification';
 import { runsAsAgentTool, stoppableContext } from '../n8nQuirks';
 import { answersForAgent } from './agentTool';
 import { Batch, ITEMS_IN_FLIGHT } from './batch';
-import type { ActionTiming, OperationExecute } from './operation';
-import { DEFAULT_ACTION_TIMING } from './operation';
+import type { OperationExecute } from './operation';
 
 const resources = {
 	classification: classification.operations,
@@ -25,17 +24,14 @@ function operationFor(resource: string, operation: string): OperationExecute | u
 	return Object.prototype.hasOwnProperty.call(operations, operation) ? operations[operation].execute : undefined;
 }
 
-export async function router(
-	this: IExecuteFunctions,
-	timing: ActionTiming = DEFAULT_ACTION_TIMING,
-): Promise<INodeExecutionData[][]> {
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const execute = operationFor(resource, operation);
 	if (!execute) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}
-	return [await runForEachItem.call(this, execute, timing)];
+	return [await runForEachItem.call(this, execute)];
 }
 
 /**
@@ -46,11 +42,7 @@ export async function router(
  * still under way are stopped as if cancelled, and n8n's own errors are thrown as they are
  * (given the item's index when they lack one), anything else wrapped in a NodeOperationError.
  */
-export async function runForEachItem(
-	this: IExecuteFunctions,
-	execute: OperationExecute,
-	timing: ActionTiming,
-): Promise<INodeExecutionData[]> {
+export async function runForEachItem(this: IExecuteFunctions, execute: OperationExecute): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
 	const asAgentTool = runsAsAgentTool(this);
 	const keepsGoing = asAgentTool || this.continueOnFail();
@@ -64,7 +56,7 @@ export async function runForEachItem(
 		while (!failure && nextIndex < items.length) {
 			const itemIndex = nextIndex++;
 			try {
-				outputs[itemIndex] = await execute.call(context, itemIndex, timing, batch);
+				outputs[itemIndex] = await execute.call(context, itemIndex, batch);
 			} catch (error) {
 				if (keepsGoing) {
 					outputs[itemIndex] = [errorItem(error, itemIndex)];

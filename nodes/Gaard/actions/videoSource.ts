@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { Video } from '../transport/download';
 import { videoFromUrl } from '../transport/download';
-import { MiB } from '../transport/http';
+import { MiB, quotedValue } from '../transport/http';
 import type { MultipartFile } from '../transport/multipart';
 import { fileFromBuffer } from '../transport/multipart';
 
@@ -135,7 +135,7 @@ function downloadHeaders(this: IExecuteFunctions, options: IDataObject): Record<
 		const key = String(name ?? '').trim();
 		if (!key) continue;
 		if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}$/.test(key)) {
-			throw new NodeOperationError(this.getNode(), `"${key.slice(0, 40)}" is not a valid header name`);
+			throw new NodeOperationError(this.getNode(), `${quotedValue(key)} is not a valid header name`);
 		}
 		headers[key] = String(value ?? '');
 	}
@@ -159,6 +159,5 @@ export async function videoOf(this: IExecuteFunctions, itemIndex: number, deadli
 		headers: downloadHeaders.call(this, options),
 		maxBytes: Math.floor(maxSizeMb * MiB),
 		deadline,
-		itemIndex,
 	});
 }

@@ -5,16 +5,24 @@ import { NodeOperationError } from 'n8n-workflow';
 import { isFinalResult } from '../alarmRules';
 import { clock } from '../clock';
 import type { GaardResult } from '../GaardResult';
-import { cancelSignalOf, pause } from '../transport/pause';
+import { cancelSignalOf } from '../transport/cancel';
 import { fetchGaardResult } from '../transport/result';
-import type { ActionTiming } from './operation';
-import { pollDelayMs } from './operation';
+
+/**
+ * After a pending answer, a poll waits `fraction` of the time spent waiting so far, at least
+ * `minMs` and at most `maxMs`. A result is then seen at most about `fraction` of its duration
+ * (plus a round trip) after it is final, whatever the duration, and the number of polls grows
+ * with the log of the duration (BENCHMARKS.md, section 4).
+ */
+export const POLL_SCHEDULE = Object.freeze({ minMs: 150, fraction: 0.15, maxMs: 15_000 });
+
+/** How long to wait before the next poll, `waitedMs` into the wait. */
+export const pollDelayMs = (waitedMs: number): number =>
+	Math.min(Math.max(POLL_SCHEDULE.minMs, POLL_SCHEDULE.fraction * waitedMs), POLL_SCHEDULE.maxMs);
 
 interface WaitForFinalResult {
 	resultId: string;
 	timeoutSeconds: number;
-	itemIndex: number;
-	timing: ActionTiming;
 	/** When the wait started; the timeout counts from then (for Classify Video, from the upload). */
 	startedAt?: number;
 	/** The result as last seen (an accepted job), so that the first poll can wait. */
@@ -23,14 +31,14 @@ interface WaitForFinalResult {
 
 /**
  * Polls `GET /api/result/{id}` until the result is final, each wait a fraction of the time waited
- * so far (the node's PollSchedule; Retry-After and transient failures are handled by the
+ * so far (POLL_SCHEDULE; Retry-After and transient failures are handled by the
  * transport's retries, within the same deadline). Fails at the timeout with an error naming the
  * id and the last status seen, and at once, saying so, when the execution is cancelled. Errors
  * carry no item index: the router gives them their item's.
  */
 export async function waitForFinalResult(
 	this: IExecuteFunctions,
-	{ resultId, timeoutSeconds, itemIndex, timing, startedAt = clock.now(), latest }: WaitForFinalResult,
+	{ resultId, timeoutSeconds, startedAt = clock.now(), latest }: WaitForFinalResult,
 ): Promise<GaardResult> {
 	const deadline = startedAt + timeoutSeconds * 1000;
 	const cancel = cancelSignalOf(this);
@@ -50,7 +58,7 @@ export async function waitForFinalResult(
 		if (result) {
 			if (isFinalResult(result)) return result;
 			const now = clock.now();
-			await pause(Math.min(pollDelayMs(timing.poll, now - waitingSince), deadline - now), cancel);
+			await clock.sleep(Math.min(pollDelayMs(now - waitingSince), deadline - now), cancel);
 		}
 		// Stryker disable next-line OptionalChaining: the router's context always has a cancel signal (stoppableContext).
 		if (cancel?.aborted) {
@@ -58,7 +66,7 @@ export async function waitForFinalResult(
 		}
 		const lastSeen = result;
 		result = await fetchGaardResult
-			.call(this, resultId, { itemIndex, retrySchedule: timing.retry, deadline })
+			.call(this, resultId, { deadline })
 			.catch((error: unknown) => {
 				// A poll cut short by the deadline, or not started since the deadline has come (the
 				// transport keeps it), is the wait's timeout, not Gaard's failure.

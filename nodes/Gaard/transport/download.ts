@@ -9,9 +9,10 @@ import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { clock } from '../clock';
-import { type Headers, MAX_QUOTED_CHARS, MiB, firstHeader, networkErrorCode, networkFailureWords } from './http';
+import { type Headers, MAX_QUOTED_TYPE_CHARS, MiB, NO_CLIENT_TIMEOUT, firstHeader, mediaType, networkErrorCode, networkFailureWords, quotedText } from './http';
 import type { MultipartFile } from './multipart';
-import { cancelSignalOf } from './pause';
+import { cancelSignalOf } from './cancel';
+import { videoFileName, videoType } from './videoFileName';
 import { secretRedactor } from './redact';
 
 /**
@@ -19,17 +20,6 @@ import { secretRedactor } from './redact';
  * anything else (an HTML login page, a JSON error, an expired link's XML) is refused.
  */
 const VIDEO_CONTENT_TYPE = /^(video\/[\w.+-]+|application\/(octet-stream|mp4)|binary\/octet-stream)$/;
-
-/** The type given to Gaard when the server names none, or only a generic one. */
-const TYPE_BY_EXTENSION: Record<string, string> = {
-	mp4: 'video/mp4',
-	m4v: 'video/mp4',
-	mov: 'video/quicktime',
-	mkv: 'video/x-matroska',
-	webm: 'video/webm',
-	avi: 'video/x-msvideo',
-	ts: 'video/mp2t',
-};
 
 const MAX_REDIRECTS = 5;
 
@@ -41,7 +31,6 @@ interface VideoDownloadRequest {
 	maxBytes: number;
 	/** When the whole classify call must be over (ms since the epoch). */
 	deadline: number;
-	itemIndex: number;
 }
 
 /** A response body as n8n's helper returns it in stream mode (a Node readable stream). */
@@ -63,45 +52,12 @@ export function shownUrl(url: URL): string {
 	return `${url.protocol}//${url.host}${url.pathname}`;
 }
 
-/** `clip.mp4` from `attachment; filename="clip.mp4"` (or its RFC 5987 form), without any path. */
-export function fileNameFromDisposition(disposition: string | undefined): string | undefined {
-	if (!disposition || disposition.length > 1024) return undefined;
-	const extended = /filename\*\s*=\s*[\w-]*'[^']*'([^;]+)/i.exec(disposition);
-	const plain = /filename\s*=\s*"([^"]*)"|filename\s*=\s*([^;\s]+)/i.exec(disposition);
-	return cleanFileName(decoded(extended?.[1]) ?? plain?.[1] ?? plain?.[2]);
-}
-
-/** `text` with its %-escapes decoded; undefined when there is none, or an escape is broken. */
-function decoded(text: string | undefined): string | undefined {
-	try {
-		return text === undefined ? undefined : decodeURIComponent(text);
-	} catch {
-		return undefined;
-	}
-}
-
-function cleanFileName(name: string | undefined): string | undefined {
-	const printable = [...(name?.split(/[\\/]/).pop() ?? '')].filter((char) => char >= ' ' && char !== '\u007f' && char !== '"');
-	const cleaned = printable.join('').trim().slice(0, 200);
-	return cleaned && !/^\.+$/.test(cleaned) ? cleaned : undefined;
-}
-
-function fileNameFromPath(url: URL): string | undefined {
-	const last = url.pathname.split('/').pop();
-	return cleanFileName(decoded(last) ?? last);
-}
-
-function extensionOf(name: string): string {
-	return /\.([a-z0-9]{1,5})$/i.exec(name)?.[1].toLowerCase() ?? '';
-}
-
 /** The URL as a `URL`, or an error saying what is wrong with it (the value itself is not quoted). */
-function parseVideoUrl(this: IExecuteFunctions, value: string, itemIndex: number): URL {
+function parseVideoUrl(this: IExecuteFunctions, value: string): URL {
 	// The URL parser drops the spaces around an address itself.
 	const url = URL.canParse(value) ? new URL(value) : undefined;
 	if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
 		throw new NodeOperationError(this.getNode(), 'Video URL must be a full http:// or https:// address', {
-			itemIndex,
 			description: url ? `"${url.protocol}" addresses are not downloaded.` : 'The value is not a URL.',
 		});
 	}
@@ -143,7 +99,7 @@ function tooLargeVideo(download: Download, what: string): NodeOperationError {
 }
 
 function downloadFailed(download: Download, error: unknown): NodeOperationError {
-	const quoted = download.redact(String((error as { message?: unknown })?.message ?? '')).replace(/\s+/g, ' ').slice(0, MAX_QUOTED_CHARS);
+	const quoted = quotedText(String((error as { message?: unknown })?.message ?? '').replace(/\s+/g, ' '), download.redact);
 	return download.fail(
 		`Could not download the video from ${download.shown}: ${networkFailureWords(networkErrorCode(error), 'the server') ?? (quoted || 'the request failed')}`,
 		'Check the URL and that this n8n can reach its server.',
@@ -164,7 +120,7 @@ function brokeOff(download: Download, error: unknown, received: number): unknown
 async function openDownload(this: IExecuteFunctions, download: Download): Promise<DownloadResponse> {
 	const { request, cancel } = download;
 	const remainingMs = Math.max(1, request.deadline - clock.now());
-	const timedOut = AbortSignal.timeout(remainingMs);
+	const timedOut = clock.timeout(remainingMs);
 	const options: IHttpRequestOptions = {
 		method: 'GET',
 		url: download.url.href,
@@ -176,7 +132,7 @@ async function openDownload(this: IExecuteFunctions, download: Download): Promis
 		maxRedirects: MAX_REDIRECTS,
 		// A header such as Authorization is for the recorder, not for a host it redirects to.
 		sendCredentialsOnCrossOriginRedirect: false,
-		timeout: remainingMs,
+		timeout: NO_CLIENT_TIMEOUT,
 		abortSignal: cancel ? AbortSignal.any([cancel, timedOut]) : timedOut,
 	};
 	try {
@@ -200,11 +156,11 @@ function checkAnswer(download: Download, response: DownloadResponse): OpenedVide
 	if (statusCode < 200 || statusCode >= 300) {
 		throw refuse(download.fail(`Could not download the video from ${download.shown}: the server answered HTTP ${statusCode}`, statusAdvice(statusCode)));
 	}
-	const contentType = (firstHeader(response.headers, 'content-type') ?? '').split(';')[0].trim().toLowerCase();
+	const contentType = mediaType(firstHeader(response.headers, 'content-type'));
 	if (contentType && !VIDEO_CONTENT_TYPE.test(contentType)) {
 		throw refuse(
 			download.fail(
-				`The file at ${download.shown} is not a video: the server sent "${download.redact(contentType).slice(0, 100)}"`,
+				`The file at ${download.shown} is not a video: the server sent "${quotedText(contentType, download.redact, MAX_QUOTED_TYPE_CHARS)}"`,
 				'A web page or a JSON answer instead of the clip usually means a login page or an expired link.',
 			),
 		);
@@ -214,11 +170,8 @@ function checkAnswer(download: Download, response: DownloadResponse): OpenedVide
 	const size = lengthHeader && /^\d{1,15}$/.test(lengthHeader.trim()) && !encoded ? Number(lengthHeader) : undefined;
 	if (size === 0) throw refuse(emptyVideo(download));
 	if (size !== undefined && size > download.request.maxBytes) throw refuse(tooLargeVideo(download, `is ${megabytes(size)}`));
-	const name = fileNameFromDisposition(firstHeader(response.headers, 'content-disposition')) ?? fileNameFromPath(download.url) ?? 'video';
-	const type =
-		contentType.startsWith('video/') || contentType === 'application/mp4'
-			? contentType
-			: (TYPE_BY_EXTENSION[extensionOf(name)] ?? 'application/octet-stream');
+	const name = videoFileName(firstHeader(response.headers, 'content-disposition'), download.url);
+	const type = videoType(contentType, name);
 	return { body: response.body, size, type, name };
 }
 
@@ -247,7 +200,7 @@ async function* checkedStream(download: Download, body: ResponseStream): AsyncGe
  * before a byte goes to Gaard. Each further `open()` (an upload retried) downloads it afresh.
  */
 export async function videoFromUrl(this: IExecuteFunctions, request: VideoDownloadRequest): Promise<Video> {
-	const url = parseVideoUrl.call(this, request.url, request.itemIndex);
+	const url = parseVideoUrl.call(this, request.url);
 	const download: Download = {
 		request,
 		url,
@@ -261,7 +214,7 @@ export async function videoFromUrl(this: IExecuteFunctions, request: VideoDownlo
 			...Object.values(request.headers),
 		]),
 		cancel: cancelSignalOf(this),
-		fail: (message, description) => new NodeOperationError(this.getNode(), message, { itemIndex: request.itemIndex, description }),
+		fail: (message, description) => new NodeOperationError(this.getNode(), message, { description }),
 	};
 	const openVideo = async () => checkAnswer(download, await openDownload.call(this, download));
 

@@ -131,7 +131,8 @@ function describeFailure(failure: GaardFailure): { message: string; description:
 	}
 }
 
-export function gaardApiError(node: INode, failure: GaardFailure, itemIndex?: number): NodeApiError {
+/** The failure as n8n's API error; the router gives it its item's index. */
+export function gaardApiError(node: INode, failure: GaardFailure): NodeApiError {
 	const { message, description } = describeFailure(failure);
 	// A plain, token-free object: n8n shows it as the error's details. Keys avoid `code` and
 	// `status` so that n8n keeps our message instead of a generic one for that code (n8nQuirks.ts).
@@ -147,6 +148,5 @@ export function gaardApiError(node: INode, failure: GaardFailure, itemIndex?: nu
 		message,
 		description,
 		httpCode: failure.status === undefined ? undefined : String(failure.status),
-		itemIndex,
 	});
 }

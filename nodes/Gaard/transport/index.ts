@@ -18,8 +18,8 @@ import { abortWith } from '../n8nQuirks';
 import type { Outcome } from '../outcome';
 import { ERROR_CODE_KEY, ERROR_MESSAGE_KEY, RETRY_AFTER_HEADER, gaardBaseUrl } from './contract';
 import { type GaardFailure, gaardApiError } from './errors';
-import { type Headers, MAX_QUOTED_CHARS, firstHeader, networkErrorCode } from './http';
-import { cancelSignalOf, pause } from './pause';
+import { type Headers, firstHeader, NO_CLIENT_TIMEOUT, networkErrorCode, quotedText } from './http';
+import { cancelSignalOf } from './cancel';
 import { secretRedactor } from './redact';
 
 export type GaardContext = IExecuteFunctions | IWebhookFunctions | IHookFunctions;
@@ -42,11 +42,10 @@ const RETRYABLE: Record<RetryPolicy, { statuses: number[]; networkCodes: Array<s
 };
 
 /** How one call to Gaard is paced and bounded: its attempts, the waits between them, its limits. */
-export interface RetrySchedule {
+interface RetrySchedule {
 	attempts: number;
-	/** The wait after the first failure, doubled after each further one, up to `maxDelayMs`. */
+	/** The wait after the first failure, doubled after each further one. */
 	firstDelayMs: number;
-	maxDelayMs: number;
 	/** A longer Retry-After than this is not waited for: the request fails with Gaard's ask. */
 	maxRetryAfterMs: number;
 	/** The longest one attempt may take, headers and body, unless the request sets `timeoutMs`. */
@@ -55,10 +54,9 @@ export interface RetrySchedule {
 	callDeadlineMs: number;
 }
 
-export const DEFAULT_RETRY_SCHEDULE: Readonly<RetrySchedule> = Object.freeze({
+const RETRY_SCHEDULE: Readonly<RetrySchedule> = Object.freeze({
 	attempts: 4,
 	firstDelayMs: 500,
-	maxDelayMs: 8_000,
 	maxRetryAfterMs: 30_000,
 	attemptTimeoutMs: 60_000,
 	callDeadlineMs: 120_000,
@@ -71,8 +69,6 @@ export interface GaardRequest {
 	/** Called once per attempt, so that a streamed upload is opened afresh for a retry. */
 	body?: () => object;
 	retry?: RetryPolicy;
-	/** The delays between attempts; tests pass shorter ones. */
-	retrySchedule?: RetrySchedule;
 	/** The longest one attempt may take, headers and body (the sync API's wait: the node's timeout). */
 	timeoutMs?: number;
 	/**
@@ -82,7 +78,6 @@ export interface GaardRequest {
 	deadline?: number;
 	/** What the request is about, for messages: 'result with ID "65f0..."', 'the video upload'. */
 	subject: string;
-	itemIndex?: number;
 }
 
 interface RawAnswer {
@@ -118,7 +113,7 @@ function parseJson(text: string): unknown {
  * the text. Redacted before they are cut, so that no piece of a secret survives the cut.
  */
 function gaardMessageOf(text: string, redact: (text: string) => string): { message?: string; code?: string } {
-	const quote = (value: string) => redact(value).slice(0, MAX_QUOTED_CHARS) || undefined;
+	const quote = (value: string) => quotedText(value, redact) || undefined;
 	const json = parseJson(text);
 	if (json && typeof json === 'object' && !Array.isArray(json)) {
 		const record = json as Record<string, unknown>;
@@ -140,7 +135,6 @@ interface Call {
 	request: GaardRequest;
 	baseURL: string;
 	redact: (text: string) => string;
-	schedule: RetrySchedule;
 	retry: (typeof RETRYABLE)[RetryPolicy];
 	attemptTimeoutMs: number;
 	/** When the call must be over (ms since the epoch). */
@@ -163,30 +157,28 @@ async function startCall(this: GaardContext, request: GaardRequest): Promise<Cal
 	const baseURL = gaardBaseUrl(credentials);
 	const redact = secretRedactor([String(credentials.accessToken ?? '')]);
 	const tenant = String(credentials.tenant ?? '').trim() || undefined;
-	const schedule = request.retrySchedule ?? DEFAULT_RETRY_SCHEDULE;
-	const attemptTimeoutMs = request.timeoutMs ?? schedule.attemptTimeoutMs;
+	const attemptTimeoutMs = request.timeoutMs ?? RETRY_SCHEDULE.attemptTimeoutMs;
 	const startedAt = clock.now();
-	const deadline = request.deadline ?? startedAt + Math.max(attemptTimeoutMs, schedule.callDeadlineMs);
+	const deadline = request.deadline ?? startedAt + Math.max(attemptTimeoutMs, RETRY_SCHEDULE.callDeadlineMs);
 	const url = redact(`${baseURL}${request.path}`);
 	return {
 		request,
 		baseURL,
 		redact,
-		schedule,
 		retry: RETRYABLE[request.retry ?? 'none'],
 		attemptTimeoutMs,
 		deadline,
 		statedLimitMs: request.timeoutMs ?? deadline - startedAt,
 		cancel: cancelSignalOf(this),
 		fail: (failure) =>
-			gaardApiError(this.getNode(), { ...failure, method: request.method, url, subject: request.subject, tenant }, request.itemIndex),
+			gaardApiError(this.getNode(), { ...failure, method: request.method, url, subject: request.subject, tenant }),
 	};
 }
 
 /** One request to Gaard, ended at `limitMs` or when the execution is cancelled, and its answer read. */
 async function attempt(this: GaardContext, call: Call, limitMs: number): Promise<AttemptOutcome> {
 	const { request, retry } = call;
-	const timedOut = AbortSignal.timeout(Math.max(1, limitMs));
+	const timedOut = clock.timeout(Math.max(1, limitMs));
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		baseURL: call.baseURL,
@@ -194,8 +186,8 @@ async function attempt(this: GaardContext, call: Call, limitMs: number): Promise
 		qs: request.qs,
 		headers: { Accept: 'application/json' },
 		body: request.body?.(),
-		// `timeout` only limits silence; the signal ends the attempt, headers and body, at its limit.
-		timeout: limitMs,
+		// The signal ends the attempt, headers and body, at its limit.
+		timeout: NO_CLIENT_TIMEOUT,
 		// The answer is parsed here, so that a malformed one is reported as such.
 		encoding: 'text',
 		returnFullResponse: true,
@@ -236,14 +228,14 @@ async function attempt(this: GaardContext, call: Call, limitMs: number): Promise
  * How long to wait before attempt `attempts + 1`, or undefined to stop: the failure is not one
  * the policy retries, the attempts are spent, Gaard asks for a longer wait than allowed, or the
  * retry could not start before the call's deadline. Gaard's Retry-After wins over the backoff,
- * which doubles from `firstDelayMs` up to `maxDelayMs`.
+ * which doubles from `firstDelayMs`.
  */
 function retryWaitMs(call: Call, attempts: number, failed: FailedAttempt): number | undefined {
-	const { schedule } = call;
+	const schedule = RETRY_SCHEDULE;
 	if (!failed.retryable || attempts >= schedule.attempts) return undefined;
 	const { retryAfterSeconds } = failed.failure;
 	const waitMs =
-		retryAfterSeconds !== undefined ? retryAfterSeconds * 1000 : Math.min(schedule.firstDelayMs * 2 ** (attempts - 1), schedule.maxDelayMs);
+		retryAfterSeconds !== undefined ? retryAfterSeconds * 1000 : schedule.firstDelayMs * 2 ** (attempts - 1);
 	if (waitMs > schedule.maxRetryAfterMs || clock.now() + waitMs >= call.deadline) return undefined;
 	return waitMs;
 }
@@ -265,6 +257,6 @@ export async function gaardApiRequest(this: GaardContext, request: GaardRequest)
 		if (waitMs === undefined) {
 			throw call.fail(call.cancel?.aborted ? { cancelled: true, attempts } : { ...outcome.reason.failure, attempts });
 		}
-		await pause(waitMs, call.cancel);
+		await clock.sleep(waitMs, call.cancel);
 	}
 }

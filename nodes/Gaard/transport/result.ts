@@ -16,7 +16,6 @@ export async function requestGaardResult(this: GaardContext, request: GaardReque
 	throw new NodeApiError(this.getNode(), { issues: parsed.reason.issues } as unknown as JsonObject, {
 		message: `Gaard answered ${request.method} ${request.path} with an invalid result`,
 		description: parsed.reason.message,
-		itemIndex: request.itemIndex,
 	});
 }
 
@@ -24,7 +23,7 @@ export async function requestGaardResult(this: GaardContext, request: GaardReque
 export async function fetchGaardResult(
 	this: GaardContext,
 	resultId: string,
-	options: Pick<GaardRequest, 'itemIndex' | 'deadline' | 'retrySchedule'> = {},
+	options: Pick<GaardRequest, 'deadline'> = {},
 ): Promise<GaardResult> {
 	return await requestGaardResult.call(this, {
 		method: 'GET',

@@ -12,7 +12,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Outcome } from '../outcome';
-import { markChanged } from '../n8nQuirks';
 import { claimStaticDataWrite, inProcessState, neverWritten, setMostRecent } from './processState';
 
 export const MAX_COOLDOWN_SECONDS = 86_400;
@@ -32,31 +31,27 @@ export interface CameraCooldown {
 	seconds: number;
 }
 
+/** The cameras the static data holds, as a plain object: none when it holds something else. */
 function storedCameras(staticData: IDataObject): Record<string, CameraState> {
 	const stored = staticData[STORE_KEY];
-	if (stored && typeof stored === 'object' && !Array.isArray(stored)) return stored as Record<string, CameraState>;
-	// Assigned through n8n's static data object, so that n8n notices the change and saves it.
-	staticData[STORE_KEY] = {};
-	return staticData[STORE_KEY] as Record<string, CameraState>;
+	return stored && typeof stored === 'object' && !Array.isArray(stored) ? { ...(stored as Record<string, CameraState>) } : {};
 }
 
 /**
- * Writes the cameras this process holds into the static data when a write is due at `now`, and
- * says whether it did.
+ * Writes the cameras this process holds into the static data when a write is due at `now`, beside
+ * those another process wrote, the most recently started kept when there are too many. Returns the
+ * key of the static data it wrote, undefined when no write was due.
  */
-export function writeCooldowns(cooldown: CameraCooldown, now: number): boolean {
+export function writeCooldowns(cooldown: CameraCooldown, now: number): string | undefined {
 	const held = processCameras(cooldown.trigger);
-	if (!claimStaticDataWrite(held, now)) return false;
+	if (!claimStaticDataWrite(held, now)) return undefined;
 	const stored = storedCameras(cooldown.staticData);
 	for (const [camera, state] of held.cameras) stored[`#${camera}`] = state;
 	const keys = Object.keys(stored);
-	if (keys.length > MAX_CAMERAS + MAX_CAMERAS / 4) {
-		const kept = keys.sort((a, b) => stored[b][0] - stored[a][0]).slice(0, MAX_CAMERAS);
-		cooldown.staticData[STORE_KEY] = Object.fromEntries(kept.map((key) => [key, stored[key]]));
-	} else {
-		markCooldownsChanged(cooldown.staticData);
-	}
-	return true;
+	const kept = keys.length > MAX_CAMERAS + MAX_CAMERAS / 4 ? keys.sort((a, b) => stored[b][0] - stored[a][0]).slice(0, MAX_CAMERAS) : keys;
+	// Assigned through n8n's static data object, so that n8n notices the change and saves it.
+	cooldown.staticData[STORE_KEY] = Object.fromEntries(kept.map((key) => [key, stored[key]]));
+	return STORE_KEY;
 }
 
 /**
@@ -77,5 +72,3 @@ export function passCooldown(cooldown: CameraCooldown, camera: string, now: numb
 	return { ok: true, value: suppressed };
 }
 
-/** Marks the static data changed again after this request wrote the cooldowns there. */
-export const markCooldownsChanged = (staticData: IDataObject) => markChanged(staticData, STORE_KEY);

@@ -17,7 +17,6 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { markChanged } from '../n8nQuirks';
 import { claimStaticDataWrite, inProcessState, neverWritten, setMostRecent } from './processState';
 
 export const DEFAULT_DEDUP_WINDOW = 1000;
@@ -70,23 +69,20 @@ export function remember(window: DedupWindow, id: string): void {
 }
 
 /**
- * Writes the window this process holds into the static data when a write is due at `now`, and
- * says whether it did: the ids stored there that this process does not hold, then the ones it
- * holds, oldest first, the last `size` of them.
+ * Writes the window this process holds into the static data when a write is due at `now`: the ids
+ * stored there that this process does not hold, then the ones it holds, oldest first, the last
+ * `size` of them. Returns the key of the static data it wrote, undefined when no write was due.
  */
-export function writeWindow(window: DedupWindow, now: number): boolean {
+export function writeWindow(window: DedupWindow, now: number): string | undefined {
 	const held = processWindow(window.trigger);
-	if (!claimStaticDataWrite(held, now)) return false;
+	if (!claimStaticDataWrite(held, now)) return undefined;
 	const storedOnly = [...storedWindowOf(held, window.staticData).places.keys()].filter((id) => !held.ids.has(id));
 	const ids = [...storedOnly, ...held.ids.keys()];
 	// Assigned through n8n's static data object, so that n8n notices the change and saves it.
 	window.staticData[STORE_KEY] = ids.slice(Math.max(0, ids.length - window.size)).join(SEPARATOR);
 	held.unwritten = 0;
-	return true;
+	return STORE_KEY;
 }
-
-/** Marks the static data changed again after this request wrote the window there. */
-export const markWindowChanged = (staticData: IDataObject) => markChanged(staticData, STORE_KEY);
 
 const STORE_KEY = 'recentIds';
 const SEPARATOR = ' ';

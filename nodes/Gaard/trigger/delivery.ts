@@ -6,21 +6,21 @@
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { isErrorResult } from '../alarmRules';
+import { isErrorResult, resultCameraIds } from '../alarmRules';
 import { clock } from '../clock';
 import type { GaardDerivedFields, GaardItem } from '../gaardItem';
 import { toGaardItem } from '../gaardItem';
 import type { WebhookRequest } from '../n8nQuirks';
 import { acceptWithExecution, readUnparsedBody } from '../n8nQuirks';
 import type { GaardResult, GaardResultIssue } from '../GaardResult';
-import { parseGaardResult, resultCameraIds } from '../GaardResult';
+import { parseGaardResult } from '../GaardResult';
 import type { Outcome } from '../outcome';
-import { firstHeader } from '../transport/http';
+import { firstHeader, mediaType } from '../transport/http';
 import { fetchGaardResult } from '../transport/result';
 import type { CameraCooldown } from './cooldown';
-import { markCooldownsChanged, passCooldown, writeCooldowns } from './cooldown';
+import { passCooldown, writeCooldowns } from './cooldown';
 import type { DedupWindow } from './dedup';
-import { markWindowChanged, remember, wasSeen, writeWindow } from './dedup';
+import { remember, wasSeen, writeWindow } from './dedup';
 import { matchFilter } from './filters';
 import { isIpAllowed } from './ipAllowlist';
 import { SAMPLE_RESULT } from './sampleResult';
@@ -97,7 +97,7 @@ async function unparsedBody(request: WebhookRequest): Promise<Outcome<Buffer | u
 
 /** The posted body as a Gaard result, or why it is not one. */
 async function readPayload(this: IWebhookFunctions): Promise<Outcome<GaardResult, Refusal>> {
-	const contentType = String(this.getHeaderData()['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+	const contentType = mediaType(firstHeader(this.getHeaderData(), 'content-type'));
 	if (contentType !== 'application/json' && !contentType.endsWith('+json')) {
 		return refused(415, `Expected a JSON body (Content-Type: application/json), got ${contentType || 'no Content-Type'}`);
 	}
@@ -178,20 +178,23 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	// and with no `await` since the check above, so that an overlapping delivery sees it.
 	if (dedup) remember(dedup, result.id);
 	const now = clock.now();
-	const wroteWindow = dedup ? writeWindow(dedup, now) : false;
+	// The keys of the static data this delivery wrote.
+	const written: string[] = [];
+	const windowKey = dedup ? writeWindow(dedup, now) : undefined;
+	if (windowKey) written.push(windowKey);
 
 	if ((isErrorResult(result) && settings.errorResults === 'drop') || !matchFilter(result, settings.filter).ok) {
 		return { webhookResponse: ACCEPTED };
 	}
 
 	let suppressedCount: number | undefined;
-	let wroteCooldowns = false;
 	if (settings.cooldownSeconds > 0) {
 		const camera = resultCameraIds(result)[0];
 		const cooldown: CameraCooldown = { ...triggerState, seconds: settings.cooldownSeconds };
 		// Error results, and results that name no camera, are never held back.
 		const passed = camera && !isErrorResult(result) ? passCooldown(cooldown, camera, receivedAt.getTime()) : undefined;
-		if (passed) wroteCooldowns = writeCooldowns(cooldown, now);
+		const cooldownsKey = passed ? writeCooldowns(cooldown, now) : undefined;
+		if (cooldownsKey) written.push(cooldownsKey);
 		if (passed && !passed.ok) return { webhookResponse: { ...ACCEPTED, suppressed: true } };
 		suppressedCount = passed?.value ?? 0;
 	}
@@ -199,10 +202,7 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	const source = settings.verifyWithGaard ? 'verified' : 'webhook';
 	const workflowData = itemOnItsOutput(settings, result, source, receivedAt, suppressedCount);
 	// n8n would not save what this delivery wrote without marking it again (n8nQuirks.ts).
-	return acceptWithExecution(workflowData, ACCEPTED, () => {
-		if (wroteWindow) markWindowChanged(triggerState.staticData);
-		if (wroteCooldowns) markCooldownsChanged(triggerState.staticData);
-	});
+	return acceptWithExecution(workflowData, ACCEPTED, triggerState.staticData, written);
 }
 
 /** The trigger's item: the Gaard node's, and with Cooldown per Camera one field of its own. */

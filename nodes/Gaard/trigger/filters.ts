@@ -1,7 +1,6 @@
 /** The trigger's filters: which results start the workflow. */
-import { isAlarmResult, isErrorResult } from '../alarmRules';
+import { isAlarmResult, isErrorResult, resultCameraIds, resultSiteId, scoreOf } from '../alarmRules';
 import type { GaardResult } from '../GaardResult';
-import { resultCameraIds, resultSiteId, scoreOf } from '../GaardResult';
 import type { Outcome } from '../outcome';
 import { splitList } from './lists';
 

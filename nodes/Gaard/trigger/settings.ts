@@ -2,6 +2,7 @@
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { MAX_QUOTED_ADDRESS_CHARS, quotedValue } from '../transport/http';
 import { MAX_COOLDOWN_SECONDS } from './cooldown';
 import { DEFAULT_DEDUP_WINDOW, MAX_DEDUP_WINDOW } from './dedup';
 import type { ResultFilter, ResultFilterParameters } from './filters';
@@ -36,7 +37,7 @@ export function readTriggerSettings(this: IWebhookFunctions | IHookFunctions): T
 		new NodeOperationError(this.getNode(), message, { description });
 	if (invalid.length) {
 		throw settingError(
-			`Allowed IPs: ${invalid.map((entry) => `"${entry.slice(0, 60)}"`).join(', ')} is not an IP address or CIDR range`,
+			`Allowed IPs: ${invalid.map((entry) => quotedValue(entry, MAX_QUOTED_ADDRESS_CHARS)).join(', ')} is not an IP address or CIDR range`,
 			'Use addresses such as 203.0.113.10 or ranges such as 10.0.0.0/8, comma-separated, without leading zeros.',
 		);
 	}
@@ -59,14 +60,14 @@ export function readTriggerSettings(this: IWebhookFunctions | IHookFunctions): T
 	const dedupWindow = deduplicate ? this.getNodeParameter('dedupWindow', DEFAULT_DEDUP_WINDOW) : null;
 	if (dedupWindow !== null && !(Number.isInteger(dedupWindow) && (dedupWindow as number) >= 1 && (dedupWindow as number) <= MAX_DEDUP_WINDOW)) {
 		throw settingError(
-			`Deduplication Window must be a whole number from 1 to ${MAX_DEDUP_WINDOW}, not "${String(dedupWindow).slice(0, 40)}"`,
+			`Deduplication Window must be a whole number from 1 to ${MAX_DEDUP_WINDOW}, not ${quotedValue(dedupWindow)}`,
 			'It is how many recent result IDs the trigger remembers; the default is 1000.',
 		);
 	}
 	const cooldownSeconds = this.getNodeParameter('cooldownPerCamera', 0);
 	if (!(Number.isInteger(cooldownSeconds) && (cooldownSeconds as number) >= 0 && (cooldownSeconds as number) <= MAX_COOLDOWN_SECONDS)) {
 		throw settingError(
-			`Cooldown per Camera must be a whole number of seconds from 0 to ${MAX_COOLDOWN_SECONDS}, not "${String(cooldownSeconds).slice(0, 40)}"`,
+			`Cooldown per Camera must be a whole number of seconds from 0 to ${MAX_COOLDOWN_SECONDS}, not ${quotedValue(cooldownSeconds)}`,
 			'0 turns it off.',
 		);
 	}

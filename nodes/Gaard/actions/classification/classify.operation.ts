@@ -166,7 +166,7 @@ function uploadError(error: unknown, body: StreamingMultipartBody | undefined): 
 	return sourceFailure instanceof NodeOperationError ? sourceFailure : error;
 }
 
-export const execute: OperationExecute = async function (itemIndex, timing, batch) {
+export const execute: OperationExecute = async function (itemIndex, batch) {
 	const waitMode = this.getNodeParameter('waitMode', itemIndex) as WaitMode;
 	const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
@@ -194,13 +194,11 @@ export const execute: OperationExecute = async function (itemIndex, timing, batc
 					return body;
 				},
 				retry: 'submit',
-				retrySchedule: timing.retry,
 				// One timeout for the whole operation: the upload (a large video takes a while), and the
 				// sync API's answer or the polls, which come only when the result is final.
 				timeoutMs: timeoutSeconds * 1000,
 				deadline,
 				subject: 'the video upload',
-				itemIndex,
 			})
 			.catch((error: unknown) => Promise.reject(uploadError(error, body)))
 			.finally(() => video.release());
@@ -211,8 +209,6 @@ export const execute: OperationExecute = async function (itemIndex, timing, batc
 			? await waitForFinalResult.call(this, {
 					resultId: submitted.id,
 					timeoutSeconds,
-					itemIndex,
-					timing,
 					startedAt,
 					latest: submitted,
 				})

@@ -13,8 +13,8 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export const execute: OperationExecute = async function (itemIndex, timing) {
+export const execute: OperationExecute = async function (itemIndex) {
 	const resultId = readResultId.call(this, itemIndex);
-	const result = await fetchGaardResult.call(this, resultId, { itemIndex, retrySchedule: timing.retry });
+	const result = await fetchGaardResult.call(this, resultId);
 	return [resultItem(result, itemIndex)];
 };

@@ -13,9 +13,9 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export const execute: OperationExecute = async function (itemIndex, timing) {
+export const execute: OperationExecute = async function (itemIndex) {
 	const resultId = readResultId.call(this, itemIndex);
 	const timeoutSeconds = readWaitTimeoutSeconds.call(this, itemIndex);
-	const result = await waitForFinalResult.call(this, { resultId, timeoutSeconds, itemIndex, timing });
+	const result = await waitForFinalResult.call(this, { resultId, timeoutSeconds });
 	return [resultItem(result, itemIndex)];
 };

@@ -36,8 +36,8 @@ class QuirkCanaryTrigger {
 			staticData.value = value;
 			const workflowData = [[{ json: { value } }]];
 			if (check === 'static-data') return { workflowData };
-			const { acceptWithExecution, markChanged } = quirks();
-			return acceptWithExecution(workflowData, { ok: true }, () => markChanged(staticData, 'value'));
+			const { acceptWithExecution } = quirks();
+			return acceptWithExecution(workflowData, { ok: true }, staticData, ['value']);
 		}
 		if (check === 'raw-body') {
 			const request = this.getRequestObject();
