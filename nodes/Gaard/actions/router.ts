@@ -15,19 +15,17 @@ const resources = {
 	classification: classification.operations,
 } satisfies Record<string, Record<string, { execute: OperationExecute }>>;
 
-type Resource = keyof typeof resources;
-
-function operationFor(resource: string, operation: string): OperationExecute | undefined {
-	// Stryker disable next-line ConditionalExpression: n8n refuses a resource its options do not list before this reads it.
-	if (!Object.prototype.hasOwnProperty.call(resources, resource)) return undefined;
-	const operations: Record<string, { execute: OperationExecute }> = resources[resource as Resource];
-	return Object.prototype.hasOwnProperty.call(operations, operation) ? operations[operation].execute : undefined;
-}
+/** Each operation's execute, by `resource:operation` (a Map: no name reaches Object's own keys). */
+const executeByName = new Map<string, OperationExecute>(
+	Object.entries(resources).flatMap(([resource, operations]) =>
+		Object.entries(operations).map(([operation, { execute }]): [string, OperationExecute] => [`${resource}:${operation}`, execute]),
+	),
+);
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const execute = operationFor(resource, operation);
+	const execute = executeByName.get(`${resource}:${operation}`);
 	if (!execute) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}

@@ -60,8 +60,7 @@ export async function waitForFinalResult(
 			const now = clock.now();
 			await clock.sleep(Math.min(pollDelayMs(now - waitingSince), deadline - now), cancel);
 		}
-		// Stryker disable next-line OptionalChaining: the router's context always has a cancel signal (stoppableContext).
-		if (cancel?.aborted) {
+		if (cancel.aborted) {
 			throw new NodeOperationError(this.getNode(), `The execution was cancelled while waiting for result "${resultId}"`);
 		}
 		const lastSeen = result;
@@ -70,8 +69,7 @@ export async function waitForFinalResult(
 			.catch((error: unknown) => {
 				// A poll cut short by the deadline, or not started since the deadline has come (the
 				// transport keeps it), is the wait's timeout, not Gaard's failure.
-				// Stryker disable next-line OptionalChaining: the router's context always has a cancel signal (stoppableContext).
-				if (lastSeen && clock.now() >= deadline && !cancel?.aborted) throw notFinished(lastSeen.status.classify);
+				if (lastSeen && clock.now() >= deadline && !cancel.aborted) throw notFinished(lastSeen.status.classify);
 				throw error;
 			});
 	}

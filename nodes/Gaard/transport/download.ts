@@ -75,7 +75,7 @@ interface Download {
 	/** The URL as errors name it. */
 	shown: string;
 	redact: (text: string) => string;
-	cancel: AbortSignal | undefined;
+	cancel: AbortSignal;
 	fail: (message: string, description?: string) => NodeOperationError;
 }
 
@@ -111,7 +111,7 @@ function downloadFailed(download: Download, error: unknown): NodeOperationError 
  * as it is too, for the upload reports those; anything else as the download breaking off.
  */
 function brokeOff(download: Download, error: unknown, received: number): unknown {
-	return error instanceof NodeOperationError || download.cancel?.aborted || clock.now() >= download.request.deadline
+	return error instanceof NodeOperationError || download.cancel.aborted || clock.now() >= download.request.deadline
 		? error
 		: download.fail(`The download of ${download.shown} broke off after ${megabytes(received)}`, 'The server closed the connection: try again.');
 }
@@ -133,12 +133,12 @@ async function openDownload(this: IExecuteFunctions, download: Download): Promis
 		// A header such as Authorization is for the recorder, not for a host it redirects to.
 		sendCredentialsOnCrossOriginRedirect: false,
 		timeout: NO_CLIENT_TIMEOUT,
-		abortSignal: cancel ? AbortSignal.any([cancel, timedOut]) : timedOut,
+		abortSignal: AbortSignal.any([cancel, timedOut]),
 	};
 	try {
 		return (await this.helpers.httpRequest(options)) as DownloadResponse;
 	} catch (error) {
-		if (cancel?.aborted) throw download.fail('The execution was cancelled while downloading the video', `GET ${download.shown} was stopped.`);
+		if (cancel.aborted) throw download.fail('The execution was cancelled while downloading the video', `GET ${download.shown} was stopped.`);
 		if (timedOut.aborted) {
 			throw download.fail(`Could not download the video from ${download.shown}: no answer before the timeout`, 'Raise the Timeout option, or check that the server is reachable from n8n.');
 		}

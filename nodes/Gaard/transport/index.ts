@@ -141,7 +141,7 @@ interface Call {
 	deadline: number;
 	/** The limit a timeout message names: the one the request set, else the call's deadline. */
 	statedLimitMs: number;
-	cancel: AbortSignal | undefined;
+	cancel: AbortSignal;
 	fail: (failure: CallFailure) => NodeApiError;
 }
 
@@ -195,7 +195,7 @@ async function attempt(this: GaardContext, call: Call, limitMs: number): Promise
 		// Following redirects would keep a copy of a streamed upload in memory.
 		disableFollowRedirect: true,
 	};
-	abortWith(options, call.cancel ? AbortSignal.any([call.cancel, timedOut]) : timedOut);
+	abortWith(options, AbortSignal.any([call.cancel, timedOut]));
 
 	let answer: RawAnswer;
 	try {
@@ -209,8 +209,7 @@ async function attempt(this: GaardContext, call: Call, limitMs: number): Promise
 
 	const text = answer.body;
 	const status = answer.statusCode;
-	// Stryker disable next-line ConditionalExpression: HTTP gives no final answer under 200.
-	if (status >= 200 && status < 300) {
+	if (Math.floor(status / 100) === 2) {
 		const json = parseJson(text);
 		if (json && typeof json === 'object' && !Array.isArray(json)) return { ok: true, value: json as IDataObject };
 		const gaardMessage = gaardMessageOf(text, call.redact).message;
@@ -247,15 +246,15 @@ function retryWaitMs(call: Call, attempts: number, failed: FailedAttempt): numbe
 export async function gaardApiRequest(this: GaardContext, request: GaardRequest): Promise<IDataObject> {
 	const call = await startCall.call(this, request);
 	for (let attempts = 0; ; ) {
-		if (call.cancel?.aborted) throw call.fail({ cancelled: true, attempts });
+		if (call.cancel.aborted) throw call.fail({ cancelled: true, attempts });
 		const limitMs = Math.min(call.attemptTimeoutMs, call.deadline - clock.now());
 		if (limitMs <= 0) throw call.fail({ networkCode: 'ETIMEDOUT', timeoutMs: call.statedLimitMs, attempts });
 		const outcome = await attempt.call(this, call, limitMs);
 		attempts++;
 		if (outcome.ok) return outcome.value;
-		const waitMs = call.cancel?.aborted ? undefined : retryWaitMs(call, attempts, outcome.reason);
+		const waitMs = call.cancel.aborted ? undefined : retryWaitMs(call, attempts, outcome.reason);
 		if (waitMs === undefined) {
-			throw call.fail(call.cancel?.aborted ? { cancelled: true, attempts } : { ...outcome.reason.failure, attempts });
+			throw call.fail(call.cancel.aborted ? { cancelled: true, attempts } : { ...outcome.reason.failure, attempts });
 		}
 		await clock.sleep(waitMs, call.cancel);
 	}

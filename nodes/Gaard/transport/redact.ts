@@ -27,8 +27,7 @@ export function secretRedactor(secrets: Array<string | undefined>): (text: strin
 		let redacted = text;
 		for (const whole of wholes) redacted = redacted.split(whole).join(MASK);
 		// Pieces too short to be the whole secret: what is left of an echo cut short.
-		// Stryker disable next-line ConditionalExpression: the check only spares the split when the piece is absent.
-		for (const piece of pieces) if (redacted.includes(piece)) redacted = redacted.split(piece).join(MASK);
+		for (const piece of pieces) redacted = redacted.split(piece).join(MASK);
 		return redacted;
 	};
 }

@@ -12,7 +12,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Outcome } from '../outcome';
-import { claimStaticDataWrite, inProcessState, neverWritten, setMostRecent } from './processState';
+import { claimStaticDataWrite, inProcessState, setMostRecent } from './processState';
 
 export const MAX_COOLDOWN_SECONDS = 86_400;
 const MAX_CAMERAS = 1000;
@@ -22,7 +22,7 @@ const STORE_KEY = 'cameraCooldowns';
 type CameraState = [startedAt: number, suppressed: number];
 
 /** Each trigger's cameras in this process, the least recently started first. */
-const processCameras = inProcessState(50, () => ({ cameras: new Map<string, CameraState>(), ...neverWritten() }));
+const processCameras = inProcessState(50, () => ({ cameras: new Map<string, CameraState>(), writtenAt: undefined as number | undefined }));
 
 /** The cooldown of one trigger: `trigger` names it in this process, `staticData` is its node's. */
 export interface CameraCooldown {

@@ -17,7 +17,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { claimStaticDataWrite, inProcessState, neverWritten, setMostRecent } from './processState';
+import { addMostRecent, claimStaticDataWrite, inProcessState } from './processState';
 
 export const DEFAULT_DEDUP_WINDOW = 1000;
 export const MAX_DEDUP_WINDOW = 10_000;
@@ -29,17 +29,17 @@ interface StoredWindow {
 }
 
 /**
- * Each trigger's recent ids in this process, oldest first (a Map keeps insertion order), and the
+ * Each trigger's recent ids in this process, oldest first (a Set keeps insertion order), and the
  * static data's window as this process last read it (its text changes at most once a write
  * interval, so it is split once, and a lookup costs a comparison of the text and a Map lookup,
  * whatever the ids). At most 50 triggers, about 80 MB with every window at 10,000 ids.
  */
 const processWindow = inProcessState(50, () => ({
-	ids: new Map<string, true>(),
+	ids: new Set<string>(),
 	/** How many ids this process remembered since its last write: the static data's window lags by as many. */
 	unwritten: 0,
 	stored: { text: '', places: new Map() } as StoredWindow,
-	...neverWritten(),
+	writtenAt: undefined as number | undefined,
 }));
 
 type HeldWindow = ReturnType<typeof processWindow>;
@@ -63,8 +63,7 @@ export function wasSeen(window: DedupWindow, id: string): boolean {
  */
 export function remember(window: DedupWindow, id: string): void {
 	const held = processWindow(window.trigger);
-	// Stryker disable next-line BooleanLiteral: the map's values are never read, only its keys and their order.
-	setMostRecent(held.ids, id, true, window.size);
+	addMostRecent(held.ids, id, window.size);
 	held.unwritten += 1;
 }
 
@@ -77,7 +76,7 @@ export function writeWindow(window: DedupWindow, now: number): string | undefine
 	const held = processWindow(window.trigger);
 	if (!claimStaticDataWrite(held, now)) return undefined;
 	const storedOnly = [...storedWindowOf(held, window.staticData).places.keys()].filter((id) => !held.ids.has(id));
-	const ids = [...storedOnly, ...held.ids.keys()];
+	const ids = [...storedOnly, ...held.ids];
 	// Assigned through n8n's static data object, so that n8n notices the change and saves it.
 	window.staticData[STORE_KEY] = ids.slice(Math.max(0, ids.length - window.size)).join(SEPARATOR);
 	held.unwritten = 0;
@@ -100,7 +99,6 @@ export const storedWindowIds = (staticData: IDataObject): string[] => idsOf(stor
 /** The static data's window, split again only when its text changed since this process last read it. */
 function storedWindowOf(held: HeldWindow, staticData: IDataObject): StoredWindow {
 	const text = storedWindow(staticData);
-	// Stryker disable next-line ConditionalExpression: splitting an unchanged text again gives the same window; the check spares the work.
 	if (text !== held.stored.text) {
 		held.stored = { text, places: new Map(idsOf(text).map((id, place) => [id, place])) };
 	}
@@ -110,7 +108,6 @@ function storedWindowOf(held: HeldWindow, staticData: IDataObject): StoredWindow
 /** Whether `id` is among the last `windowSize` ids of the static data's window. */
 function wasSeenInStaticData(held: HeldWindow, staticData: IDataObject, id: string, windowSize: number): boolean {
 	const { places } = storedWindowOf(held, staticData);
-	const place = places.get(id);
-	// Stryker disable next-line ConditionalExpression: without the check, an absent id compares NaN, which is false as well.
-	return place !== undefined && places.size - place <= windowSize;
+	// An absent id is as far back as can be.
+	return places.size - (places.get(id) ?? Number.NEGATIVE_INFINITY) <= windowSize;
 }

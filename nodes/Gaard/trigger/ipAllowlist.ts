@@ -92,14 +92,11 @@ export function parseIpRange(text: string): IpRange | null {
 
 function ipInRange(ip: number[], range: IpRange): boolean {
 	if (ip.length !== range.bytes.length) return false;
-	// Stryker disable next-line EqualityOperator: a round at bit === prefix has a mask of 0 and compares nothing.
-	for (let bit = 0; bit < range.prefix; bit += 8) {
-		const remaining = Math.min(8, range.prefix - bit);
-		const mask = (0xff << (8 - remaining)) & 0xff;
-		const index = bit / 8;
-		if ((ip[index] & mask) !== (range.bytes[index] & mask)) return false;
-	}
-	return true;
+	const wholeBytes = Math.floor(range.prefix / 8);
+	for (let index = 0; index < wholeBytes; index++) if (ip[index] !== range.bytes[index]) return false;
+	// The prefix's bits in the next byte; none (a mask of 0) when the prefix ends on a byte.
+	const mask = (0xff << (8 - (range.prefix % 8))) & 0xff;
+	return (ip[wholeBytes] & mask) === (range.bytes[wholeBytes] & mask);
 }
 
 /** Parses a list of ranges; returns the entries that are not valid, for an error message. */

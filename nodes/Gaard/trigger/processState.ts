@@ -15,14 +15,21 @@ export function inProcessState<T>(maxTriggers: number, create: () => T): (trigge
 }
 
 /**
- * Sets `key` as the most recent entry of `map` (a Map keeps insertion order, so its first key is
- * the least recent), then drops the least recent entries beyond `max`.
+ * Puts `key` last in `keys` (a Map or a Set keeps insertion order, so its first key is the least
+ * recent) with `put`, then drops the least recent keys beyond `max`.
  */
-export function setMostRecent<K, V>(map: Map<K, V>, key: K, value: V, max: number): void {
-	map.delete(key);
-	map.set(key, value);
-	while (map.size > max) map.delete(map.keys().next().value!);
+function makeMostRecent<K>(keys: Map<K, unknown> | Set<K>, key: K, put: () => void, max: number): void {
+	keys.delete(key);
+	put();
+	while (keys.size > max) keys.delete(keys.keys().next().value!);
 }
+
+/** Sets `key` to `value` as the most recent entry of `map`, keeping at most `max`. */
+export const setMostRecent = <K, V>(map: Map<K, V>, key: K, value: V, max: number): void =>
+	makeMostRecent(map, key, () => map.set(key, value), max);
+
+/** Adds `key` as the most recent of `set`, keeping at most `max`. */
+export const addMostRecent = <K>(set: Set<K>, key: K, max: number): void => makeMostRecent(set, key, () => set.add(key), max);
 
 /**
  * How often, at most, a trigger writes what it keeps in this process into the workflow's static
@@ -35,20 +42,20 @@ export function setMostRecent<K, V>(map: Map<K, V>, key: K, value: V, max: numbe
  */
 export const STATIC_DATA_WRITE_INTERVAL_MS = 1_000;
 
-/** When a trigger's state was last written into its static data (ms since the epoch). */
+/** When a trigger's state was last written into its static data (ms since the epoch), if ever. */
 interface WrittenAt {
-	writtenAt: number;
+	writtenAt?: number;
 }
 
-// Stryker disable next-line ObjectLiteral: an undefined time compares false as -Infinity does here, so the first write is due either way.
-export const neverWritten = (): WrittenAt => ({ writtenAt: Number.NEGATIVE_INFINITY });
-
 /**
- * Whether a write into the static data is due at `now` (the last one is an interval old, or the
- * clock went back); a due write counts as made.
+ * Whether a write into the static data is due at `now` (none was made yet, the last one is an
+ * interval old, or the clock went back); a due write counts as made.
  */
 export function claimStaticDataWrite(state: WrittenAt, now: number): boolean {
-	if (now >= state.writtenAt && now - state.writtenAt < STATIC_DATA_WRITE_INTERVAL_MS) return false;
-	state.writtenAt = now;
-	return true;
+	const last = state.writtenAt;
+	if (last === undefined || now < last || now - last >= STATIC_DATA_WRITE_INTERVAL_MS) {
+		state.writtenAt = now;
+		return true;
+	}
+	return false;
 }
