@@ -1,4 +1,4 @@
-// ESLint configuration for test/, which never ships: the simulator, the n8n harnesses and the
+// ESLint configuration for test/ (and scripts/), which never ship: the simulator, the n8n harnesses and the
 // benchmarks run on Node (servers, child processes, timers, `process`), so n8n's Cloud rules for
 // node code (the root eslint.config.mjs, n8n's default) do not apply here.
 // ESLint 9 uses this file for test/ only when it looks the configuration up from each linted file

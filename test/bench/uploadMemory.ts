@@ -13,8 +13,8 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 
 import '../setup-env';
-import { filesystemBinary, gaardCredential, runGaardNode } from '../helpers/n8n';
-import { MiB, writeBigFile } from '../helpers/processUsage';
+import { filesystemBinary, gaardCredential, runGaardNode } from '../helpers/n8nCore';
+import { MiB, writeBigFile } from '../harness/processUsage';
 
 const sizeMiB = Number(process.argv[2] ?? 1024);
 

@@ -32,8 +32,8 @@ import {
 	textHolding,
 	textsSettled,
 } from './editor';
-import type { Stack } from '../e2e/stack';
-import { startStack } from '../e2e/stack';
+import type { Stack } from '../harness/stack';
+import { startStack } from '../harness/stack';
 import { docExamplePayload } from '../fixtures';
 import { messagePattern, troubleshootingRows } from '../helpers/troubleshooting';
 
@@ -45,7 +45,7 @@ const EXAMPLES = [PICTURED_EXAMPLE, ...readdirSync(path.join(ROOT, 'examples')).
 const EDITOR_WORDS_WORKFLOW = { id: 'browserEditorWds', file: path.join(__dirname, 'workflows', 'editor-words.json'), webhooks: [], publish: false };
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const editorWords = require('../tools/editorWords.js') as {
+const editorWords = require('../../scripts/editorWords.js') as {
 	n8nWords: () => Array<{ id: string; forms: Record<string, string>; inPanel?: { example: string; node: string } }>;
 	namedWords: () => Array<{ file: string; word: string }>;
 	classify: (word: string) => { kind: string };

@@ -13,9 +13,9 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { chromium, selectors } from 'playwright-core';
 
-import { ensureDebianPackages } from '../helpers/debianPackages';
-import type { RealN8n } from '../e2e/n8n';
-import { SUPPORTED_N8N_VERSIONS } from '../e2e/n8n';
+import { ensureDebianPackages } from '../harness/debianPackages';
+import type { RealN8n } from '../harness/realN8n';
+import { SUPPORTED_N8N_VERSIONS } from '../harness/realN8n';
 
 /** Debian's Chromium, or the browser `$GAARD_CHROMIUM` names (a CI image's own Chrome, say). */
 const CHROMIUM = process.env.GAARD_CHROMIUM ?? '/usr/bin/chromium';
@@ -108,7 +108,7 @@ export async function closePanel(page: Page, ui: EditorSelectors): Promise<void>
 }
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const editorWords = require('../tools/editorWords.js') as { n8nWord: (id: string, major: number) => string };
+const editorWords = require('../../scripts/editorWords.js') as { n8nWord: (id: string, major: number) => string };
 
 /** What n8n's editor of the line `major` calls the control `id` of editor-words.json. */
 export const editorWord = (id: string, major: number): string => editorWords.n8nWord(id, major);

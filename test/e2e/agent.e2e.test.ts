@@ -14,11 +14,11 @@ import type { GaardResult } from '../../nodes/Gaard/GaardResult';
 import { resultSummary } from '../../nodes/Gaard/actions/agentTool';
 import type { ClipServer } from '../helpers/clipServer';
 import { startClipServer } from '../helpers/clipServer';
-import type { ChatRequest, PlannedCall } from './modelStandIn';
-import { FINAL_ANSWER_PREFIX, textOf } from './modelStandIn';
-import { N8N_VERSION, nodeOutput } from './n8n';
-import type { Stack } from './stack';
-import { WORKFLOWS, sampleVideo, startStack } from './stack';
+import type { ChatRequest, PlannedCall } from '../harness/modelStandIn';
+import { FINAL_ANSWER_PREFIX, textOf } from '../harness/modelStandIn';
+import { N8N_VERSION, nodeOutput } from '../harness/realN8n';
+import type { Stack } from '../harness/stack';
+import { WORKFLOWS, sampleVideo, startStack } from '../harness/stack';
 
 const { agentTools: AGENT_TOOLS, agentExample: AGENT_EXAMPLE } = WORKFLOWS;
 const ASK_PATH = 'e2e-agent';

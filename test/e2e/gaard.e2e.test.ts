@@ -8,16 +8,17 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import type { Execution } from './n8n';
-import { N8N_MAJOR, nodeItems, nodeOutput } from './n8n';
-import type { Stack, WorkflowKey } from './stack';
-import { CREDENTIALS, E2E_SECRET_ENV, WORKFLOWS, startStack, startedUpToMarker } from './stack';
-import { RECORDED_SERVICES } from './recorder';
+import type { Execution } from '../harness/realN8n';
+import { N8N_MAJOR, nodeItems, nodeOutput } from '../harness/realN8n';
+import type { Stack, WorkflowKey } from '../harness/stack';
+import { CREDENTIALS, E2E_SECRET_ENV, WORKFLOWS, startStack, startedUpToMarker } from '../harness/stack';
+import { RECORDED_SERVICES } from '../harness/recorders';
 import { storedWindowIds } from '../../nodes/Gaard/trigger/dedup';
 import { STATIC_DATA_WRITE_INTERVAL_MS } from '../../nodes/Gaard/trigger/processState';
 import { DOC_EXAMPLE_DERIVED, docExampleBody, docExamplePayload } from '../fixtures';
 import type { ClipServer } from '../helpers/clipServer';
 import { startClipServer } from '../helpers/clipServer';
+import { postJson } from '../helpers/loopback';
 import type { FaultRule } from '../simulator/simulator';
 import { messagePattern, troubleshootingRows } from '../helpers/troubleshooting';
 
@@ -39,9 +40,10 @@ const docExample = docExamplePayload;
 
 const submitToGaard = (name: string, fields?: Record<string, string>) => stack.submitVideo(name, fields);
 
+/** A delivery's answer as the tests compare it: its status and text. */
 async function post(url: string, body: string, contentType = 'application/json') {
-	const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': contentType }, body });
-	return { status: response.status, text: await response.text() };
+	const { status, text } = await postJson(url, body, { contentType });
+	return { status, text };
 }
 
 /** Runs `action` with the simulator taking `ms` for each job it accepts meanwhile. */
@@ -395,12 +397,8 @@ describe('Gaard Trigger in test mode ("Listen for test event")', () => {
 
 describe('Gaard node in n8n (binary data in filesystem mode)', () => {
 	const run = async (webhook: string, body: Record<string, unknown>) => {
-		const response = await fetch(stack.n8n.webhookUrl(webhook), {
-			method: 'POST',
-			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify(body),
-		});
-		return { status: response.status, json: (await response.json()) as Record<string, any> };
+		const { status, json } = await postJson(stack.n8n.webhookUrl(webhook), body);
+		return { status, json: json as Record<string, any> };
 	};
 	const video = (name: string) => ({ path: path.join(stack.videosFolder, name), cameraId: 'VI08', siteId: '134188' });
 
@@ -610,11 +608,7 @@ describe('example workflows', () => {
 			'classifyExample',
 			async () => {
 				for (const name of ['intrusion-north-gate.mp4', 'rain-parking-lot.mp4']) {
-					await fetch(url, {
-						method: 'POST',
-						headers: { 'Content-Type': 'application/json' },
-						body: JSON.stringify({ path: path.join(stack.videosFolder, name), cameraId: 'VI08', siteId: '134188' }),
-					});
+					await postJson(url, { path: path.join(stack.videosFolder, name), cameraId: 'VI08', siteId: '134188' });
 				}
 			},
 			2,

@@ -6,14 +6,14 @@
  * The test-only package in quirk-canaries/ (installed beside this one) reports what n8n does, raw
  * and then through the package's own handling where it has any.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
-import { FINAL_ANSWER_PREFIX } from './modelStandIn';
-import { N8N_MAJOR } from './n8n';
-import type { Stack, StackWorkflow } from './stack';
-import { startStack } from './stack';
+import { FINAL_ANSWER_PREFIX } from '../harness/modelStandIn';
+import type { Listening } from '../helpers/loopback';
+import { listen, postJson } from '../helpers/loopback';
+import { N8N_MAJOR } from '../harness/realN8n';
+import type { Stack, StackWorkflow } from '../harness/stack';
+import { startStack } from '../harness/stack';
 import { GAARD_PATHS } from '../../nodes/Gaard/transport/contract';
 
 const CANARIES: StackWorkflow = {
@@ -26,22 +26,22 @@ const [TRIGGER_V1, TRIGGER_V1_1, CHECK, ASK_AGENT] = CANARIES.webhooks;
 /** A server on 127.0.0.1 that keeps each request's path, headers and body. */
 class RequestSink {
 	readonly requests: Array<{ path: string; contentType: string; body: Buffer }> = [];
-	private readonly server = http.createServer((request, response) => {
-		const chunks: Buffer[] = [];
-		request.on('data', (chunk: Buffer) => chunks.push(chunk));
-		request.on('end', () => {
-			this.requests.push({ path: request.url ?? '', contentType: request.headers['content-type'] ?? '', body: Buffer.concat(chunks) });
-			response.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
-		});
-	});
+	private listening?: Listening;
 
 	async start(): Promise<this> {
-		await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+		this.listening = await listen((request, response) => {
+			const chunks: Buffer[] = [];
+			request.on('data', (chunk: Buffer) => chunks.push(chunk));
+			request.on('end', () => {
+				this.requests.push({ path: request.url ?? '', contentType: request.headers['content-type'] ?? '', body: Buffer.concat(chunks) });
+				response.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
+			});
+		});
 		return this;
 	}
 
 	get url(): string {
-		return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+		return this.listening!.url;
 	}
 
 	received(requestPath: string) {
@@ -49,7 +49,7 @@ class RequestSink {
 	}
 
 	async stop(): Promise<void> {
-		await new Promise((resolve) => this.server.close(resolve));
+		await this.listening?.close();
 	}
 }
 
@@ -74,15 +74,8 @@ afterAll(async () => {
 	await sink?.stop();
 });
 
-async function post(webhookPath: string, body: unknown, contentType = 'application/json'): Promise<{ status: number; json: any }> {
-	const response = await fetch(stack.n8n.webhookUrl(webhookPath), {
-		method: 'POST',
-		headers: { 'Content-Type': contentType },
-		body: typeof body === 'string' ? body : JSON.stringify(body),
-	});
-	const text = await response.text();
-	return { status: response.status, json: text ? JSON.parse(text) : undefined };
-}
+/** POSTs to one of the canaries' webhooks. */
+const post = async (webhookPath: string, body: unknown, contentType = 'application/json') => await postJson(stack.n8n.webhookUrl(webhookPath), body, { contentType });
 
 /** What the Quirk Canary node reported for `check`. */
 async function canary(check: string, url = ''): Promise<Record<string, unknown>> {

@@ -5,11 +5,12 @@
  */
 import net from 'node:net';
 
-import { N8N_MAJOR, triggerResultId } from './n8n';
-import type { Stack } from './stack';
-import { WORKFLOWS, startStack, startedUpToMarker } from './stack';
+import { N8N_MAJOR, triggerResultId } from '../harness/realN8n';
+import type { Stack } from '../harness/stack';
+import { WORKFLOWS, startStack, startedUpToMarker } from '../harness/stack';
 import { docExampleBody } from '../fixtures';
-import { inParallel, timedPost } from '../helpers/load';
+import { inParallel } from '../harness/load';
+import { postJson } from '../helpers/loopback';
 
 const DELIVERIES = 2000;
 const CONCURRENCY = 50;
@@ -32,7 +33,7 @@ afterAll(async () => {
 
 const report = (tag: string, text: string) => process.stdout.write(`[${tag}] ${text}\n`);
 
-const post = async (body: string, contentType?: string) => await timedPost(url, body, contentType);
+const post = async (body: string) => await postJson(url, body);
 
 /** That the workflow has `count` executions and none to come (startedUpToMarker). */
 async function expectNothingMoreStarted(count: number) {

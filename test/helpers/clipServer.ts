@@ -7,9 +7,9 @@
  * Every request is recorded with its headers.
  */
 import { createReadStream, statSync } from 'node:fs';
-import type { IncomingHttpHeaders, Server } from 'node:http';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
+
+import { listen } from './loopback';
 
 export interface ClipRequest {
 	path: string;
@@ -54,7 +54,7 @@ export async function startClipServer(): Promise<ClipServer> {
 	const clips = new Map<string, { content: Buffer | { file: string }; behaviour: ClipBehaviour }>();
 	const requests: ClipRequest[] = [];
 	let heldRequests = 0;
-	const server: Server = createServer((req, res) => {
+	const server = await listen((req, res) => {
 		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 		requests.push({ path: url.pathname, query: url.search, headers: req.headers });
 		if (url.pathname === '/redirect') {
@@ -89,8 +89,7 @@ export async function startClipServer(): Promise<ClipServer> {
 		stream.pipe(res, { end: cutAt === undefined });
 		if (cutAt !== undefined) stream.on('end', () => res.destroy());
 	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	const { url } = server;
 	return {
 		url,
 		requests,
@@ -101,9 +100,6 @@ export async function startClipServer(): Promise<ClipServer> {
 			clips.set(name, { content, behaviour });
 			return `${url}/clips/${encodeURIComponent(name)}`;
 		},
-		stop: async () => {
-			server.closeAllConnections();
-			await new Promise<void>((resolve) => server.close(() => resolve()));
-		},
+		stop: server.close,
 	};
 }

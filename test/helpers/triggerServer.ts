@@ -11,8 +11,6 @@
  * The end-to-end tests check the same behaviour in a real n8n.
  */
 import express from 'express';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import querystring from 'node:querystring';
 import type {
 	ICredentialDataDecryptedObject,
@@ -23,6 +21,7 @@ import type {
 } from 'n8n-workflow';
 
 import type { GaardTrigger } from '../../nodes/Gaard/GaardTrigger.node';
+import { listen } from './loopback';
 import {
 	TRIGGER_NODE_TYPE,
 	WebhookContext,
@@ -31,7 +30,7 @@ import {
 	triggerNode,
 	webhookDataFor,
 	workflowWith,
-} from './n8n';
+} from './n8nCore';
 
 export interface TriggerExecution {
 	workflowData: INodeExecutionData[][];
@@ -175,17 +174,11 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 		});
 	});
 
-	const server: Server = await new Promise((resolve) => {
-		const listening = app.listen(options.port ?? 0, '127.0.0.1', () => resolve(listening));
-	});
-	const { port } = server.address() as AddressInfo;
+	const server = await listen(app, options.port);
 	return {
-		url: `http://127.0.0.1:${port}/webhook/${node.webhookId}/${path}`,
+		url: `${server.url}/webhook/${node.webhookId}/${path}`,
 		executions,
 		staticData: () => JSON.parse(savedStaticData) as IDataObject,
-		stop: async () => {
-			server.closeAllConnections();
-			await new Promise<void>((resolve) => server.close(() => resolve()));
-		},
+		stop: server.close,
 	};
 }

@@ -5,7 +5,7 @@ import type { INodeExecutionData, INodeParameters, INodeProperties } from 'n8n-w
 import { Gaard } from '../../nodes/Gaard/Gaard.node';
 import { failure } from '../helpers/failure';
 import { router } from '../../nodes/Gaard/actions/router';
-import { filesystemBinary, gaardCredential, gaardExecuteContext, memoryBinary, runGaardNode, runGaardNodeAgainst } from '../helpers/n8n';
+import { filesystemBinary, gaardCredential, gaardExecuteContext, memoryBinary, runGaardNode, runGaardNodeAgainst } from '../helpers/n8nCore';
 import { testClockInUse, useTestClock, whileTimingOut } from '../helpers/testClock';
 import { clock as packageClock } from '../../nodes/Gaard/clock';
 import { POLL_SCHEDULE, pollDelayMs } from '../../nodes/Gaard/actions/waitForFinalResult';

@@ -7,7 +7,8 @@ import { STATIC_DATA_WRITE_INTERVAL_MS } from '../../nodes/Gaard/trigger/process
 import { SAMPLE_RESULT } from '../../nodes/Gaard/trigger/sampleResult';
 import { failure } from '../helpers/failure';
 import { captureLogs } from '../helpers/logs';
-import { gaardCredential, runTriggerHook } from '../helpers/n8n';
+import { postJson } from '../helpers/loopback';
+import { gaardCredential, runTriggerHook } from '../helpers/n8nCore';
 import type { TriggerServer, TriggerServerOptions } from '../helpers/triggerServer';
 import { useTestClock } from '../helpers/testClock';
 import { startTriggerServer } from '../helpers/triggerServer';
@@ -29,31 +30,16 @@ afterEach(async () => {
 	server = undefined;
 });
 
-interface Delivery {
-	status: number;
-	text: string;
-	json: any;
-}
-
+/** Delivers `body` to the trigger served (or to `url`); its answer: status, text and JSON. */
 async function deliver(
 	body: unknown,
 	options: { contentType?: string | null; headers?: Record<string, string>; query?: string; url?: string } = {},
-): Promise<Delivery> {
-	const headers: Record<string, string> = { ...options.headers };
-	if (options.contentType !== null) headers['Content-Type'] = options.contentType ?? 'application/json';
-	const response = await fetch(`${options.url ?? server!.url}${options.query ?? ''}`, {
-		method: 'POST',
-		headers,
-		body: typeof body === 'string' ? body : JSON.stringify(body),
+) {
+	const { status, text, json } = await postJson(`${options.url ?? server!.url}${options.query ?? ''}`, body, {
+		contentType: options.contentType === undefined ? 'application/json' : options.contentType,
+		headers: options.headers,
 	});
-	const text = await response.text();
-	let json: unknown;
-	try {
-		json = JSON.parse(text);
-	} catch {
-		json = undefined;
-	}
-	return { status: response.status, text, json };
+	return { status, text, json };
 }
 
 const result = (overrides: Record<string, unknown> = {}) => ({ ...docExample(), ...overrides });

@@ -10,7 +10,7 @@ import { runForEachItem } from '../../nodes/Gaard/actions/router';
 import type { GaardItem } from '../../nodes/Gaard/gaardItem';
 import { failure } from '../helpers/failure';
 import { useTestClock } from '../helpers/testClock';
-import { gaardCredential, gaardExecuteContext, memoryBinary, runGaardNode } from '../helpers/n8n';
+import { gaardCredential, gaardExecuteContext, memoryBinary, runGaardNode } from '../helpers/n8nCore';
 import type { GaardSimulator } from '../simulator/simulator';
 import { startSimulator } from '../simulator/simulator';
 

@@ -6,7 +6,7 @@
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { failure } from '../helpers/failure';
-import { memoryBinary, runGaardNodeAgainst } from '../helpers/n8n';
+import { memoryBinary, runGaardNodeAgainst } from '../helpers/n8nCore';
 import { useTestClock } from '../helpers/testClock';
 import type { GaardSimulator } from '../simulator/simulator';
 import { startSimulator } from '../simulator/simulator';

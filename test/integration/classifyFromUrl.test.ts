@@ -13,7 +13,7 @@ import { Gaard } from '../../nodes/Gaard/Gaard.node';
 import type { ClipServer } from '../helpers/clipServer';
 import { clipNameOf, startClipServer } from '../helpers/clipServer';
 import { failure } from '../helpers/failure';
-import { filesystemBinary, memoryBinary, runGaardNodeAgainst } from '../helpers/n8n';
+import { filesystemBinary, memoryBinary, runGaardNodeAgainst } from '../helpers/n8nCore';
 import { whileTimingOut } from '../helpers/testClock';
 import type { GaardSimulator } from '../simulator/simulator';
 import { startSimulator } from '../simulator/simulator';

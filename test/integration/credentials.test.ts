@@ -2,7 +2,7 @@ import type { IHttpRequestOptions } from 'n8n-workflow';
 
 import { GaardApi } from '../../credentials/GaardApi.credentials';
 import { GAARD_BASE_URLS, gaardBaseUrl } from '../../nodes/Gaard/transport/contract';
-import { gaardCredential, gaardExecuteContext, workflowWith, triggerNode } from '../helpers/n8n';
+import { gaardCredential, gaardExecuteContext, workflowWith, triggerNode } from '../helpers/n8nCore';
 import type { GaardSimulator } from '../simulator/simulator';
 import { startSimulator } from '../simulator/simulator';
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 
 import { failure } from '../helpers/failure';
 import { captureLogs } from '../helpers/logs';
-import { gaardCredential, memoryBinary, runGaardNode } from '../helpers/n8n';
+import { gaardCredential, memoryBinary, runGaardNode } from '../helpers/n8nCore';
 import { useTestClock, whileTimingOut } from '../helpers/testClock';
 import { when } from '../helpers/when';
 import type { FaultRule, GaardSimulator } from '../simulator/simulator';

@@ -4,7 +4,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { Gaard } from '../../nodes/Gaard/Gaard.node';
 import * as classification from '../../nodes/Gaard/actions/classification';
 import { runForEachItem } from '../../nodes/Gaard/actions/router';
-import { gaardExecuteContext, runGaardNode } from '../helpers/n8n';
+import { gaardExecuteContext, runGaardNode } from '../helpers/n8nCore';
 import { failure } from '../helpers/failure';
 
 const items: INodeExecutionData[] = [{ json: { n: 0 } }, { json: { n: 1 } }, { json: { n: 2 } }];

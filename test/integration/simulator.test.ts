@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 
+import { listen } from '../helpers/loopback';
 import { TestClock } from '../helpers/testClock';
 import { classify } from '../simulator/classifier';
 import type { GaardSimulator } from '../simulator/simulator';
@@ -43,7 +43,7 @@ async function getResult(id: string, headers: Record<string, string> = {}) {
 /** A webhook receiver on 127.0.0.1 that records every POST and answers with `status`. */
 async function receiver(status = 200) {
 	const received: Array<{ body: any; contentType?: string }> = [];
-	const server = http.createServer((req, res) => {
+	const server = await listen((req, res) => {
 		const chunks: Buffer[] = [];
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		req.on('end', () => {
@@ -51,9 +51,7 @@ async function receiver(status = 200) {
 			res.writeHead(status, { 'Content-Type': 'application/json' }).end(status < 300 ? '{"ok":true}' : '{"ok":false}');
 		});
 	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-	return { url, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+	return { url: `${server.url}/hook`, received, close: server.close };
 }
 
 describe('authentication and tenants', () => {

@@ -9,7 +9,7 @@ import { GAARD_PATHS } from '../../nodes/Gaard/transport/contract';
 import { StreamingMultipartBody, fileFromBuffer } from '../../nodes/Gaard/transport/multipart';
 import { failure } from '../helpers/failure';
 import { when } from '../helpers/when';
-import { gaardCredential, gaardExecuteContext } from '../helpers/n8n';
+import { gaardCredential, gaardExecuteContext } from '../helpers/n8nCore';
 import { useTestClock, whileTimingOut } from '../helpers/testClock';
 import type { GaardSimulator } from '../simulator/simulator';
 import { startSimulator } from '../simulator/simulator';

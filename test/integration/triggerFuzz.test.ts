@@ -13,6 +13,7 @@
 import fc from 'fast-check';
 
 import { RESULT_BOUNDS } from '../../nodes/Gaard/resultBounds';
+import { postJson } from '../helpers/loopback';
 import type { TriggerServer } from '../helpers/triggerServer';
 import { startTriggerServer } from '../helpers/triggerServer';
 import { docExamplePayload } from '../fixtures';
@@ -177,12 +178,8 @@ it(`the trigger takes ${RUNS} generated deliveries: no 5xx, small answers, one e
 	await fc.assert(
 		fc.asyncProperty(delivery, async (sent) => {
 			const executionsBefore = server.executions.length;
-			const response = await fetch(server.url, {
-				method: 'POST',
-				headers: sent.contentType === null ? {} : { 'Content-Type': sent.contentType },
-				body: sent.text,
-			});
-			const text = await response.text();
+			const response = await postJson(server.url, sent.text, { contentType: sent.contentType });
+			const { text } = response;
 			byStatus.set(response.status, (byStatus.get(response.status) ?? 0) + 1);
 			largestAnswer = Math.max(largestAnswer, Buffer.byteLength(text));
 			const started_ = server.executions.slice(executionsBefore);

@@ -7,7 +7,8 @@
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { failure } from '../helpers/failure';
-import { gaardCredential, memoryBinary, runGaardNode } from '../helpers/n8n';
+import { postJson } from '../helpers/loopback';
+import { gaardCredential, memoryBinary, runGaardNode } from '../helpers/n8nCore';
 import { useTestClock, whileTimingOut } from '../helpers/testClock';
 import type { TriggerServerOptions } from '../helpers/triggerServer';
 import { startTriggerServer } from '../helpers/triggerServer';
@@ -59,8 +60,8 @@ describe('"The trigger answers Gaard with an error": the answers of the trigger 
 	async function answerOf(parameters: TriggerServerOptions['parameters'], body: string, contentType = 'application/json', options: Partial<TriggerServerOptions> = {}) {
 		const server = await startTriggerServer({ parameters, ...options });
 		try {
-			const response = await fetch(server.url, { method: 'POST', headers: { 'Content-Type': contentType }, body });
-			return { status: response.status, error: ((await response.json()) as { error: string }).error };
+			const { status, json } = await postJson(server.url, body, { contentType });
+			return { status, error: (json as { error: string }).error };
 		} finally {
 			await server.stop();
 		}

@@ -9,14 +9,15 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { docExampleBody } from '../fixtures';
-import type { Execution, RealN8n } from '../e2e/n8n';
-import { N8N_VERSION, nodeOutput, triggerResultId } from '../e2e/n8n';
-import { writeQueueBenchmarks } from '../helpers/benchmarksFile';
-import { sampleVideo } from '../e2e/stack';
-import { inParallel, timedPost } from '../helpers/load';
-import { MiB, peakRssGrowth, writeBigFile } from '../helpers/processUsage';
-import type { QueueStack } from './queueStack';
-import { QUEUE_WORKFLOWS, startQueueStack } from './queueStack';
+import type { Execution, RealN8n } from '../harness/realN8n';
+import { N8N_VERSION, nodeOutput, triggerResultId } from '../harness/realN8n';
+import { writeQueueBenchmarks } from '../harness/benchmarksFile';
+import { sampleVideo } from '../harness/stack';
+import { inParallel } from '../harness/load';
+import { postJson } from '../helpers/loopback';
+import { MiB, peakRssGrowth, writeBigFile } from '../harness/processUsage';
+import type { QueueStack } from '../harness/queueStack';
+import { QUEUE_WORKFLOWS, startQueueStack } from '../harness/queueStack';
 
 const DELIVERIES = 1000;
 const CONCURRENCY = 20;
@@ -60,7 +61,7 @@ function benchmarksSection(): string[] {
 	];
 }
 
-const deliver = async (processor: RealN8n, webhook: string, id: string) => await timedPost(processor.webhookUrl(webhook), docExampleBody(id));
+const deliver = async (processor: RealN8n, webhook: string, id: string) => await postJson(processor.webhookUrl(webhook), docExampleBody(id));
 
 /** How many of these executions each worker started (from the workers' own log lines). */
 function splitOverWorkers(executions: Execution[]): number[] {

@@ -15,8 +15,9 @@ import { clock as packageClock } from '../../nodes/Gaard/clock';
 import Busboy from 'busboy';
 import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 
+import type { Listening } from '../helpers/loopback';
+import { listen } from '../helpers/loopback';
 import { classify } from './classifier';
 
 export type Route = 'classify' | 'result' | 'me';
@@ -129,6 +130,7 @@ export class GaardSimulator {
 	private readonly timers = new Set<NodeJS.Timeout>();
 	private readonly pendingDeliveries = new Set<Promise<void>>();
 	private readonly server: http.Server;
+	private listening?: Listening;
 	private counter = 0;
 	private port: number;
 
@@ -154,11 +156,8 @@ export class GaardSimulator {
 	}
 
 	async start(): Promise<this> {
-		await new Promise<void>((resolve, reject) => {
-			this.server.once('error', reject);
-			this.server.listen(this.port, '127.0.0.1', () => resolve());
-		});
-		this.port = (this.server.address() as AddressInfo).port;
+		this.listening = await listen(this.server, this.port);
+		this.port = this.listening.port;
 		return this;
 	}
 
@@ -166,8 +165,7 @@ export class GaardSimulator {
 		for (const timer of this.timers) clearTimeout(timer);
 		this.timers.clear();
 		await Promise.allSettled([...this.pendingDeliveries]);
-		this.server.closeAllConnections();
-		await new Promise<void>((resolve) => this.server.close(() => resolve()));
+		await this.listening?.close();
 	}
 
 	/** Sets the webhook integrations of a flow (replacing its list). */

@@ -9,7 +9,7 @@ import { answersForAgent, resultSummary } from '../../nodes/Gaard/actions/agentT
 import type { GaardResult } from '../../nodes/Gaard/GaardResult';
 import { toGaardItem } from '../../nodes/Gaard/gaardItem';
 import { docExamplePayload } from '../fixtures';
-import { gaardExecuteContext } from '../helpers/n8n';
+import { gaardExecuteContext } from '../helpers/n8nCore';
 
 /** Gaard's example result as the node's item, received three seconds after Gaard created it. */
 const docExampleItem = () => toGaardItem(docExamplePayload() as GaardResult, 'api', new Date('2024-05-14T14:13:40.156Z'));

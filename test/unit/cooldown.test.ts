@@ -2,7 +2,7 @@ import type { IDataObject, INode } from 'n8n-workflow';
 
 import { passCooldown, writeCooldowns } from '../../nodes/Gaard/trigger/cooldown';
 import { STATIC_DATA_WRITE_INTERVAL_MS } from '../../nodes/Gaard/trigger/processState';
-import { workflowWith } from '../helpers/n8n';
+import { workflowWith } from '../helpers/n8nCore';
 
 let triggers = 0;
 const cooldownOf = (seconds: number, staticData: IDataObject = {}) => ({ trigger: `cooldown-test-${++triggers}`, staticData, seconds });

@@ -1,11 +1,11 @@
-/** The mutation runs' test sequencer (test/tools/coveringTestsSequencer.js): which files a mutant's run loads. */
+/** The mutation runs' test sequencer (scripts/mutation/coveringTestsSequencer.js): which files a mutant's run loads. */
 import type { Test } from '@jest/test-result';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const CoveringTestsSequencer = require('../tools/coveringTestsSequencer.js');
+const CoveringTestsSequencer = require('../../scripts/mutation/coveringTestsSequencer.js');
 
 /** A test name pattern as StrykerJS writes it for the tests covering a mutant. */
 const strykerPattern = (names: string[]) => names.map((name) => `(${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})`).join('|');

@@ -47,6 +47,19 @@ function titleCase(label: string): string {
 }
 
 describe("the editor's wording", () => {
+	it('gives every field, choice and action words to read: no empty display name, description, hint, placeholder or action', () => {
+		const TEXTS = ['displayName', 'name', 'description', 'hint', 'placeholder', 'action'] as const;
+		const empty = all.flatMap(({ entry, where }) =>
+			TEXTS.filter((key) => key in entry && (entry as unknown as Record<string, unknown>)[key] !== undefined)
+				.filter((key) => String((entry as unknown as Record<string, unknown>)[key]).trim() === '')
+				.map((key) => `${where} > ${labelOf(entry)}: ${key}`),
+		);
+		expect(empty).toEqual([]);
+		const nodes = [new Gaard().description, new GaardTrigger().description];
+		const nodeTexts = nodes.flatMap((node) => [node.displayName, node.description, node.defaults.name, node.subtitle ?? 'none']);
+		expect(nodeTexts.filter((text) => !text?.trim())).toEqual([]);
+	});
+
 	it('lists the options of every select and the fields of every collection in alphabetical order', () => {
 		const groups = new Map<string, string[]>();
 		for (const { entry, where } of all) {

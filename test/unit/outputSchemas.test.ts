@@ -1,4 +1,4 @@
-import { currentOutputSchemas, expectedOutputSchemas } from '../tools/outputSchemas';
+import { currentOutputSchemas, expectedOutputSchemas } from '../../scripts/outputSchemas';
 
 describe("the action node's output schemas (n8n's schema preview)", () => {
 	it('describe the item the node outputs; run `npm run schemas` after changing its shape', () => {

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { GaardApi } from '../../credentials/GaardApi.credentials';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { anchorsOf } = require('../tools/markdownAnchors.js') as { anchorsOf: (file: string) => Set<string> };
+const { anchorsOf } = require('../../scripts/markdownAnchors.js') as { anchorsOf: (file: string) => Set<string> };
 
 const ROOT = path.resolve(__dirname, '../..');
 const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');

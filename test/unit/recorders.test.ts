@@ -1,9 +1,9 @@
 /**
- * The stand-ins for Jira, Mattermost and Telegram (test/e2e/recorder.ts) refuse what the real
+ * The stand-ins for Jira, Mattermost and Telegram (test/harness/recorders.ts) refuse what the real
  * services refuse, in their words: an example workflow that sends such a request fails its
  * end-to-end test. Each rule below is one a real service applies.
  */
-import { RECORDED_SERVICES, jiraCreateRefusal, mattermostPostRefusal, telegramSendVideoRefusal } from '../e2e/recorder';
+import { RECORDED_SERVICES, jiraCreateRefusal, mattermostPostRefusal, telegramSendVideoRefusal } from '../harness/recorders';
 
 const issue = (fields: Record<string, unknown>) => ({ fields: { project: { id: '10000' }, issuetype: { id: '10001' }, summary: 'Gaard intrusion', ...fields } });
 const [channel] = Object.keys(RECORDED_SERVICES.mattermost.channels);

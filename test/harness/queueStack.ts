@@ -12,12 +12,13 @@ import path from 'node:path';
 
 import type { GaardSimulator } from '../simulator/simulator';
 import { startSimulator } from '../simulator/simulator';
-import { RealN8n, freePort } from '../e2e/n8n';
-import { installLikeN8n, packPackage, simulatorCredential } from '../e2e/stack';
+import { freePort } from '../helpers/loopback';
+import { RealN8n } from './realN8n';
+import { installLikeN8n, packPackage, simulatorCredential } from './stack';
 import type { QueueServices } from './services';
 import { startQueueServices } from './services';
 
-const WORKFLOWS_FOLDER = path.join(__dirname, 'workflows');
+const WORKFLOWS_FOLDER = path.join(__dirname, '../queue/workflows');
 
 export const QUEUE_CREDENTIALS = { postgres: { id: 'queuePostgresCr1', name: 'PostgreSQL (queue test)' } };
 

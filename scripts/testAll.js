@@ -20,10 +20,10 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const { SUPPORTED_N8N_VERSIONS } = require('../e2e/install-n8n.js');
-const { resolveVersion } = require('../e2e/n8n-releases.js');
+const { SUPPORTED_N8N_VERSIONS } = require('../test/harness/install-n8n.js');
+const { resolveVersion } = require('../test/harness/n8n-releases.js');
 
-const ROOT = path.resolve(__dirname, '../..');
+const ROOT = path.resolve(__dirname, '..');
 const logFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'gaard-npm-test-'));
 const say = (message) => process.stderr.write(`[npm test] ${message}\n`);
 
@@ -41,12 +41,12 @@ const npmRun = (script, env = {}, label = '') => ({
 const STAGES = [
 	[[npmRun('build')]],
 	[
-		[npmRun('lint'), npmRun('check:scanner'), npmRun('typecheck'), npmRun('check:layers'), npmRun('check:docs'), npmRun('test:unit'), npmRun('test:integration')],
+		[npmRun('lint'), npmRun('check:scanner'), npmRun('typecheck'), npmRun('check:layers'), npmRun('check:format'), npmRun('check:docs'), npmRun('test:unit'), npmRun('test:integration')],
 		[
 			{
 				name: 'prepare the machine',
 				command: 'node',
-				args: ['-r', 'ts-node/register/transpile-only', 'test/tools/prepareMachine.ts'],
+				args: ['-r', 'ts-node/register/transpile-only', 'scripts/prepareMachine.ts'],
 				env: { TS_NODE_PROJECT: 'test/tsconfig.json', GAARD_N8N_VERSIONS: [newest2x, oneX].join(',') },
 			},
 			npmRun('test:e2e', onN8n(oneX)),

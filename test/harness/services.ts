@@ -12,9 +12,9 @@ import { chownSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { freePort } from '../e2e/n8n';
-import { killAtExit, stopChild } from '../helpers/childProcesses';
-import { ensureDebianPackages } from '../helpers/debianPackages';
+import { freePort } from '../helpers/loopback';
+import { killAtExit, stopChild } from './childProcesses';
+import { ensureDebianPackages } from './debianPackages';
 
 const isRoot = process.getuid?.() === 0;
 

@@ -1,7 +1,7 @@
 'use strict';
 /**
  * Headings of Markdown files as GitHub anchors them, for the checks of links into the docs
- * (test/tools/checkDocs.mjs, test/unit/packagePage.test.ts).
+ * (scripts/checkDocs.mjs, test/unit/packagePage.test.ts).
  */
 const { readFileSync } = require('node:fs');
 

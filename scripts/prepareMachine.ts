@@ -4,11 +4,11 @@
  * comma-separated), and Debian's Chromium, PostgreSQL and Redis. Suites that later run side by
  * side then never install at once (apt-get takes one lock).
  */
-import { ensureChromium } from '../browser/editor';
-import { ensureQueueServicePackages } from '../queue/services';
+import { ensureChromium } from '../test/browser/editor';
+import { ensureQueueServicePackages } from '../test/harness/services';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { ensureN8n } = require('../e2e/install-n8n.js') as { ensureN8n: (version: string) => unknown };
+const { ensureN8n } = require('../test/harness/install-n8n.js') as { ensureN8n: (version: string) => unknown };
 
 const log = (message: string) => process.stderr.write(`[prepare] ${message}\n`);
 

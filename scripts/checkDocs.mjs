@@ -10,7 +10,7 @@
  * - every picture in docs/images is shown somewhere (npm run docs:screenshots writes them);
  * - every word of the editor that the README, docs/, the examples' notes and the trigger's notice
  *   name is n8n's own as test/browser/editor-words.json holds it (the browser suite asserts each),
- *   the package's own, or an example's node (test/tools/editorWords.js says how words are told);
+ *   the package's own, or an example's node (scripts/editorWords.js says how words are told);
  * - no figure that a measurement gives (milliseconds, rates, percentiles) is copied into what
  *   users read: BENCHMARKS.md, which `npm run bench` writes, is their one home, to be linked.
  */
@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import editorWords from './editorWords.js';
 import markdownAnchors from './markdownAnchors.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const README_MAX_BYTES = 12 * 1024;
 
 const markdownFiles = [

@@ -15,7 +15,9 @@
  * instead, and `mistakes` keeps it. Every request is kept for assertions.
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+
+import type { Listening } from '../helpers/loopback';
+import { listen } from '../helpers/loopback';
 
 /** One tool call the model makes: the tool's name as n8n offers it, and the arguments. */
 export interface PlannedCall {
@@ -96,23 +98,20 @@ export class ModelStandIn {
 	/** Calls the model would have made against the schema offered, and why each does not fit it. */
 	readonly mistakes: string[] = [];
 	private readonly plans = new Map<string, PlannedCall[]>();
-	private readonly server = http.createServer((req, res) => this.handle(req, res));
-	private port = 0;
+	private listening?: Listening;
 
 	/** The Base URL for n8n's OpenAI credential. */
 	get url(): string {
-		return `http://127.0.0.1:${this.port}/v1`;
+		return `${this.listening!.url}/v1`;
 	}
 
 	async start(): Promise<this> {
-		await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-		this.port = (this.server.address() as AddressInfo).port;
+		this.listening = await listen((req, res) => this.handle(req, res));
 		return this;
 	}
 
 	async stop(): Promise<void> {
-		this.server.closeAllConnections();
-		await new Promise<void>((resolve) => this.server.close(() => resolve()));
+		await this.listening?.close();
 	}
 
 	/** For a prompt that contains `marker`: call these tools, one after the other, then answer. */

@@ -121,6 +121,6 @@ if (require.main === module) {
 	if (!newer.length) process.stdout.write(`no 2.x release is newer than ${pinned}\n`);
 	for (const version of newer) {
 		const problem = installProblem(version);
-		process.stdout.write(`n8n ${version}: ${problem ? `does not install from this registry: ${problem}` : 'installs: pin it in test/e2e/install-n8n.js (SUPPORTED_N8N_VERSIONS)'}\n`);
+		process.stdout.write(`n8n ${version}: ${problem ? `does not install from this registry: ${problem}` : 'installs: pin it in test/harness/install-n8n.js (SUPPORTED_N8N_VERSIONS)'}\n`);
 	}
 }

@@ -12,12 +12,12 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 
 import { docExampleBody } from '../fixtures';
-import { timedPost } from '../helpers/load';
+import { postJson } from '../helpers/loopback';
 import type { GaardSimulator } from '../simulator/simulator';
 import { startSimulator } from '../simulator/simulator';
 import { ModelStandIn } from './modelStandIn';
-import { RealN8n, triggerResultId } from './n8n';
-import { RECORDED_SERVICES, Recorder } from './recorder';
+import { RealN8n, triggerResultId } from './realN8n';
+import { RECORDED_SERVICES, Recorder } from './recorders';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { cleanEnv } = require('./install-n8n.js') as { cleanEnv: (extra?: Record<string, string>) => NodeJS.ProcessEnv };
@@ -185,7 +185,7 @@ export interface Stack {
 export async function startedUpToMarker(stack: Stack, key: WorkflowKey, count: number, query = ''): Promise<{ marker: string; started: Array<string | undefined> }> {
 	const { id } = WORKFLOWS[key];
 	const marker = `marker-${key}-${Date.now()}`;
-	const answer = await timedPost(`${stack.webhookUrl(key)}${query}`, docExampleBody(marker));
+	const answer = await postJson(`${stack.webhookUrl(key)}${query}`, docExampleBody(marker));
 	if (answer.status !== 200 || answer.text !== '{"ok":true}') throw new Error(`the marker delivery was answered ${answer.status} ${answer.text}`);
 	await stack.n8n.waitForExecutionCount(id, count + 1, 120_000);
 	const total = (await stack.n8n.allExecutions(id, false)).length;

@@ -7,8 +7,8 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 
-import { toGaardItem } from '../../nodes/Gaard/gaardItem';
-import { SAMPLE_RESULT } from '../../nodes/Gaard/trigger/sampleResult';
+import { toGaardItem } from '../nodes/Gaard/gaardItem';
+import { SAMPLE_RESULT } from '../nodes/Gaard/trigger/sampleResult';
 
 type JsonSchema = { type: string; properties?: Record<string, JsonSchema>; items?: JsonSchema };
 
@@ -23,7 +23,7 @@ export function jsonSchemaOf(value: unknown): JsonSchema {
 	return { type: typeof value };
 }
 
-const SCHEMA_DIR = path.join(__dirname, '../../nodes/Gaard/__schema__/v1.0.0/classification');
+const SCHEMA_DIR = path.join(__dirname, '../nodes/Gaard/__schema__/v1.0.0/classification');
 const OPERATIONS = ['classify', 'getResult', 'waitForResult'];
 
 /** The file contents each operation's schema should have, by path. */

@@ -13,7 +13,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const run = spawnSync(path.join(root, 'node_modules/.bin/n8n-node'), ['lint', ...process.argv.slice(2)], {
 	cwd: root,
 	encoding: 'utf8',

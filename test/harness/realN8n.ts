@@ -9,12 +9,12 @@ import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { createRequire } from 'node:module';
-import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { killAtExit, stopChild } from '../helpers/childProcesses';
+import { freePort } from '../helpers/loopback';
+import { killAtExit, stopChild } from './childProcesses';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { ensureN8n, cleanEnv, majorOf, N8N_VERSION, N8N_MAJOR, SUPPORTED_N8N_VERSIONS } = require('./install-n8n.js') as {
@@ -36,17 +36,6 @@ interface N8nInstall {
 }
 
 const run = promisify(execFile);
-
-export async function freePort(): Promise<number> {
-	return await new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as net.AddressInfo;
-			server.close(() => resolve(port));
-		});
-	});
-}
 
 export interface Execution {
 	id: string;

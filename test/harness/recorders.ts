@@ -10,7 +10,9 @@
 import Busboy from 'busboy';
 import { createHash } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+
+import type { Listening } from '../helpers/loopback';
+import { listen } from '../helpers/loopback';
 
 export interface RecordedRequest {
 	method: string;
@@ -165,25 +167,19 @@ export class Recorder {
 	readonly videos: TelegramVideo[] = [];
 	/** The requests a real service would have refused, with its answer. */
 	readonly refused: RefusedRequest[] = [];
-	private readonly server = http.createServer((req, res) => this.handle(req, res));
-	private port = 0;
+	private listening?: Listening;
 
 	get url(): string {
-		return `http://127.0.0.1:${this.port}`;
+		return this.listening!.url;
 	}
 
 	async start(port = 0): Promise<this> {
-		await new Promise<void>((resolve, reject) => {
-			this.server.once('error', reject);
-			this.server.listen(port, '127.0.0.1', () => resolve());
-		});
-		this.port = (this.server.address() as AddressInfo).port;
+		this.listening = await listen((req, res) => this.handle(req, res), port);
 		return this;
 	}
 
 	async stop(): Promise<void> {
-		this.server.closeAllConnections();
-		await new Promise<void>((resolve) => this.server.close(() => resolve()));
+		await this.listening?.close();
 	}
 
 	private handle(req: http.IncomingMessage, res: http.ServerResponse): void {

@@ -5,26 +5,17 @@
  * agent example is asked about a clip a local recorder serves. It keeps running, editor open, until
  * Ctrl-C. No Gaard account and no model key needed.
  */
-import net from 'node:net';
 
-import type { ClipServer } from '../helpers/clipServer';
-import { startClipServer } from '../helpers/clipServer';
-import type { Execution } from './n8n';
-import { nodeOutput } from './n8n';
-import type { Stack } from './stack';
-import { RECORDED_SERVICES } from './recorder';
-import { WORKFLOWS, sampleVideo, startStack } from './stack';
+import type { ClipServer } from '../test/helpers/clipServer';
+import { freePort } from '../test/helpers/loopback';
+import { startClipServer } from '../test/helpers/clipServer';
+import type { Execution } from '../test/harness/realN8n';
+import { nodeOutput } from '../test/harness/realN8n';
+import type { Stack } from '../test/harness/stack';
+import { RECORDED_SERVICES } from '../test/harness/recorders';
+import { WORKFLOWS, sampleVideo, startStack } from '../test/harness/stack';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
-
-/** The preferred port when free (so the editor URL is the familiar one), else any free port. */
-async function portOr(preferred: number): Promise<number> {
-	return await new Promise((resolve) => {
-		const server = net.createServer();
-		server.once('error', () => resolve(0));
-		server.listen(preferred, '127.0.0.1', () => server.close(() => resolve(preferred)));
-	});
-}
 
 function describeExecution(execution: Execution): string {
 	const runData = execution.data?.resultData.runData ?? {};
@@ -124,8 +115,8 @@ async function report(stack: Stack, intrusions: number): Promise<void> {
 async function main(): Promise<void> {
 	const started = Date.now();
 	const stack = await startStack({
-		n8nPort: (await portOr(5678)) || undefined,
-		simulatorPort: await portOr(4100),
+		n8nPort: await freePort(5678),
+		simulatorPort: await freePort(4100),
 		workflows: ['intrusionExample', 'classifyExample', 'lookUpExample', 'agentExample'],
 		log: (message) => out(`[demo ${((Date.now() - started) / 1000).toFixed(0)}s] ${message}`),
 	});

@@ -18,7 +18,7 @@
 const { existsSync, readdirSync, readFileSync } = require('node:fs');
 const path = require('node:path');
 
-const ROOT = path.resolve(__dirname, '../..');
+const ROOT = path.resolve(__dirname, '..');
 const TABLE_FILE = path.join(ROOT, 'test/browser/editor-words.json');
 
 /** n8n's words: `{ id, forms: { [major]: form } }`. */
