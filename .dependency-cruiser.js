@@ -14,14 +14,16 @@ module.exports = {
 		{
 			name: 'no-import-loop',
 			severity: 'error',
-			comment: 'Modules that import each other, however indirectly, cannot be read or changed one at a time.',
+			comment:
+				'Modules that import each other, however indirectly, cannot be read or changed one at a time.',
 			from: {},
 			to: { circular: true },
 		},
 		{
 			name: 'shared-files-import-only-shared-files',
 			severity: 'error',
-			comment: 'What both nodes share (the result, its meaning, its item, Outcome) is the bottom layer: it imports nothing of either node.',
+			comment:
+				'What both nodes share (the result, its meaning, its item, Outcome) is the bottom layer: it imports nothing of either node.',
 			from: { path: '^nodes/Gaard/[^/]+\\.ts$', pathNot: '\\.node\\.ts$' },
 			to: { path: '^(nodes|credentials)/', pathNot: '^nodes/Gaard/[^/]+\\.ts$' },
 		},

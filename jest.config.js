@@ -44,7 +44,10 @@ module.exports = {
 		project('integration', 'integration', ['**/*.test.ts'], inN8nCore),
 		project('e2e', 'e2e', [e2eTests === 'load' ? `**/${LOAD_TEST_FILE}` : '**/*.e2e.test.ts'], {
 			...againstRealN8n,
-			testPathIgnorePatterns: ['/node_modules/', ...(withoutLoadTests ? [`${LOAD_TEST_FILE.replaceAll('.', '\\.')}$`] : [])],
+			testPathIgnorePatterns: [
+				'/node_modules/',
+				...(withoutLoadTests ? [`${LOAD_TEST_FILE.replaceAll('.', '\\.')}$`] : []),
+			],
 		}),
 		project('browser', 'browser', ['**/*.browser.test.ts'], againstRealN8n),
 		project('queue', 'queue', ['**/*.queue.test.ts'], againstRealN8n),

@@ -11,7 +11,9 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 const { projects } = createRequire(import.meta.url)('./jest.config.js');
-const [unit, integration] = ['unit', 'integration'].map((name) => projects.find((project) => project.displayName === name));
+const [unit, integration] = ['unit', 'integration'].map((name) =>
+	projects.find((project) => project.displayName === name),
+);
 
 /**
  * The unit and integration projects as one, the way StrykerJS runs jest: transpiled without type
@@ -30,7 +32,12 @@ const mutationJestConfig = {
 	rootDir: ROOT,
 	roots: [...unit.roots, ...integration.roots, '<rootDir>/nodes', '<rootDir>/credentials'],
 	testMatch: ['<rootDir>/test/unit/**/*.test.ts', '<rootDir>/test/integration/**/*.test.ts'],
-	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json', isolatedModules: true, diagnostics: false }] },
+	transform: {
+		'^.+\\.ts$': [
+			'ts-jest',
+			{ tsconfig: '<rootDir>/test/tsconfig.json', isolatedModules: true, diagnostics: false },
+		],
+	},
 	testSequencer: '<rootDir>/scripts/mutation/coveringTestsSequencer.js',
 	runner: '<rootDir>/scripts/mutation/bailingTestRunner.js',
 	// An absolute path: StrykerJS loads the environment itself, without jest's <rootDir>.
@@ -41,7 +48,12 @@ const mutationJestConfig = {
 export default {
 	testRunner: 'jest',
 	// package.json holds no jest config: the whole of it is the one above.
-	jest: { projectType: 'custom', configFile: 'package.json', config: mutationJestConfig, enableFindRelatedTests: true },
+	jest: {
+		projectType: 'custom',
+		configFile: 'package.json',
+		config: mutationJestConfig,
+		enableFindRelatedTests: true,
+	},
 	coverageAnalysis: 'perTest',
 	// All shipped code: both nodes, their descriptions, the credential.
 	mutate: ['nodes/**/*.ts', 'credentials/*.ts'],

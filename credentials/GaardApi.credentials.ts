@@ -23,7 +23,8 @@ export class GaardApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:gaard.svg', dark: 'file:gaard.dark.svg' };
 
-	documentationUrl = 'https://github.com/gaard-ai/n8n-nodes-gaard/blob/main/docs/node.md#the-gaard-api-credential';
+	documentationUrl =
+		'https://github.com/gaard-ai/n8n-nodes-gaard/blob/main/docs/node.md#the-gaard-api-credential';
 
 	properties: INodeProperties[] = [
 		{
@@ -91,10 +92,16 @@ export class GaardApi implements ICredentialType {
 		},
 		// n8n's own wording for these would be the bare HTTP status text.
 		rules: [
-			{ type: 'responseCode', properties: { value: 401, message: `${TOKEN_INVALID_MESSAGE}. ${TOKEN_HELP}` } },
 			{
 				type: 'responseCode',
-				properties: { value: 403, message: 'The access token may not use this tenant: check the Tenant field' },
+				properties: { value: 401, message: `${TOKEN_INVALID_MESSAGE}. ${TOKEN_HELP}` },
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message: 'The access token may not use this tenant: check the Tenant field',
+				},
 			},
 			{
 				type: 'responseCode',
@@ -105,7 +112,10 @@ export class GaardApi implements ICredentialType {
 			},
 			{
 				type: 'responseCode',
-				properties: { value: 429, message: 'Gaard is busy: too many requests. Try the test again in a moment.' },
+				properties: {
+					value: 429,
+					message: 'Gaard is busy: too many requests. Try the test again in a moment.',
+				},
 			},
 			...[301, 302, 307, 308].map((status) => ({
 				type: 'responseCode' as const,
@@ -116,7 +126,10 @@ export class GaardApi implements ICredentialType {
 			})),
 			...[500, 502, 503, 504].map((status) => ({
 				type: 'responseCode' as const,
-				properties: { value: status, message: `Gaard is busy or unavailable (HTTP ${status}): try the test again later` },
+				properties: {
+					value: status,
+					message: `Gaard is busy or unavailable (HTTP ${status}): try the test again later`,
+				},
 			})),
 		],
 	};

@@ -26,7 +26,15 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const README_MAX_BYTES = 12 * 1024;
 
 const markdownFiles = [
-	...['README.md', 'CONTRIBUTING.md', 'SECURITY.md', 'CHANGELOG.md', 'BENCHMARKS.md', 'RELEASING.md', 'TESTING.md'].filter((file) => existsSync(path.join(ROOT, file))),
+	...[
+		'README.md',
+		'CONTRIBUTING.md',
+		'SECURITY.md',
+		'CHANGELOG.md',
+		'BENCHMARKS.md',
+		'RELEASING.md',
+		'TESTING.md',
+	].filter((file) => existsSync(path.join(ROOT, file))),
 	...readdirSync(path.join(ROOT, 'docs'))
 		.filter((file) => file.endsWith('.md'))
 		.map((file) => `docs/${file}`),
@@ -62,32 +70,50 @@ for (const file of markdownFiles) {
 			continue;
 		}
 		shown.add(resolved);
-		if (anchor && resolved.endsWith('.md') && !anchorsOf(resolved).has(anchor)) problems.push(`${file}: ${link} names no heading of ${resolved}`);
+		if (anchor && resolved.endsWith('.md') && !anchorsOf(resolved).has(anchor))
+			problems.push(`${file}: ${link} names no heading of ${resolved}`);
 	}
 }
 
 const readmeBytes = statSync(path.join(ROOT, 'README.md')).size;
-if (readmeBytes >= README_MAX_BYTES) problems.push(`README.md is ${readmeBytes} bytes, not under ${README_MAX_BYTES}`);
+if (readmeBytes >= README_MAX_BYTES)
+	problems.push(`README.md is ${readmeBytes} bytes, not under ${README_MAX_BYTES}`);
 
 for (const picture of readdirSync(path.join(ROOT, 'docs/images'))) {
-	if (!shown.has(`docs/images/${picture}`)) problems.push(`docs/images/${picture} is shown nowhere`);
+	if (!shown.has(`docs/images/${picture}`))
+		problems.push(`docs/images/${picture} is shown nowhere`);
 }
 
 problems.push(...editorWords.wordProblems());
 
 /** A measured figure: a duration in ms or µs, a rate, a percentile. */
-const MEASURED_FIGURE = /\b\d[\d,.]*\s?(?:ms|µs|MiB\/s|MB\/s|req\/s|requests\/s|deliveries\/s)\b|\bp(?:50|95|99)\b/g;
-for (const file of ['README.md', 'CHANGELOG.md', 'SECURITY.md', ...markdownFiles.filter((candidate) => candidate.startsWith('docs/'))]) {
+const MEASURED_FIGURE =
+	/\b\d[\d,.]*\s?(?:ms|µs|MiB\/s|MB\/s|req\/s|requests\/s|deliveries\/s)\b|\bp(?:50|95|99)\b/g;
+for (const file of [
+	'README.md',
+	'CHANGELOG.md',
+	'SECURITY.md',
+	...markdownFiles.filter((candidate) => candidate.startsWith('docs/')),
+]) {
 	const text = readFileSync(path.join(ROOT, file), 'utf8');
-	for (const [figure] of text.matchAll(MEASURED_FIGURE)) problems.push(`${file}: "${figure}" is a measured figure: link to its row in BENCHMARKS.md instead`);
+	for (const [figure] of text.matchAll(MEASURED_FIGURE))
+		problems.push(
+			`${file}: "${figure}" is a measured figure: link to its row in BENCHMARKS.md instead`,
+		);
 }
 
-const [{ files }] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' }));
+const [{ files }] = JSON.parse(
+	execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+		cwd: ROOT,
+		encoding: 'utf8',
+	}),
+);
 const shipped = new Set(files.map((entry) => entry.path));
 for (const file of markdownFiles.filter((candidate) => shipped.has(candidate))) {
 	for (const link of linksOf(file)) {
 		const resolved = linkTarget(file, link);
-		if (!shipped.has(resolved)) problems.push(`${file} ships, and links to ${resolved}, which does not`);
+		if (!shipped.has(resolved))
+			problems.push(`${file} ships, and links to ${resolved}, which does not`);
 	}
 }
 
@@ -95,4 +121,6 @@ if (problems.length) {
 	process.stderr.write(`check:docs:\n${problems.map((problem) => `  ${problem}`).join('\n')}\n`);
 	process.exit(1);
 }
-process.stdout.write(`check:docs: README.md ${readmeBytes} bytes; ${markdownFiles.length} Markdown files, their links resolve in the repository and in the tarball (${shipped.size} files)\n`);
+process.stdout.write(
+	`check:docs: README.md ${readmeBytes} bytes; ${markdownFiles.length} Markdown files, their links resolve in the repository and in the tarball (${shipped.size} files)\n`,
+);

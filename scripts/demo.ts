@@ -19,7 +19,9 @@ const out = (line = '') => process.stdout.write(`${line}\n`);
 
 function describeExecution(execution: Execution): string {
 	const runData = execution.data?.resultData.runData ?? {};
-	const nodes = Object.keys(runData).filter((name) => nodeOutput(execution, name).length || runData[name]?.[0]?.error);
+	const nodes = Object.keys(runData).filter(
+		(name) => nodeOutput(execution, name).length || runData[name]?.[0]?.error,
+	);
 	const error = execution.data?.resultData.error?.message;
 	return `#${execution.id} ${execution.status}: ${nodes.join(' > ')}${error ? ` (${error})` : ''}`;
 }
@@ -31,7 +33,9 @@ async function pushSamples(stack: Stack): Promise<number> {
 	const delivered = async (id: string) => {
 		const [delivery] = await stack.simulator.waitForDelivery(id);
 		const result = (await (
-			await fetch(`${stack.simulator.url}/api/result/${id}`, { headers: { Authorization: `Bearer ${stack.simulator.token}` } })
+			await fetch(`${stack.simulator.url}/api/result/${id}`, {
+				headers: { Authorization: `Bearer ${stack.simulator.token}` },
+			})
 		).json()) as { risk?: string; error_code?: number };
 		if (result.risk === 'intrusion' && !result.error_code) intrusions += 1;
 		return delivery;
@@ -46,7 +50,9 @@ async function pushSamples(stack: Stack): Promise<number> {
 	for (const [name, fields] of clips) {
 		const id = await stack.submitVideo(name, fields);
 		const delivery = await delivered(id);
-		out(`  ${name} -> result ${id} -> webhook answered ${delivery.status} ${delivery.responseBody ?? delivery.error}`);
+		out(
+			`  ${name} -> result ${id} -> webhook answered ${delivery.status} ${delivery.responseBody ?? delivery.error}`,
+		);
 	}
 
 	out('n8n > Gaard: "classify a video and route on the result" for two clips on disk');
@@ -56,7 +62,11 @@ async function pushSamples(stack: Stack): Promise<number> {
 		await fetch(stack.n8n.webhookUrl('gaard-classify'), {
 			method: 'POST',
 			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify({ path: `${stack.videosFolder}/${name}`, cameraId: 'VI11', siteId: '134188' }),
+			body: JSON.stringify({
+				path: `${stack.videosFolder}/${name}`,
+				cameraId: 'VI11',
+				siteId: '134188',
+			}),
 		});
 		// The webhook answers with the last node's output (for an alarm, the chat message sent), so
 		// the classification is read from the execution.
@@ -68,7 +78,9 @@ async function pushSamples(stack: Stack): Promise<number> {
 			_derived?: { isAlarm?: boolean };
 		}>;
 		await delivered(item.id);
-		out(`  ${name} -> risk ${item.risk}, labels ${item.labels?.join(', ')}, alarm: ${item._derived?.isAlarm}`);
+		out(
+			`  ${name} -> risk ${item.risk}, labels ${item.labels?.join(', ')}, alarm: ${item._derived?.isAlarm}`,
+		);
 	}
 	return intrusions;
 }
@@ -78,10 +90,20 @@ async function askTheAgent(stack: Stack, clips: ClipServer): Promise<void> {
 	const url = clips.add('intrusion-back-gate.mp4', sampleVideo('intrusion-back-gate.mp4'));
 	const question = `Is the clip at ${url} from camera VI08 a real alarm?`;
 	out(`You > the agent example's chat: "${question}"`);
-	const executionId = await stack.n8n.sendChatMessage(WORKFLOWS.agentExample.id, 'When chat message received', question);
-	const [execution] = await stack.n8n.waitForExecutions(WORKFLOWS.agentExample.id, 1, { where: (run) => run.id === executionId });
-	out(`  the agent: ${String(nodeOutput(execution, 'AI Agent')[0]?.output ?? describeExecution(execution))}`);
-	out('  (its chat model is a local stand-in that has the clip you name classified: give the OpenAI');
+	const executionId = await stack.n8n.sendChatMessage(
+		WORKFLOWS.agentExample.id,
+		'When chat message received',
+		question,
+	);
+	const [execution] = await stack.n8n.waitForExecutions(WORKFLOWS.agentExample.id, 1, {
+		where: (run) => run.id === executionId,
+	});
+	out(
+		`  the agent: ${String(nodeOutput(execution, 'AI Agent')[0]?.output ?? describeExecution(execution))}`,
+	);
+	out(
+		'  (its chat model is a local stand-in that has the clip you name classified: give the OpenAI',
+	);
 	out('  credential a real key, or swap the model node, to talk to a real model)');
 }
 
@@ -92,9 +114,12 @@ async function report(stack: Stack, intrusions: number): Promise<void> {
 	out('Executions in n8n');
 	for (const key of ['intrusionExample', 'classifyExample'] as const) {
 		out(`  ${WORKFLOWS[key].file}`);
-		for (const execution of await stack.n8n.executions(WORKFLOWS[key].id)) out(`    ${describeExecution(execution)}`);
+		for (const execution of await stack.n8n.executions(WORKFLOWS[key].id))
+			out(`    ${describeExecution(execution)}`);
 	}
-	out('  (the rain clip was filtered out and the unreadable one dropped by the Gaard Trigger: no execution)');
+	out(
+		'  (the rain clip was filtered out and the unreadable one dropped by the Gaard Trigger: no execution)',
+	);
 	out();
 	out('Recorded Jira tickets');
 	for (const issue of stack.recorder.issues) {
@@ -108,7 +133,9 @@ async function report(stack: Stack, intrusions: number): Promise<void> {
 	}
 	out('Recorded Telegram videos (the clip itself, kept on the item by Classify Video)');
 	for (const video of stack.recorder.videos) {
-		out(`  chat ${video.fields.chat_id}: ${video.fileName} (${video.size} bytes) "${video.fields.caption}"`);
+		out(
+			`  chat ${video.fields.chat_id}: ${video.fileName} (${video.size} bytes) "${video.fields.caption}"`,
+		);
 	}
 }
 
@@ -138,10 +165,16 @@ async function main(): Promise<void> {
 	out();
 	await askTheAgent(stack, clips);
 	out();
-	out(`n8n editor:      ${stack.n8n.url}  (log in as ${stack.n8n.owner.email} / ${stack.n8n.owner.password})`);
+	out(
+		`n8n editor:      ${stack.n8n.url}  (log in as ${stack.n8n.owner.email} / ${stack.n8n.owner.password})`,
+	);
 	out(`Gaard simulator: ${stack.simulator.url}  (token ${stack.simulator.token})`);
-	out(`Try another clip: curl -s -H "Authorization: Bearer ${stack.simulator.token}" -F camera_id=VI08 -F site_id=134188 -F video=@${stack.videosFolder}/person-loading-dock.mp4 ${stack.simulator.url}/api/classify`);
-	out(`Ask the agent:   open the agent example, then its chat, and name a clip, e.g. ${clips.add('person-loading-dock.mp4', sampleVideo('person-loading-dock.mp4'))} from camera VI12`);
+	out(
+		`Try another clip: curl -s -H "Authorization: Bearer ${stack.simulator.token}" -F camera_id=VI08 -F site_id=134188 -F video=@${stack.videosFolder}/person-loading-dock.mp4 ${stack.simulator.url}/api/classify`,
+	);
+	out(
+		`Ask the agent:   open the agent example, then its chat, and name a clip, e.g. ${clips.add('person-loading-dock.mp4', sampleVideo('person-loading-dock.mp4'))} from camera VI12`,
+	);
 	out(`n8n log:         ${stack.n8nLogFile}`);
 	out('Running until Ctrl-C.');
 }

@@ -36,9 +36,15 @@ for (const version of versions) {
 		stdio: 'inherit',
 		env: { ...process.env, GAARD_N8N_VERSION: version },
 	});
-	results.push({ version, status: run.status ?? 1, seconds: Math.round((Date.now() - started) / 1000) });
+	results.push({
+		version,
+		status: run.status ?? 1,
+		seconds: Math.round((Date.now() - started) / 1000),
+	});
 }
 for (const { version, status, seconds } of results) {
-	process.stderr.write(`[${project}] n8n ${version}: ${status === 0 ? 'passed' : 'FAILED'} in ${seconds} s\n`);
+	process.stderr.write(
+		`[${project}] n8n ${version}: ${status === 0 ? 'passed' : 'FAILED'} in ${seconds} s\n`,
+	);
 }
 process.exit(results.every(({ status }) => status === 0) ? 0 : 1);

@@ -29,7 +29,8 @@ function n8nWord(id, major) {
 	const entry = n8nWords().find((word) => word.id === id);
 	if (!entry) throw new Error(`test/browser/editor-words.json has no word "${id}"`);
 	const form = entry.forms[String(major)];
-	if (!form) throw new Error(`test/browser/editor-words.json has no form of "${id}" for n8n ${major}.x`);
+	if (!form)
+		throw new Error(`test/browser/editor-words.json has no form of "${id}" for n8n ${major}.x`);
 	return form;
 }
 
@@ -49,7 +50,10 @@ function labelsOf(entries, into) {
 
 /** The package's own words, from its built nodes and credential (dist/, which `npm run build` writes). */
 function packageWords() {
-	if (!existsSync(path.join(ROOT, 'dist/nodes/Gaard/Gaard.node.js'))) throw new Error('dist/ is missing: the package\'s words are read from its build (npm run build)');
+	if (!existsSync(path.join(ROOT, 'dist/nodes/Gaard/Gaard.node.js')))
+		throw new Error(
+			"dist/ is missing: the package's words are read from its build (npm run build)",
+		);
 	const { Gaard } = require(path.join(ROOT, 'dist/nodes/Gaard/Gaard.node.js'));
 	const { GaardTrigger } = require(path.join(ROOT, 'dist/nodes/Gaard/GaardTrigger.node.js'));
 	const { GaardApi } = require(path.join(ROOT, 'dist/credentials/GaardApi.credentials.js'));
@@ -59,7 +63,8 @@ function packageWords() {
 		words.add(description.displayName);
 		labelsOf(description.properties, words);
 		// The outputs' names, as the canvas shows them (the trigger's second output is an expression).
-		for (const match of String(description.outputs).matchAll(/"displayName": "([^"]+)"/g)) words.add(match[1]);
+		for (const match of String(description.outputs).matchAll(/"displayName": "([^"]+)"/g))
+			words.add(match[1]);
 	}
 	const credential = new GaardApi();
 	words.add(credential.displayName);
@@ -72,26 +77,42 @@ function examples() {
 	const folder = path.join(ROOT, 'examples');
 	return readdirSync(folder)
 		.filter((file) => file.endsWith('.json'))
-		.map((file) => ({ file: `examples/${file}`, workflow: JSON.parse(readFileSync(path.join(folder, file), 'utf8')) }));
+		.map((file) => ({
+			file: `examples/${file}`,
+			workflow: JSON.parse(readFileSync(path.join(folder, file), 'utf8')),
+		}));
 }
 
 const isLeadIn = (phrase) => /[.:?!]$/.test(phrase) && !phrase.endsWith('...');
 const boldPhrases = (text) =>
-	[...text.replace(/```[\s\S]*?```/g, '').matchAll(/\*\*([^*]+?)\*\*/g)].map((match) => match[1].replace(/\s+/g, ' ').trim()).filter((phrase) => !isLeadIn(phrase));
+	[...text.replace(/```[\s\S]*?```/g, '').matchAll(/\*\*([^*]+?)\*\*/g)]
+		.map((match) => match[1].replace(/\s+/g, ' ').trim())
+		.filter((phrase) => !isLeadIn(phrase));
 
 /** The editor words what users read names: `{ file, word }`, each place once. */
 function namedWords() {
 	const named = [];
-	const markdown = ['README.md', ...readdirSync(path.join(ROOT, 'docs')).filter((file) => file.endsWith('.md')).map((file) => `docs/${file}`)];
-	for (const file of markdown) for (const word of boldPhrases(readFileSync(path.join(ROOT, file), 'utf8'))) named.push({ file, word });
+	const markdown = [
+		'README.md',
+		...readdirSync(path.join(ROOT, 'docs'))
+			.filter((file) => file.endsWith('.md'))
+			.map((file) => `docs/${file}`),
+	];
+	for (const file of markdown)
+		for (const word of boldPhrases(readFileSync(path.join(ROOT, file), 'utf8')))
+			named.push({ file, word });
 	for (const { file, workflow } of examples()) {
 		for (const node of workflow.nodes) {
-			if (node.type === 'n8n-nodes-base.stickyNote') for (const word of boldPhrases(node.parameters.content)) named.push({ file, word });
+			if (node.type === 'n8n-nodes-base.stickyNote')
+				for (const word of boldPhrases(node.parameters.content)) named.push({ file, word });
 		}
 	}
 	const { GaardTrigger } = require(path.join(ROOT, 'dist/nodes/Gaard/GaardTrigger.node.js'));
-	const notice = new GaardTrigger().description.properties.find((property) => property.type === 'notice').displayName;
-	for (const match of notice.matchAll(/"([^"]+)"/g)) named.push({ file: "the Gaard Trigger's notice", word: match[1] });
+	const notice = new GaardTrigger().description.properties.find(
+		(property) => property.type === 'notice',
+	).displayName;
+	for (const match of notice.matchAll(/"([^"]+)"/g))
+		named.push({ file: "the Gaard Trigger's notice", word: match[1] });
 	return named;
 }
 
@@ -100,7 +121,15 @@ function classify(word, known = knownWords()) {
 	const entry = known.n8n.find(({ forms }) => Object.values(forms).includes(word));
 	if (entry) return { kind: 'n8n', id: entry.id };
 	const steps = word.split(' > ');
-	const stepKinds = steps.map((step) => (known.pieces.has(step) ? 'n8n' : known.package.has(step) ? 'package' : known.nodeNames.has(step) ? 'example node' : 'unknown'));
+	const stepKinds = steps.map((step) =>
+		known.pieces.has(step)
+			? 'n8n'
+			: known.package.has(step)
+				? 'package'
+				: known.nodeNames.has(step)
+					? 'example node'
+					: 'unknown',
+	);
 	if (stepKinds.includes('unknown')) return { kind: 'unknown' };
 	if (steps.length === 1) return { kind: stepKinds[0] };
 	return { kind: stepKinds.every((kind) => kind === 'package') ? 'package' : 'mixed' };
@@ -111,9 +140,17 @@ function knownWords() {
 	return {
 		n8n,
 		/** The single steps of n8n's words, for a path that goes on into the package's own. */
-		pieces: new Set(n8n.flatMap(({ forms }) => Object.values(forms).filter((form) => !form.includes(' > ')))),
+		pieces: new Set(
+			n8n.flatMap(({ forms }) => Object.values(forms).filter((form) => !form.includes(' > '))),
+		),
 		package: packageWords(),
-		nodeNames: new Set(examples().flatMap(({ workflow }) => workflow.nodes.filter((node) => node.type !== 'n8n-nodes-base.stickyNote').map((node) => node.name))),
+		nodeNames: new Set(
+			examples().flatMap(({ workflow }) =>
+				workflow.nodes
+					.filter((node) => node.type !== 'n8n-nodes-base.stickyNote')
+					.map((node) => node.name),
+			),
+		),
 	};
 }
 
@@ -123,15 +160,25 @@ function wordProblems() {
 	const named = namedWords();
 	const problems = [];
 	for (const { file, word } of named) {
-		if (classify(word, known).kind === 'unknown') problems.push(`${file}: **${word}** is neither a word of n8n's editor in test/browser/editor-words.json, nor one of the package's nodes, nor a node of an example`);
+		if (classify(word, known).kind === 'unknown')
+			problems.push(
+				`${file}: **${word}** is neither a word of n8n's editor in test/browser/editor-words.json, nor one of the package's nodes, nor a node of an example`,
+			);
 	}
 	for (const { id, forms } of known.n8n) {
 		const distinct = [...new Set(Object.values(forms))];
 		if (distinct.length < 2) continue;
-		const files = new Set(named.filter(({ word }) => distinct.includes(word)).map(({ file }) => file));
+		const files = new Set(
+			named.filter(({ word }) => distinct.includes(word)).map(({ file }) => file),
+		);
 		for (const file of files) {
-			const missing = distinct.filter((form) => !named.some((place) => place.file === file && place.word === form));
-			if (missing.length) problems.push(`${file}: names n8n's "${id}" in one line's words only; add ${missing.map((form) => `**${form}**`).join(', ')}`);
+			const missing = distinct.filter(
+				(form) => !named.some((place) => place.file === file && place.word === form),
+			);
+			if (missing.length)
+				problems.push(
+					`${file}: names n8n's "${id}" in one line's words only; add ${missing.map((form) => `**${form}**`).join(', ')}`,
+				);
 		}
 	}
 	return problems;

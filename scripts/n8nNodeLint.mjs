@@ -14,16 +14,29 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const run = spawnSync(path.join(root, 'node_modules/.bin/n8n-node'), ['lint', ...process.argv.slice(2)], {
-	cwd: root,
-	encoding: 'utf8',
-	env: { ...process.env, FORCE_COLOR: '0', CI: 'true', ESLINT_FLAGS: 'unstable_config_lookup_from_file' },
-});
+const run = spawnSync(
+	path.join(root, 'node_modules/.bin/n8n-node'),
+	['lint', ...process.argv.slice(2)],
+	{
+		cwd: root,
+		encoding: 'utf8',
+		env: {
+			...process.env,
+			FORCE_COLOR: '0',
+			CI: 'true',
+			ESLINT_FLAGS: 'unstable_config_lookup_from_file',
+		},
+	},
+);
 const output = `${run.stdout ?? ''}${run.stderr ?? ''}`;
 process.stdout.write(output);
 const findings = /(\d+) problems? \((\d+) errors?, (\d+) warnings?\)/.exec(output);
 if (run.status !== 0 || findings) {
-	process.stderr.write(`n8n-node lint (strict, n8n's default config): ${findings ? findings[0] : `exit ${run.status}`}\n`);
+	process.stderr.write(
+		`n8n-node lint (strict, n8n's default config): ${findings ? findings[0] : `exit ${run.status}`}\n`,
+	);
 	process.exit(1);
 }
-process.stdout.write("n8n-node lint (strict, n8n's default config; test/ with its own): no findings\n");
+process.stdout.write(
+	"n8n-node lint (strict, n8n's default config; test/ with its own): no findings\n",
+);

@@ -14,10 +14,12 @@ type JsonSchema = { type: string; properties?: Record<string, JsonSchema>; items
 
 export function jsonSchemaOf(value: unknown): JsonSchema {
 	if (value === null) return { type: 'null' };
-	if (Array.isArray(value)) return { type: 'array', items: value.length ? jsonSchemaOf(value[0]) : { type: 'string' } };
+	if (Array.isArray(value))
+		return { type: 'array', items: value.length ? jsonSchemaOf(value[0]) : { type: 'string' } };
 	if (typeof value === 'object') {
 		const properties: Record<string, JsonSchema> = {};
-		for (const [key, child] of Object.entries(value as object)) properties[key] = jsonSchemaOf(child);
+		for (const [key, child] of Object.entries(value as object))
+			properties[key] = jsonSchemaOf(child);
 		return { type: 'object', properties };
 	}
 	return { type: typeof value };
@@ -30,7 +32,9 @@ const OPERATIONS = ['classify', 'getResult', 'waitForResult'];
 export function expectedOutputSchemas(): Record<string, string> {
 	const item = toGaardItem(SAMPLE_RESULT, 'api', new Date('2024-05-14T14:13:40.156Z'));
 	const text = `${JSON.stringify(jsonSchemaOf(item), null, '\t')}\n`;
-	return Object.fromEntries(OPERATIONS.map((operation) => [path.join(SCHEMA_DIR, `${operation}.json`), text]));
+	return Object.fromEntries(
+		OPERATIONS.map((operation) => [path.join(SCHEMA_DIR, `${operation}.json`), text]),
+	);
 }
 
 export function currentOutputSchemas(): Record<string, string | undefined> {

@@ -8,7 +8,9 @@ import { ensureChromium } from '../test/browser/editor';
 import { ensureQueueServicePackages } from '../test/harness/services';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { ensureN8n } = require('../test/harness/install-n8n.js') as { ensureN8n: (version: string) => unknown };
+const { ensureN8n } = require('../test/harness/install-n8n.js') as {
+	ensureN8n: (version: string) => unknown;
+};
 
 const log = (message: string) => process.stderr.write(`[prepare] ${message}\n`);
 

@@ -13,7 +13,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { SOURCE_FILE_PATTERNS, analyzePackage } from '@n8n/scan-community-package/scanner/scanner.mjs';
+import {
+	SOURCE_FILE_PATTERNS,
+	analyzePackage,
+} from '@n8n/scan-community-package/scanner/scanner.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const work = mkdtempSync(path.join(tmpdir(), 'gaard-scan-'));
@@ -21,12 +24,19 @@ const work = mkdtempSync(path.join(tmpdir(), 'gaard-scan-'));
 try {
 	const sourceDir = path.join(work, 'source');
 	mkdirSync(sourceDir);
-	for (const entry of ['package.json', 'nodes', 'credentials']) cpSync(path.join(root, entry), path.join(sourceDir, entry), { recursive: true });
+	for (const entry of ['package.json', 'nodes', 'credentials'])
+		cpSync(path.join(root, entry), path.join(sourceDir, entry), { recursive: true });
 
 	const packedDir = path.join(work, 'packed');
 	mkdirSync(packedDir);
-	const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
-	execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+	const env = Object.fromEntries(
+		Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)),
+	);
+	execFileSync('npm', ['pack', '--silent', '--pack-destination', work], {
+		cwd: root,
+		env,
+		stdio: ['ignore', 'ignore', 'inherit'],
+	});
 	const tarball = readdirSync(work).find((name) => name.endsWith('.tgz'));
 	execFileSync('tar', ['-xzf', path.join(work, tarball), '-C', packedDir, '--strip-components=1']);
 
@@ -49,7 +59,9 @@ try {
 		['packed tarball', packedDir, ['**/*.js', 'package.json']],
 	]) {
 		const result = await analyzePackage(dir, patterns);
-		process.stdout.write(`n8n scanner, ${leg}: ${result.passed ? 'passed' : `FAILED: ${result.message}`}\n`);
+		process.stdout.write(
+			`n8n scanner, ${leg}: ${result.passed ? 'passed' : `FAILED: ${result.message}`}\n`,
+		);
 		if (!result.passed) {
 			failed = true;
 			process.stdout.write(`${result.details ?? result.error ?? ''}\n`);

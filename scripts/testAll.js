@@ -41,13 +41,25 @@ const npmRun = (script, env = {}, label = '') => ({
 const STAGES = [
 	[[npmRun('build')]],
 	[
-		[npmRun('lint'), npmRun('check:scanner'), npmRun('typecheck'), npmRun('check:layers'), npmRun('check:format'), npmRun('check:docs'), npmRun('test:unit'), npmRun('test:integration')],
+		[
+			npmRun('lint'),
+			npmRun('check:scanner'),
+			npmRun('typecheck'),
+			npmRun('check:layers'),
+			npmRun('check:format'),
+			npmRun('check:docs'),
+			npmRun('test:unit'),
+			npmRun('test:integration'),
+		],
 		[
 			{
 				name: 'prepare the machine',
 				command: 'node',
 				args: ['-r', 'ts-node/register/transpile-only', 'scripts/prepareMachine.ts'],
-				env: { TS_NODE_PROJECT: 'test/tsconfig.json', GAARD_N8N_VERSIONS: [newest2x, oneX].join(',') },
+				env: {
+					TS_NODE_PROJECT: 'test/tsconfig.json',
+					GAARD_N8N_VERSIONS: [newest2x, oneX].join(','),
+				},
 			},
 			npmRun('test:e2e', onN8n(oneX)),
 		],
@@ -60,7 +72,15 @@ const STAGES = [
 		],
 		[npmRun('test:queue', onN8n(newest2x))],
 	],
-	[[npmRun('test:e2e', { ...onN8n(newest2x), GAARD_E2E_TESTS: 'load' }, 'load and hostile deliveries')]],
+	[
+		[
+			npmRun(
+				'test:e2e',
+				{ ...onN8n(newest2x), GAARD_E2E_TESTS: 'load' },
+				'load and hostile deliveries',
+			),
+		],
+	],
 ];
 
 const timings = [];
@@ -71,7 +91,11 @@ function runStep(step, log) {
 		const started = Date.now();
 		fs.appendFileSync(log, `\n> ${step.name}\n`);
 		const out = fs.openSync(log, 'a');
-		const child = spawn(step.command, step.args, { cwd: ROOT, stdio: ['ignore', out, out], env: { ...process.env, ...step.env } });
+		const child = spawn(step.command, step.args, {
+			cwd: ROOT,
+			stdio: ['ignore', out, out],
+			env: { ...process.env, ...step.env },
+		});
 		child.on('close', (code, signal) => {
 			fs.closeSync(out);
 			const seconds = Math.round((Date.now() - started) / 1000);
@@ -99,7 +123,9 @@ async function runLane(steps, stage, lane) {
 
 async function main() {
 	const started = Date.now();
-	say(`n8n lines: ${newest2x} (the newest 2.x that installs) and ${oneX}; lane logs in ${logFolder}`);
+	say(
+		`n8n lines: ${newest2x} (the newest 2.x that installs) and ${oneX}; lane logs in ${logFolder}`,
+	);
 	let failed = false;
 	for (const [stage, lanes] of STAGES.entries()) {
 		const statuses = await Promise.all(lanes.map((steps, lane) => runLane(steps, stage, lane)));
@@ -109,7 +135,8 @@ async function main() {
 		}
 	}
 	say('steps:');
-	for (const { name, seconds, status } of timings) say(`  ${status === 0 ? 'ok  ' : 'FAIL'} ${String(seconds).padStart(5)} s  ${name}`);
+	for (const { name, seconds, status } of timings)
+		say(`  ${status === 0 ? 'ok  ' : 'FAIL'} ${String(seconds).padStart(5)} s  ${name}`);
 	say(`${failed ? 'FAILED' : 'passed'} in ${Math.round((Date.now() - started) / 1000)} s`);
 	process.exit(failed ? 1 : 0);
 }

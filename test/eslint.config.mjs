@@ -17,7 +17,10 @@ export default tseslint.config(
 			// assertions themselves check.
 			'@typescript-eslint/no-explicit-any': 'off',
 			// `const { a: _a, ...rest } = x` drops a field; `_`-names are deliberately unused.
-			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+			],
 		},
 	},
 	{

@@ -102,7 +102,10 @@ interface InvalidResult {
 function invalid(issues: GaardResultIssue[], total = issues.length): Outcome<never, InvalidResult> {
 	const [first] = issues;
 	const more = total > 1 ? ` (and ${total - 1} more)` : '';
-	return { ok: false, reason: { issues, message: `Not a valid Gaard result: ${first.path}: ${first.message}${more}` } };
+	return {
+		ok: false,
+		reason: { issues, message: `Not a valid Gaard result: ${first.path}: ${first.message}${more}` },
+	};
 }
 
 /**
@@ -117,9 +120,10 @@ export function parseGaardResult(body: unknown): Outcome<GaardResult, InvalidRes
 	if (parsed.success) return { ok: true, value: body as GaardResult };
 	const { issues } = parsed.error;
 	return invalid(
-		issues
-			.slice(0, RESULT_BOUNDS.maxIssues)
-			.map((issue) => ({ path: pathText(issue.path as Array<string | number>), message: clip(issue.message) })),
+		issues.slice(0, RESULT_BOUNDS.maxIssues).map((issue) => ({
+			path: pathText(issue.path as Array<string | number>),
+			message: clip(issue.message),
+		})),
 		issues.length,
 	);
 }

@@ -26,8 +26,10 @@ export class GaardTrigger implements INodeType {
 		subtitle:
 			'={{ $parameter["errorResults"] === "drop" ? "Error results dropped" : $parameter["errorResults"] === "separateOutput" ? "Error results to their own output" : "" }}',
 		description: 'Starts the workflow when Gaard finishes classifying a security-camera video',
-		eventTriggerDescription: 'Waiting for Gaard to post a result to the Test URL (or for you to open it in a browser)',
-		activationMessage: 'Finished classifications now start this workflow, once its Production URL is the destination of a Webhook integration in Gaard.',
+		eventTriggerDescription:
+			'Waiting for Gaard to post a result to the Test URL (or for you to open it in a browser)',
+		activationMessage:
+			'Finished classifications now start this workflow, once its Production URL is the destination of a Webhook integration in Gaard.',
 		defaults: { name: 'Gaard Trigger' },
 		inputs: [],
 		// A second output, "Error", exists only when error results are sent to it.

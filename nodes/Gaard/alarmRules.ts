@@ -31,9 +31,17 @@ export function isErrorResult(result: Pick<GaardResult, 'status' | 'error_code'>
 }
 
 /** Final, not an error, and the risk is not one of the non-alarm risks: what operators act on. */
-export function isAlarmResult(result: Pick<GaardResult, 'status' | 'error_code' | 'risk'>): boolean {
+export function isAlarmResult(
+	result: Pick<GaardResult, 'status' | 'error_code' | 'risk'>,
+): boolean {
 	const risk = result.risk?.toLowerCase();
-	return isFinalResult(result) && !isErrorResult(result) && risk !== undefined && risk !== '' && !NON_ALARM_RISKS.includes(risk);
+	return (
+		isFinalResult(result) &&
+		!isErrorResult(result) &&
+		risk !== undefined &&
+		risk !== '' &&
+		!NON_ALARM_RISKS.includes(risk)
+	);
 }
 
 function idString(value: string | number | null | undefined): string | null {
@@ -56,7 +64,10 @@ export function resultSiteId(result: GaardResult): string | null {
  * (`NOTHING`), so a key spelled exactly like the label wins, else one that differs only in case.
  * Null when there is none, or no label. The derived fields and the trigger's filters both read scores here.
  */
-export function scoreOf(result: Pick<GaardResult, 'scores'>, label: string | null | undefined): number | null {
+export function scoreOf(
+	result: Pick<GaardResult, 'scores'>,
+	label: string | null | undefined,
+): number | null {
 	const scores = result.scores ?? {};
 	if (!label) return null;
 	if (typeof scores[label] === 'number') return scores[label];

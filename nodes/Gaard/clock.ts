@@ -21,7 +21,8 @@ export const systemClock: Clock = {
 	now: () => Date.now(),
 	sleep: async (ms, signal) => {
 		const until = Date.now() + ms;
-		while (Date.now() < until && !signal?.aborted) await sleep(Math.min(SLEEP_STEP_MS, until - Date.now()));
+		while (Date.now() < until && !signal?.aborted)
+			await sleep(Math.min(SLEEP_STEP_MS, until - Date.now()));
 	},
 	timeout: (ms) => AbortSignal.timeout(ms),
 };

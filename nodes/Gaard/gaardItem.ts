@@ -2,7 +2,14 @@
  * The n8n item of a Gaard result, the same from both nodes: Gaard's fields as sent, plus what this
  * package derives from them under `_derived`.
  */
-import { isAlarmResult, isErrorResult, isFinalResult, resultCameraIds, resultSiteId, scoreOf } from './alarmRules';
+import {
+	isAlarmResult,
+	isErrorResult,
+	isFinalResult,
+	resultCameraIds,
+	resultSiteId,
+	scoreOf,
+} from './alarmRules';
 import { clock } from './clock';
 import type { GaardResult } from './GaardResult';
 
@@ -71,9 +78,10 @@ function deriveFields(
 		siteId: resultSiteId(result),
 		receivedAt: receivedAt.toISOString(),
 		// The sample's created_at is the date of Gaard's documentation: a delay from it would mean nothing.
-		latencySeconds: source === 'sample' || Number.isNaN(createdAt)
-			? null
-			: Math.round((receivedAt.getTime() - createdAt) / 10) / 100,
+		latencySeconds:
+			source === 'sample' || Number.isNaN(createdAt)
+				? null
+				: Math.round((receivedAt.getTime() - createdAt) / 10) / 100,
 		source,
 	};
 }

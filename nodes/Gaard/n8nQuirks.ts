@@ -97,7 +97,9 @@ export function stoppableContext(context: IExecuteFunctions, stop: AbortSignal):
 		get(target, property) {
 			if (property === 'getExecutionCancelSignal') return () => signal;
 			const value: unknown = Reflect.get(target, property, target);
-			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+			return typeof value === 'function'
+				? (value as (...args: unknown[]) => unknown).bind(target)
+				: value;
 		},
 	});
 }
@@ -136,7 +138,8 @@ export type WebhookRequest = ReturnType<IWebhookFunctions['getRequestObject']>;
  * Canary: test/e2e/n8n-quirks.e2e.test.ts, "quirk: the bytes of a JSON body n8n did not parse".
  */
 export async function readUnparsedBody(request: WebhookRequest): Promise<Buffer | undefined> {
-	if (request.rawBody === undefined && typeof request.readRawBody === 'function') await request.readRawBody();
+	if (request.rawBody === undefined && typeof request.readRawBody === 'function')
+		await request.readRawBody();
 	return request.rawBody;
 }
 

@@ -27,10 +27,13 @@ export interface GaardResultIssue {
 
 /** A refusal's text, cut short. */
 export const clip = (text: string) =>
-	text.length > RESULT_BOUNDS.maxIssueChars ? `${text.slice(0, RESULT_BOUNDS.maxIssueChars - 3)}...` : text;
+	text.length > RESULT_BOUNDS.maxIssueChars
+		? `${text.slice(0, RESULT_BOUNDS.maxIssueChars - 3)}...`
+		: text;
 
 /** A field's dotted path, `(root)` for the body itself. */
-export const pathText = (path: Array<string | number>) => (path.length ? clip(path.map(String).join('.')) : '(root)');
+export const pathText = (path: Array<string | number>) =>
+	path.length ? clip(path.map(String).join('.')) : '(root)';
 
 /**
  * The first place where a JSON value breaks `RESULT_BOUNDS`, holds a number that is not finite
@@ -39,32 +42,40 @@ export const pathText = (path: Array<string | number>) => (path.length ? clip(pa
  */
 export function boundsIssue(body: unknown): GaardResultIssue | null {
 	const bounds = RESULT_BOUNDS;
-	const stack: Array<{ value: unknown; path: Array<string | number> }> = [{ value: body, path: [] }];
+	const stack: Array<{ value: unknown; path: Array<string | number> }> = [
+		{ value: body, path: [] },
+	];
 	for (let seen = 0; stack.length; seen++) {
 		const { value, path } = stack.pop()!;
 		const issue = (message: string) => ({ path: pathText(path), message });
-		if (seen >= bounds.maxValues) return issue(`The body holds more than ${bounds.maxValues} values`);
-		if (typeof value === 'number' && !Number.isFinite(value)) return issue('Expected a finite number');
+		if (seen >= bounds.maxValues)
+			return issue(`The body holds more than ${bounds.maxValues} values`);
+		if (typeof value === 'number' && !Number.isFinite(value))
+			return issue('Expected a finite number');
 		if (typeof value === 'string' && value.length > bounds.maxStringLength) {
 			return issue(`Expected at most ${bounds.maxStringLength} characters`);
 		}
 		if (value === null || typeof value !== 'object') continue;
-		if (path.length >= bounds.maxDepth) return issue(`Nested deeper than ${bounds.maxDepth} levels`);
+		if (path.length >= bounds.maxDepth)
+			return issue(`Nested deeper than ${bounds.maxDepth} levels`);
 		if (Array.isArray(value)) {
-			if (value.length > bounds.maxArrayLength) return issue(`Expected at most ${bounds.maxArrayLength} entries`);
-			for (let index = value.length - 1; index >= 0; index--) stack.push({ value: value[index], path: [...path, index] });
+			if (value.length > bounds.maxArrayLength)
+				return issue(`Expected at most ${bounds.maxArrayLength} entries`);
+			for (let index = value.length - 1; index >= 0; index--)
+				stack.push({ value: value[index], path: [...path, index] });
 			continue;
 		}
 		let keys = 0;
 		// Counted as they come, so that an object of a million keys is not listed whole.
 		for (const key in value) {
 			if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
-			if (++keys > bounds.maxObjectKeys) return issue(`Expected at most ${bounds.maxObjectKeys} keys`);
-			if (key.length > bounds.maxKeyLength) return issue(`A key is longer than ${bounds.maxKeyLength} characters`);
+			if (++keys > bounds.maxObjectKeys)
+				return issue(`Expected at most ${bounds.maxObjectKeys} keys`);
+			if (key.length > bounds.maxKeyLength)
+				return issue(`A key is longer than ${bounds.maxKeyLength} characters`);
 			if (key === '__proto__') return issue('A key named __proto__ is not allowed');
 			stack.push({ value: (value as Record<string, unknown>)[key], path: [...path, key] });
 		}
 	}
 	return null;
 }
-

@@ -10,7 +10,8 @@ const { ACTIVE_MUTANT } = require('./bailingTestEnvironment');
 
 class BailingTestRunner extends TestRunner {
 	async runTests(tests, watcher, options) {
-		if (process.env[ACTIVE_MUTANT] === undefined || !options.serial) return super.runTests(tests, watcher, options);
+		if (process.env[ACTIVE_MUTANT] === undefined || !options.serial)
+			return super.runTests(tests, watcher, options);
 		let failed = false;
 		const stops = [
 			this.on('test-file-success', ([, result]) => {

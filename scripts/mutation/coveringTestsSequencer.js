@@ -31,7 +31,8 @@ function namesIn(pattern) {
 	return name === undefined ? names : undefined;
 }
 
-const TOP_LEVEL_TITLE = /^(?:describe|it|test)(?:\.each\([^\n]*?\))?\(\s*(?:'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)"|`((?:[^`\\\n]|\\.)*)`)/gm;
+const TOP_LEVEL_TITLE =
+	/^(?:describe|it|test)(?:\.each\([^\n]*?\))?\(\s*(?:'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)"|`((?:[^`\\\n]|\\.)*)`)/gm;
 
 /**
  * What each top-level test or group of a file is named as far as it is fixed in the source: the
@@ -64,10 +65,16 @@ class CoveringTestsSequencer extends Sequencer {
 		const names = namesIn(this.pattern);
 		const holdsOneAskedFor = (test) => {
 			const prefixes = titlePrefixes(readFileSync(test.path, 'utf8'));
-			return !names || prefixes.length === 0 || prefixes.some((prefix) => names.some((name) => name.startsWith(prefix)));
+			return (
+				!names ||
+				prefixes.length === 0 ||
+				prefixes.some((prefix) => names.some((name) => name.startsWith(prefix)))
+			);
 		};
 		// The quick files first: the run stops at the first failure (bailingTestRunner.js).
-		return tests.filter(holdsOneAskedFor).sort((a, b) => runOrder(a.path) - runOrder(b.path) || a.path.localeCompare(b.path));
+		return tests
+			.filter(holdsOneAskedFor)
+			.sort((a, b) => runOrder(a.path) - runOrder(b.path) || a.path.localeCompare(b.path));
 	}
 }
 

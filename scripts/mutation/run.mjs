@@ -34,18 +34,26 @@ function shippedFiles(folder) {
 	});
 }
 
-const silenced = SHIPPED.flatMap(shippedFiles).filter((file) => /Stryker (disable|restore)/.test(readFileSync(path.join(ROOT, file), 'utf8')));
+const silenced = SHIPPED.flatMap(shippedFiles).filter((file) =>
+	/Stryker (disable|restore)/.test(readFileSync(path.join(ROOT, file), 'utf8')),
+);
 if (silenced.length) {
-	process.stderr.write(`[mutation] shipped code may not silence a mutant (a Stryker disable comment): ${silenced.join(', ')}\n`);
+	process.stderr.write(
+		`[mutation] shipped code may not silence a mutant (a Stryker disable comment): ${silenced.join(', ')}\n`,
+	);
 	process.exit(1);
 }
 
 // `--scores-only`: the table from the last run's report, without running Stryker.
 if (!process.argv.includes('--scores-only')) {
-	const stryker = spawnSync(path.join(ROOT, 'node_modules/.bin/stryker'), ['run', 'stryker.config.mjs', ...process.argv.slice(2)], {
-		cwd: ROOT,
-		stdio: 'inherit',
-	});
+	const stryker = spawnSync(
+		path.join(ROOT, 'node_modules/.bin/stryker'),
+		['run', 'stryker.config.mjs', ...process.argv.slice(2)],
+		{
+			cwd: ROOT,
+			stdio: 'inherit',
+		},
+	);
 	if (stryker.status !== 0) process.exit(stryker.status ?? 1);
 }
 
@@ -69,16 +77,18 @@ const measured = Object.entries(files).map(([file, { mutants }]) => {
 /** The table's rows as TESTING.md has them. */
 function rowsOf(markdown) {
 	const table = markdown.slice(markdown.indexOf(START), markdown.indexOf(END));
-	return [...table.matchAll(/^\| `([^`]+)` \| [\d.]+ % \| (\d+) \/ (\d+) \| (\d+) \/ (\d+) \| (\S+) \|$/gm)].map(
-		([, file, detected, counted, staticDetected, staticCounted, date]) => ({
-			file,
-			detected: Number(detected),
-			counted: Number(counted),
-			staticDetected: Number(staticDetected),
-			staticCounted: Number(staticCounted),
-			date,
-		}),
-	);
+	return [
+		...table.matchAll(
+			/^\| `([^`]+)` \| [\d.]+ % \| (\d+) \/ (\d+) \| (\d+) \/ (\d+) \| (\S+) \|$/gm,
+		),
+	].map(([, file, detected, counted, staticDetected, staticCounted, date]) => ({
+		file,
+		detected: Number(detected),
+		counted: Number(counted),
+		staticDetected: Number(staticDetected),
+		staticCounted: Number(staticCounted),
+		date,
+	}));
 }
 
 const score = ({ detected, counted }) => (counted ? (100 * detected) / counted : 100);
@@ -96,7 +106,10 @@ const table = [
 	'',
 	'| File | Score | Killed / counted | Of them static: killed / counted | Measured |',
 	'| --- | --- | --- | --- | --- |',
-	...all.map((row) => `| \`${row.file}\` | ${score(row).toFixed(1)} % | ${row.detected} / ${row.counted} | ${row.staticDetected} / ${row.staticCounted} | ${row.date} |`),
+	...all.map(
+		(row) =>
+			`| \`${row.file}\` | ${score(row).toFixed(1)} % | ${row.detected} / ${row.counted} | ${row.staticDetected} / ${row.staticCounted} | ${row.date} |`,
+	),
 	...unmeasured.map((file) => `| \`${file}\` | not measured yet | | | |`),
 	'',
 	`Overall: **${overall.toFixed(1)} %**, ${sum(all, 'detected')} of ${sum(all, 'counted')} mutants killed, over the ${all.length} files measured of ${scope.length} ` +
@@ -105,10 +118,17 @@ const table = [
 	'',
 	END,
 ].join('\n');
-writeFileSync(TESTING, markdown.slice(0, markdown.indexOf(START)) + table + markdown.slice(markdown.indexOf(END) + END.length));
+writeFileSync(
+	TESTING,
+	markdown.slice(0, markdown.indexOf(START)) +
+		table +
+		markdown.slice(markdown.indexOf(END) + END.length),
+);
 
 const low = all.filter((row) => score(row) < FILE_FLOOR);
-process.stdout.write(`\n[mutation] overall ${overall.toFixed(1)} % over ${all.length} files; this run: ${measured.map((row) => `${row.file} ${score(row).toFixed(1)} %`).join(', ')}\n`);
+process.stdout.write(
+	`\n[mutation] overall ${overall.toFixed(1)} % over ${all.length} files; this run: ${measured.map((row) => `${row.file} ${score(row).toFixed(1)} %`).join(', ')}\n`,
+);
 if (overall < OVERALL_FLOOR || low.length || unmeasured.length) {
 	process.stderr.write(
 		`[mutation] under the floor: ${overall < OVERALL_FLOOR ? `overall ${overall.toFixed(1)} % < ${OVERALL_FLOOR} %; ` : ''}${low.map((row) => `${row.file} ${score(row).toFixed(1)} %`).join(', ')}` +

@@ -13,32 +13,47 @@ export async function batches(stack: Stack, lines: string[]): Promise<void> {
 	const processingSeconds = quick ? 2 : 5;
 	const folder = path.join(stack.videosFolder, 'batch');
 	mkdirSync(folder, { recursive: true });
-	for (let i = 0; i < count; i++) writeFileSync(path.join(folder, `clip-${String(i).padStart(2, '0')}-person.mp4`), Buffer.alloc(200_000 + i, i));
+	for (let i = 0; i < count; i++)
+		writeFileSync(
+			path.join(folder, `clip-${String(i).padStart(2, '0')}-person.mp4`),
+			Buffer.alloc(200_000 + i, i),
+		);
 	stack.simulator.processingMs = processingSeconds * 1000;
 	const requestsNow = () => stack.simulator.requests.length;
 
 	const before1 = requestsNow();
-	const one = await postJson(stack.n8n.webhookUrl('bench-batch'), { pattern: path.join(folder, 'clip-00-*.mp4') });
+	const one = await postJson(stack.n8n.webhookUrl('bench-batch'), {
+		pattern: path.join(folder, 'clip-00-*.mp4'),
+	});
 	const oneRequests = requestsNow() - before1;
 
 	let sequentialMs = 0;
 	const beforeSeq = requestsNow();
 	for (let i = 0; i < count; i++) {
-		const answer = await postJson(stack.n8n.webhookUrl('bench-batch'), { pattern: path.join(folder, `clip-${String(i).padStart(2, '0')}-*.mp4`) });
+		const answer = await postJson(stack.n8n.webhookUrl('bench-batch'), {
+			pattern: path.join(folder, `clip-${String(i).padStart(2, '0')}-*.mp4`),
+		});
 		sequentialMs += answer.ms;
 	}
 	const sequentialRequests = requestsNow() - beforeSeq;
 
 	const beforeBatch = requestsNow();
-	const batch = await postJson(stack.n8n.webhookUrl('bench-batch'), { pattern: path.join(folder, 'clip-*.mp4') });
+	const batch = await postJson(stack.n8n.webhookUrl('bench-batch'), {
+		pattern: path.join(folder, 'clip-*.mp4'),
+	});
 	const batchRequests = requestsNow() - beforeBatch;
 	const batchItems = (await stack.n8n.executions(ACTIONS.batch.id)).at(-1)!;
 	const classified = nodeItems(batchItems, 'Classify');
-	if (classified.length !== count || classified.some((item) => item.json.status?.classify !== 'done')) {
+	if (
+		classified.length !== count ||
+		classified.some((item) => item.json.status?.classify !== 'done')
+	) {
 		throw new Error(`the batch gave ${classified.length} items, not ${count} final results`);
 	}
 	stack.simulator.processingMs = 400;
-	out(`  batch of ${count}: ${f(batch.ms)} ms (one: ${f(one.ms)} ms, one by one: ${f(sequentialMs)} ms)`);
+	out(
+		`  batch of ${count}: ${f(batch.ms)} ms (one: ${f(one.ms)} ms, one by one: ${f(sequentialMs)} ms)`,
+	);
 	lines.push(
 		'## 5. Batches',
 		'',

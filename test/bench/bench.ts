@@ -39,7 +39,10 @@ async function machine(): Promise<string> {
 
 async function main(): Promise<void> {
 	const started = Date.now();
-	const stack = await startBenchStack(undefined, [...Object.values(TRIGGERS).map((trigger) => trigger.workflow), ...Object.values(ACTIONS)]);
+	const stack = await startBenchStack(undefined, [
+		...Object.values(TRIGGERS).map((trigger) => trigger.workflow),
+		...Object.values(ACTIONS),
+	]);
 	// Section 1 on the 1.x line goes right after section 1, though it runs last, in an n8n of its own.
 	const lines: string[] = [];
 	const n8n1Lines: string[] = [];

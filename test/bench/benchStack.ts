@@ -20,7 +20,10 @@ function workflowFiles(folder: string, workflows: BenchWorkflow[]): StackWorkflo
  * The end-to-end harness's n8n (with the minimal trigger installed beside this package) and these
  * workflows; N8N_METRICS for the count of expression isolates.
  */
-export async function startBenchStack(version: string | undefined, workflows: BenchWorkflow[]): Promise<Stack> {
+export async function startBenchStack(
+	version: string | undefined,
+	workflows: BenchWorkflow[],
+): Promise<Stack> {
 	return await startStack({
 		n8nVersion: version,
 		workflows: [],
@@ -30,8 +33,9 @@ export async function startBenchStack(version: string | undefined, workflows: Be
 		n8nEnv: {
 			N8N_METRICS: 'true',
 			// For finding where time goes: GAARD_BENCH_N8N_NODE_OPTIONS='--cpu-prof --cpu-prof-dir=/tmp/p'.
-			...(process.env.GAARD_BENCH_N8N_NODE_OPTIONS ? { NODE_OPTIONS: process.env.GAARD_BENCH_N8N_NODE_OPTIONS } : {}),
+			...(process.env.GAARD_BENCH_N8N_NODE_OPTIONS
+				? { NODE_OPTIONS: process.env.GAARD_BENCH_N8N_NODE_OPTIONS }
+				: {}),
 		},
 	});
 }
-

@@ -42,13 +42,22 @@ export async function load(url: string, connections: number, seconds: number): P
 			},
 			(error, finished) => (error ? reject(error) : resolve(finished)),
 		);
-		instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+		instance.on('response', (_client, _status, _bytes, responseTime) =>
+			latencies.push(responseTime),
+		);
 	});
-	return { answers: latencies.length, seconds: result.duration, latencies, errors: result.non2xx + result.errors + result.timeouts };
+	return {
+		answers: latencies.length,
+		seconds: result.duration,
+		latencies,
+		errors: result.non2xx + result.errors + result.timeouts,
+	};
 }
 
 export function percentile(sorted: number[], fraction: number): number {
-	return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] : Number.NaN;
+	return sorted.length
+		? sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)]
+		: Number.NaN;
 }
 
 /** Slices pooled: throughput over their whole time, percentiles over all their answers. */

@@ -22,12 +22,23 @@ export async function handlerCpu(lines: string[], n8nCpuMsPerDelivery: number): 
 		getBodyData: () => current,
 		getHeaderData: () => ({ 'content-type': 'application/json' }),
 		getQueryData: () => ({}),
-		getRequestObject: () => ({ ip: '127.0.0.1', headers: { 'content-type': 'application/json' }, query: {} }),
+		getRequestObject: () => ({
+			ip: '127.0.0.1',
+			headers: { 'content-type': 'application/json' },
+			query: {},
+		}),
 		getResponseObject: () => ({}),
-		getNodeParameter: (name: string, fallback?: unknown) => (name in parameters ? parameters[name] : fallback),
+		getNodeParameter: (name: string, fallback?: unknown) =>
+			name in parameters ? parameters[name] : fallback,
 		getWorkflowStaticData: () => staticData,
 		getWorkflow: () => ({ id: 'bench' }),
-		getNode: () => ({ id: 'bench-node', name: 'Gaard Trigger', type: GAARD_TRIGGER, typeVersion: 1.1, parameters: {} }),
+		getNode: () => ({
+			id: 'bench-node',
+			name: 'Gaard Trigger',
+			type: GAARD_TRIGGER,
+			typeVersion: 1.1,
+			parameters: {},
+		}),
 		getMode: () => 'webhook',
 		getWebhookName: () => 'default',
 		getNodeWebhookUrl: () => 'http://127.0.0.1/webhook/x/gaard',
@@ -42,7 +53,10 @@ export async function handlerCpu(lines: string[], n8nCpuMsPerDelivery: number): 
 	const handlerUs = await time(async (i) => {
 		current = parsed[i];
 		const answer = await trigger.webhook.call(context);
-		if (!answer.workflowData) throw new Error(`the handler did not accept delivery ${i}: ${JSON.stringify(answer.webhookResponse)}`);
+		if (!answer.workflowData)
+			throw new Error(
+				`the handler did not accept delivery ${i}: ${JSON.stringify(answer.webhookResponse)}`,
+			);
 	});
 	const parseUs = await time((i) => JSON.parse(bodies[i]));
 	{
@@ -51,7 +65,7 @@ export async function handlerCpu(lines: string[], n8nCpuMsPerDelivery: number): 
 			'## 2. Handler CPU',
 			'',
 			"The trigger's own work for one accepted delivery (settings, sender checks, bounds and schema validation, filters,",
-			'dedup with a 1,000-id window, the item), on the docs\' example with fresh ids, in this process; n8n parses the body',
+			"dedup with a 1,000-id window, the item), on the docs' example with fresh ids, in this process; n8n parses the body",
 			'before the trigger runs, so JSON.parse of the same body is shown beside it.',
 			'',
 			"| Work | µs per delivery | share of n8n's CPU per delivery (section 1: Gaard Trigger v1.1, lazy acquisition, c=1) |",

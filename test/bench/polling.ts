@@ -20,16 +20,23 @@ export async function polling(stack: Stack, lines: string[]): Promise<void> {
 	const answered = await Promise.all(
 		jobs.map(async (job) => {
 			const answer = await postJson(stack.n8n.webhookUrl('bench-poll'), { id: job.id });
-			if (answer.json?.status?.classify !== 'done') throw new Error(`poll of ${job.id}: ${JSON.stringify(answer.json)}`);
-			const requests = stack.simulator.requests.filter((request) => request.path === `/api/result/${job.id}`).length;
+			if (answer.json?.status?.classify !== 'done')
+				throw new Error(`poll of ${job.id}: ${JSON.stringify(answer.json)}`);
+			const requests = stack.simulator.requests.filter(
+				(request) => request.path === `/api/result/${job.id}`,
+			).length;
 			return { ...job, requests };
 		}),
 	);
 	// When the node returned: its start plus its execution time, as n8n recorded them.
 	const executions = await stack.n8n.executions(ACTIONS.poll.id);
 	const results = answered.map((job) => {
-		const execution = executions.find((candidate) => nodeItems(candidate, 'Wait')[0]?.json.id === job.id);
-		const run = execution?.data?.resultData.runData.Wait?.[0] as unknown as { startTime: number; executionTime: number } | undefined;
+		const execution = executions.find(
+			(candidate) => nodeItems(candidate, 'Wait')[0]?.json.id === job.id,
+		);
+		const run = execution?.data?.resultData.runData.Wait?.[0] as unknown as
+			| { startTime: number; executionTime: number }
+			| undefined;
 		if (!run) throw new Error(`no execution of the poll workflow for ${job.id}`);
 		return { ...job, delayMs: run.startTime + run.executionTime - job.finishesAt };
 	});
@@ -48,9 +55,10 @@ export async function polling(stack: Stack, lines: string[]): Promise<void> {
 		),
 		'',
 		`A job is then seen at most about ${f(poll.fraction * 100)} % of its duration after it ends, plus one poll's round trip through n8n,`,
-		"whatever the duration: a schedule whose waits grow by a factor from the first would wait long next to the time",
+		'whatever the duration: a schedule whose waits grow by a factor from the first would wait long next to the time',
 		'waited near the start.',
 		'',
 	);
-	for (const x of results) out(`  poll ${x.seconds} s: ${x.requests} requests, ${f(x.delayMs)} ms late`);
+	for (const x of results)
+		out(`  poll ${x.seconds} s: ${x.requests} requests, ${f(x.delayMs)} ms late`);
 }

@@ -6,7 +6,10 @@
 /** `--quick`: shorter loads, a smaller upload and shorter polls (a smoke run, not for BENCHMARKS.md unless said). */
 export const quick = process.argv.includes('--quick');
 /** `--only=upload,batches`: run only these sections (for working on one; never written to BENCHMARKS.md). */
-export const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
+export const only = process.argv
+	.find((arg) => arg.startsWith('--only='))
+	?.slice('--only='.length)
+	.split(',');
 export const runs = (section: string) => !only || only.includes(section);
 export const out = (line = '') => process.stdout.write(`${line}\n`);
 

@@ -35,14 +35,23 @@ async function uploadThroughN8n(
 ): Promise<{ growthMiB: number; seconds: number; rate: number }> {
 	let answer: Answer | undefined;
 	const { growthMiB } = await peakRssGrowth(stack.n8n.pid!, async () => {
-		answer = await postJson(stack.n8n.webhookUrl(workflow.webhooks[0]), { path: file, url: `${stack.simulator.url}/api/classify`, token: stack.simulator.token });
+		answer = await postJson(stack.n8n.webhookUrl(workflow.webhooks[0]), {
+			path: file,
+			url: `${stack.simulator.url}/api/classify`,
+			token: stack.simulator.token,
+		});
 	});
-	if (answer?.status !== 200) throw new Error(`${workflow.id} answered ${answer?.status}: ${JSON.stringify(answer?.json)}`);
+	if (answer?.status !== 200)
+		throw new Error(`${workflow.id} answered ${answer?.status}: ${JSON.stringify(answer?.json)}`);
 	const received = stack.simulator.uploads.at(-1);
-	if (received?.size !== mib * MiB) throw new Error(`${workflow.id}: Gaard received ${received?.size} bytes, not ${mib * MiB}`);
+	if (received?.size !== mib * MiB)
+		throw new Error(`${workflow.id}: Gaard received ${received?.size} bytes, not ${mib * MiB}`);
 	const execution = (await stack.n8n.executions(workflow.id)).at(-1)!;
-	if (!nodeItems(execution, nodeName).length) throw new Error(`${workflow.id}: the ${nodeName} node produced no item`);
-	const run = execution.data?.resultData.runData[nodeName]?.[0] as unknown as { executionTime?: number } | undefined;
+	if (!nodeItems(execution, nodeName).length)
+		throw new Error(`${workflow.id}: the ${nodeName} node produced no item`);
+	const run = execution.data?.resultData.runData[nodeName]?.[0] as unknown as
+		| { executionTime?: number }
+		| undefined;
 	const seconds = (run?.executionTime ?? answer.ms) / 1000;
 	return { growthMiB, seconds, rate: mib / seconds };
 }
@@ -52,14 +61,31 @@ export async function upload(stack: Stack, lines: string[]): Promise<void> {
 	const file = path.join(stack.videosFolder, 'archive-1g.mp4');
 	await writeBigFile(file, mib);
 	const node = await uploadThroughN8n(stack, ACTIONS.upload, 'Classify', file, mib);
-	const httpRequest = await uploadThroughN8n(stack, ACTIONS.uploadWithHttpRequest, 'Upload', file, mib);
+	const httpRequest = await uploadThroughN8n(
+		stack,
+		ACTIONS.uploadWithHttpRequest,
+		'Upload',
+		file,
+		mib,
+	);
 
 	const curlStarted = performance.now();
-	await run('curl', ['-s', '-o', '/dev/null', '-H', `Authorization: Bearer ${stack.simulator.token}`, '-F', `video=@${file};type=video/mp4`, `${stack.simulator.url}/api/classify`]);
+	await run('curl', [
+		'-s',
+		'-o',
+		'/dev/null',
+		'-H',
+		`Authorization: Bearer ${stack.simulator.token}`,
+		'-F',
+		`video=@${file};type=video/mp4`,
+		`${stack.simulator.url}/api/classify`,
+	]);
 	const curlSeconds = (performance.now() - curlStarted) / 1000;
 	const nodeRate = node.rate;
 	const curlRate = mib / curlSeconds;
-	out(`  upload ${mib} MiB: Classify Video RSS +${f(node.growthMiB)} MiB ${f(nodeRate)} MiB/s; HTTP Request RSS +${f(httpRequest.growthMiB)} MiB ${f(httpRequest.rate)} MiB/s; curl ${f(curlRate)} MiB/s`);
+	out(
+		`  upload ${mib} MiB: Classify Video RSS +${f(node.growthMiB)} MiB ${f(nodeRate)} MiB/s; HTTP Request RSS +${f(httpRequest.growthMiB)} MiB ${f(httpRequest.rate)} MiB/s; curl ${f(curlRate)} MiB/s`,
+	);
 	lines.push(
 		'## 3. Upload inside n8n',
 		'',
@@ -80,9 +106,9 @@ export async function upload(stack: Stack, lines: string[]): Promise<void> {
 	);
 	if (nodeRate / curlRate < 0.7) {
 		lines.push(
-			'**What limits the throughput.** curl reuses one buffer; the node reads n8n\'s binary store in buffers that are',
+			"**What limits the throughput.** curl reuses one buffer; the node reads n8n's binary store in buffers that are",
 			"new memory each time, which n8n's large heap makes costly to collect, and on this 2-core machine the simulator's",
-			'hashing of every byte shares the CPU with the sender (`GAARD_BENCH_N8N_NODE_OPTIONS=\'--cpu-prof --cpu-prof-dir=DIR\'',
+			"hashing of every byte shares the CPU with the sender (`GAARD_BENCH_N8N_NODE_OPTIONS='--cpu-prof --cpu-prof-dir=DIR'",
 			'npm run bench -- --only=upload` writes a CPU profile of n8n during the upload).',
 			'',
 		);

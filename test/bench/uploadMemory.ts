@@ -31,10 +31,14 @@ async function peakGrowth(run: () => Promise<unknown>): Promise<number> {
 }
 
 async function startSimulatorProcess(): Promise<{ url: string; token: string; stop: () => void }> {
-	const child = fork(path.join(__dirname, '../simulator/cli.ts'), ['--port', '0', '--processing-ms', '50'], {
-		execArgv: ['-r', 'ts-node/register'],
-		stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-	});
+	const child = fork(
+		path.join(__dirname, '../simulator/cli.ts'),
+		['--port', '0', '--processing-ms', '50'],
+		{
+			execArgv: ['-r', 'ts-node/register'],
+			stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+		},
+	);
 	const line = await new Promise<string>((resolve) => {
 		let text = '';
 		child.stdout!.on('data', (data: Buffer) => {
@@ -56,7 +60,11 @@ async function startFileServerProcess(file: string): Promise<{ url: string; stop
 			fs.createReadStream(process.argv[1]).pipe(res);
 		});
 		server.listen(0, '127.0.0.1', () => process.stdout.write(JSON.stringify({ port: server.address().port }) + '\\n'));`;
-	const child = fork('-e', [script, file], { execPath: process.execPath, execArgv: [], stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+	const child = fork('-e', [script, file], {
+		execPath: process.execPath,
+		execArgv: [],
+		stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+	});
 	const port = await new Promise<number>((resolve) => {
 		let text = '';
 		child.stdout!.on('data', (data: Buffer) => {
@@ -65,12 +73,18 @@ async function startFileServerProcess(file: string): Promise<{ url: string; stop
 			if (match) resolve(Number(match[1]));
 		});
 	});
-	return { url: `http://127.0.0.1:${port}/exports/site-archive.mp4?signature=bench`, stop: () => child.kill() };
+	return {
+		url: `http://127.0.0.1:${port}/exports/site-archive.mp4?signature=bench`,
+		stop: () => child.kill(),
+	};
 }
 
 async function receivedWhole(simulatorUrl: string, index: number): Promise<void> {
-	const { uploads } = (await (await fetch(`${simulatorUrl}/_simulator`)).json()) as { uploads: Array<{ size: number }> };
-	if (uploads[index]?.size !== sizeMiB * MiB) throw new Error(`Gaard received ${uploads[index]?.size} bytes, not ${sizeMiB * MiB}`);
+	const { uploads } = (await (await fetch(`${simulatorUrl}/_simulator`)).json()) as {
+		uploads: Array<{ size: number }>;
+	};
+	if (uploads[index]?.size !== sizeMiB * MiB)
+		throw new Error(`Gaard received ${uploads[index]?.size} bytes, not ${sizeMiB * MiB}`);
 }
 
 async function main(): Promise<void> {
@@ -83,7 +97,12 @@ async function main(): Promise<void> {
 		const diskStarted = Date.now();
 		const streamed = await peakGrowth(() =>
 			runGaardNode({
-				parameters: { resource: 'classification', operation: 'classify', binaryPropertyName: 'data', waitMode: 'none' },
+				parameters: {
+					resource: 'classification',
+					operation: 'classify',
+					binaryPropertyName: 'data',
+					waitMode: 'none',
+				},
 				items: [{ json: {}, binary: { data: binary } }],
 				credentials: { gaardApi: gaardCredential(simulator.url, simulator.token) },
 			}),
@@ -113,7 +132,8 @@ async function main(): Promise<void> {
 			await pipeline(createReadStream(file), createWriteStream('/dev/null'));
 			return bytes.length;
 		});
-		const line = (label: string, value: number) => `${label.padEnd(44)} ${value.toFixed(0).padStart(6)} MiB`;
+		const line = (label: string, value: number) =>
+			`${label.padEnd(44)} ${value.toFixed(0).padStart(6)} MiB`;
 		process.stdout.write(
 			[
 				`Upload of a ${sizeMiB} MiB video by the Gaard node (n8n filesystem binary mode), received whole by the simulator`,

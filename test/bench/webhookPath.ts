@@ -18,7 +18,11 @@ import { TRIGGERS } from './workflows';
 
 /** The settings of n8n's expression engine each webhook-path run is measured under. */
 const ENGINE_SETTINGS = [
-	{ key: 'defaults', label: "n8n's defaults", env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: undefined } },
+	{
+		key: 'defaults',
+		label: "n8n's defaults",
+		env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: undefined },
+	},
 	{ key: 'lazy', label: 'lazy acquisition', env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' } },
 ] as const;
 
@@ -60,7 +64,13 @@ async function untilIdle(pid: number, timeoutMs = 60_000): Promise<void> {
 }
 
 /** A slice of load, with n8n's CPU (less its idle rate) and isolates from its start until n8n is idle again. */
-async function measuredLoad(stack: Stack, url: string, connections: number, seconds: number, idleRate: number): Promise<MeasuredSlice> {
+async function measuredLoad(
+	stack: Stack,
+	url: string,
+	connections: number,
+	seconds: number,
+	idleRate: number,
+): Promise<MeasuredSlice> {
 	const pid = stack.n8n.pid!;
 	const isolatesBefore = await stack.n8n.expressionIsolates();
 	const cpuBefore = cpuMsOf(pid);
@@ -82,7 +92,10 @@ function pooledPath(slices: MeasuredSlice[]): PathFigures {
 	const middle = Math.floor(cpuPerDelivery.length / 2);
 	return {
 		...pooled(slices),
-		cpuMsPerDelivery: cpuPerDelivery.length % 2 ? cpuPerDelivery[middle] : (cpuPerDelivery[middle - 1] + cpuPerDelivery[middle]) / 2,
+		cpuMsPerDelivery:
+			cpuPerDelivery.length % 2
+				? cpuPerDelivery[middle]
+				: (cpuPerDelivery[middle - 1] + cpuPerDelivery[middle]) / 2,
 		isolatesPerDelivery: slices.reduce((sum, slice) => sum + slice.isolates, 0) / answers,
 	};
 }
@@ -93,7 +106,8 @@ type PathResults = Map<EngineSetting, SettingFigures>;
 type SettingFigures = Map<TriggerKey, Map<number, PathFigures>>;
 
 /** A trigger's figures at concurrency `c`. */
-const figuresAt = (figures: SettingFigures, key: TriggerKey, c: number): PathFigures => figures.get(key)!.get(c)!;
+const figuresAt = (figures: SettingFigures, key: TriggerKey, c: number): PathFigures =>
+	figures.get(key)!.get(c)!;
 
 /**
  * Loads each subject under each engine setting (n8n restarted between them), in short slices
@@ -103,7 +117,11 @@ const figuresAt = (figures: SettingFigures, key: TriggerKey, c: number): PathFig
 /** Section 1's slices: many short ones, so that the median of each subject's stands on enough of them. */
 const PATH_SLICES = quick ? { rounds: 2, seconds: 2 } : { rounds: 8, seconds: 3 };
 
-async function measurePaths(stack: Stack, subjects: TriggerKey[], concurrencies: number[]): Promise<PathResults> {
+async function measurePaths(
+	stack: Stack,
+	subjects: TriggerKey[],
+	concurrencies: number[],
+): Promise<PathResults> {
 	const { rounds, seconds } = PATH_SLICES;
 	const results: PathResults = new Map();
 	for (const setting of ENGINE_SETTINGS) {
@@ -113,20 +131,33 @@ async function measurePaths(stack: Stack, subjects: TriggerKey[], concurrencies:
 		for (const key of subjects) await load(url(key), 4, 1); // warm-up
 		await untilIdle(pid);
 		const idleRate = await idleCpuRate(pid);
-		const slices = new Map(subjects.map((key) => [key, new Map(concurrencies.map((c) => [c, [] as MeasuredSlice[]]))]));
+		const slices = new Map(
+			subjects.map((key) => [key, new Map(concurrencies.map((c) => [c, [] as MeasuredSlice[]]))]),
+		);
 		for (let round = 0; round < rounds; round++) {
 			for (let i = 0; i < subjects.length; i++) {
 				const key = subjects[(i + round) % subjects.length];
-				for (const c of concurrencies) slices.get(key)!.get(c)!.push(await measuredLoad(stack, url(key), c, seconds, idleRate));
+				for (const c of concurrencies)
+					slices
+						.get(key)!
+						.get(c)!
+						.push(await measuredLoad(stack, url(key), c, seconds, idleRate));
 			}
 			out(`  n8n ${stack.n8n.version}, ${setting.label}: round ${round + 1} of ${rounds}`);
 		}
-		const figures = new Map(subjects.map((key) => [key, new Map(concurrencies.map((c) => [c, pooledPath(slices.get(key)!.get(c)!)]))]));
+		const figures = new Map(
+			subjects.map((key) => [
+				key,
+				new Map(concurrencies.map((c) => [c, pooledPath(slices.get(key)!.get(c)!)])),
+			]),
+		);
 		results.set(setting.key, figures);
 		for (const key of subjects) {
 			for (const c of concurrencies) {
 				const x = figuresAt(figures, key, c);
-				out(`  ${TRIGGERS[key].label}, ${setting.label}, c=${c}: ${f(x.cpuMsPerDelivery, 1)} ms CPU, ${f(x.isolatesPerDelivery, 2)} isolates, ${f(x.requestsPerSecond, 1)}/s, p99 ${f(x.p99)} ms`);
+				out(
+					`  ${TRIGGERS[key].label}, ${setting.label}, c=${c}: ${f(x.cpuMsPerDelivery, 1)} ms CPU, ${f(x.isolatesPerDelivery, 2)} isolates, ${f(x.requestsPerSecond, 1)}/s, p99 ${f(x.p99)} ms`,
+				);
 			}
 		}
 	}
@@ -143,7 +174,11 @@ const floorOf: Partial<Record<TriggerKey, TriggerKey>> = {
 	gaardWindow10k: 'minimal',
 };
 
-function pathTable(results: PathResults, subjects: TriggerKey[], concurrencies: number[]): string[] {
+function pathTable(
+	results: PathResults,
+	subjects: TriggerKey[],
+	concurrencies: number[],
+): string[] {
 	const lines = [
 		'| Trigger | n8n setting | c | CPU ms per delivery | isolates per delivery | req/s | p50 ms | p99 ms | non-2xx/errors | CPU / Webhook node | CPU / minimal trigger, same version |',
 		'| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
@@ -165,11 +200,17 @@ function pathTable(results: PathResults, subjects: TriggerKey[], concurrencies: 
 	return lines;
 }
 
-export async function webhookPath(stack: Stack, lines: string[]): Promise<{ cpuMsPerDelivery: number }> {
+export async function webhookPath(
+	stack: Stack,
+	lines: string[],
+): Promise<{ cpuMsPerDelivery: number }> {
 	const subjects = Object.keys(TRIGGERS) as TriggerKey[];
 	const concurrencies = [1, 16];
-	const fullWindow = storedWindowIds((await stack.n8n.staticData(TRIGGERS.gaardWindow10k.workflow.id))['node:Trigger'] ?? {});
-	if (fullWindow.length !== MAX_DEDUP_WINDOW) throw new Error(`the 10,000-id window was imported with ${fullWindow.length} ids`);
+	const fullWindow = storedWindowIds(
+		(await stack.n8n.staticData(TRIGGERS.gaardWindow10k.workflow.id))['node:Trigger'] ?? {},
+	);
+	if (fullWindow.length !== MAX_DEDUP_WINDOW)
+		throw new Error(`the 10,000-id window was imported with ${fullWindow.length} ids`);
 	const results = await measurePaths(stack, subjects, concurrencies);
 	const lazy = results.get('lazy')!;
 	const defaults = results.get('defaults')!;
@@ -189,7 +230,7 @@ export async function webhookPath(stack: Stack, lines: string[]): Promise<{ cpuM
 		'database) landing in a slice does not decide a row.',
 		"**Isolates per delivery** is n8n's own count of expression sandboxes handed out (`n8n_expression_pool_acquired_total` on",
 		'its `/metrics`, so these runs have `N8N_METRICS=true`), divided likewise. Throughput over all slices, percentiles over',
-		"all answers. Each setting is a restart of the same n8n: its defaults, then `N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true`.",
+		'all answers. Each setting is a restart of the same n8n: its defaults, then `N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true`.',
 		'',
 		`### n8n ${stack.n8n.version}`,
 		'',
@@ -197,9 +238,21 @@ export async function webhookPath(stack: Stack, lines: string[]): Promise<{ cpuM
 		'',
 		'| Target (c=1; c=16 in brackets) | Figure | Target | |',
 		'| --- | --- | --- | --- |',
-		target(`Lazy acquisition: Gaard Trigger v1.1 CPU / Webhook node (c=16: ${ratio(c16(lazy, 'gaard').cpuMsPerDelivery, c16(lazy, 'webhook').cpuMsPerDelivery)})`, c1(lazy, 'gaard').cpuMsPerDelivery / c1(lazy, 'webhook').cpuMsPerDelivery, 1.0),
-		target('Lazy acquisition: Gaard Trigger v1.1 isolates per delivery', c1(lazy, 'gaard').isolatesPerDelivery, 0),
-		target(`Defaults: Gaard Trigger v1.1 CPU / minimal trigger v1.1 (c=16: ${ratio(c16(defaults, 'gaard').cpuMsPerDelivery, c16(defaults, 'minimal').cpuMsPerDelivery)})`, c1(defaults, 'gaard').cpuMsPerDelivery / c1(defaults, 'minimal').cpuMsPerDelivery, 1.05),
+		target(
+			`Lazy acquisition: Gaard Trigger v1.1 CPU / Webhook node (c=16: ${ratio(c16(lazy, 'gaard').cpuMsPerDelivery, c16(lazy, 'webhook').cpuMsPerDelivery)})`,
+			c1(lazy, 'gaard').cpuMsPerDelivery / c1(lazy, 'webhook').cpuMsPerDelivery,
+			1.0,
+		),
+		target(
+			'Lazy acquisition: Gaard Trigger v1.1 isolates per delivery',
+			c1(lazy, 'gaard').isolatesPerDelivery,
+			0,
+		),
+		target(
+			`Defaults: Gaard Trigger v1.1 CPU / minimal trigger v1.1 (c=16: ${ratio(c16(defaults, 'gaard').cpuMsPerDelivery, c16(defaults, 'minimal').cpuMsPerDelivery)})`,
+			c1(defaults, 'gaard').cpuMsPerDelivery / c1(defaults, 'minimal').cpuMsPerDelivery,
+			1.05,
+		),
 		'',
 		...whyEachRow(lazy),
 		'',
@@ -216,7 +269,7 @@ const whyEachRow = (lazy: SettingFigures): string[] => [
 	'isolates*: fresh isolated-vm sandboxes, one handed out per acquisition and rebuilt for the pool after it. Three',
 	'places in n8n 2.41 acquire one for a delivery:',
 	'',
-	'1. `n8n/dist/webhooks/live-webhooks.js`, `webhookPhaseNeedsIsolate`: before a production webhook\'s node runs, n8n',
+	"1. `n8n/dist/webhooks/live-webhooks.js`, `webhookPhaseNeedsIsolate`: before a production webhook's node runs, n8n",
 	"   acquires one unless the node is n8n's own Webhook node (`n8n-nodes-base.webhook`) above version 1 with static",
 	'   parameters: its setting `N8N_EXPRESSION_ENGINE_ALLOW_WEBHOOK_ISOLATE_SKIP` is, in n8n\'s words, "whether a',
 	'   production webhook request may skip acquiring an isolate when its trigger provably evaluates no expression during',
@@ -230,7 +283,7 @@ const whyEachRow = (lazy: SettingFigures): string[] => [
 	'calls only open a scope, and an isolate is created on the first expression that actually needs the engine". Places',
 	'1 and 3 then cost nothing until an expression is evaluated, and place 2 is such an evaluation: a trigger at version',
 	'1 still builds one isolate per delivery, and the same trigger at version 1.1 none. That is why the Gaard Trigger is',
-	'at version 1.1 for new workflows (workflows saved at version 1 keep it and work unchanged, at the v1 rows\' cost).',
+	"at version 1.1 for new workflows (workflows saved at version 1 keep it and work unchanged, at the v1 rows' cost).",
 	"What remains then is n8n's own work for a request and an execution (loading the workflow, saving the execution,",
 	"with the trigger's item in it); section 2 measures the Gaard Trigger's own handler apart. Its dedup window lives in",
 	'the static data as one string of ids (25 bytes an id), which n8n loads with the workflow for every request. In this',
@@ -258,7 +311,10 @@ const WHY_ON_N8N1 = [
 export async function webhookPathOnN8n1(lines: string[]): Promise<void> {
 	const version = SUPPORTED_N8N_VERSIONS.find((candidate) => candidate.startsWith('1.'))!;
 	const subjects: TriggerKey[] = ['webhook', 'minimalV1', 'minimal', 'gaardV1', 'gaard'];
-	const stack = await startBenchStack(version, subjects.map((key) => TRIGGERS[key].workflow));
+	const stack = await startBenchStack(
+		version,
+		subjects.map((key) => TRIGGERS[key].workflow),
+	);
 	try {
 		const results = await measurePaths(stack, subjects, [1]);
 		lines.push(

@@ -12,12 +12,26 @@ export interface BenchWorkflow extends StackWorkflow {
 }
 
 /** A workflow to import: its nodes (ids given), their connections, the webhook path it answers at. */
-function benchWorkflow(id: string, webhook: string, nodes: object[], connections: Record<string, object>, staticData?: IDataObject): BenchWorkflow {
+function benchWorkflow(
+	id: string,
+	webhook: string,
+	nodes: object[],
+	connections: Record<string, object>,
+	staticData?: IDataObject,
+): BenchWorkflow {
 	return {
 		id,
 		file: `${id}.json`,
 		webhooks: [webhook],
-		json: { id, name: `Bench: ${id}`, nodes, connections, settings: { executionOrder: 'v1' }, active: false, ...(staticData ? { staticData } : {}) },
+		json: {
+			id,
+			name: `Bench: ${id}`,
+			nodes,
+			connections,
+			settings: { executionOrder: 'v1' },
+			active: false,
+			...(staticData ? { staticData } : {}),
+		},
 	};
 }
 
@@ -36,7 +50,14 @@ function triggerWorkflow(
 		webhook,
 		[
 			{ id: `${node.webhookId}-n`, name: 'Trigger', position: [0, 0], ...node },
-			{ id: `${node.webhookId}-next`, name: 'Next', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [220, 0], parameters: {} },
+			{
+				id: `${node.webhookId}-next`,
+				name: 'Next',
+				type: 'n8n-nodes-base.noOp',
+				typeVersion: 1,
+				position: [220, 0],
+				parameters: {},
+			},
 		],
 		{ Trigger: { main: [[{ node: 'Next', type: 'main', index: 0 }]] } },
 		nodeStaticData ? { 'node:Trigger': nodeStaticData } : undefined,
@@ -53,7 +74,12 @@ function communityTrigger(
 	parameters: IDataObject = {},
 	nodeStaticData?: IDataObject,
 ): BenchWorkflow {
-	return triggerWorkflow(id, `${webhookId}/${path}`, { type, typeVersion, webhookId, parameters }, nodeStaticData);
+	return triggerWorkflow(
+		id,
+		`${webhookId}/${path}`,
+		{ type, typeVersion, webhookId, parameters },
+		nodeStaticData,
+	);
 }
 
 /**
@@ -63,20 +89,38 @@ function communityTrigger(
 function fullDedupWindow(size: number): IDataObject {
 	const staticData: IDataObject = {};
 	const window = { trigger: 'bench-full-window', staticData, size };
-	for (let i = 0; i < size; i++) remember(window, (0x4f00000000 + i).toString(16).padStart(24, '0'));
+	for (let i = 0; i < size; i++)
+		remember(window, (0x4f00000000 + i).toString(16).padStart(24, '0'));
 	writeWindow(window, Date.now());
 	return staticData;
 }
 
 const gaardCredential = { gaardApi: { id: 'gaardSimulatorCr', name: 'Gaard (local simulator)' } };
 
-function actionWorkflow(id: string, webhookPath: string, nodes: Array<{ name: string; type: string; typeVersion: number; parameters: IDataObject; credentials?: object }>): BenchWorkflow {
+function actionWorkflow(
+	id: string,
+	webhookPath: string,
+	nodes: Array<{
+		name: string;
+		type: string;
+		typeVersion: number;
+		parameters: IDataObject;
+		credentials?: object;
+	}>,
+): BenchWorkflow {
 	const all = [
-		{ name: 'Request', type: 'n8n-nodes-base.webhook', typeVersion: 2, parameters: { httpMethod: 'POST', path: webhookPath, responseMode: 'lastNode', options: {} }, webhookId: `${id}-hook` },
+		{
+			name: 'Request',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2,
+			parameters: { httpMethod: 'POST', path: webhookPath, responseMode: 'lastNode', options: {} },
+			webhookId: `${id}-hook`,
+		},
 		...nodes,
 	];
 	const connections: Record<string, object> = {};
-	for (let i = 0; i < all.length - 1; i++) connections[all[i].name] = { main: [[{ node: all[i + 1].name, type: 'main', index: 0 }]] };
+	for (let i = 0; i < all.length - 1; i++)
+		connections[all[i].name] = { main: [[{ node: all[i + 1].name, type: 'main', index: 0 }]] };
 	return benchWorkflow(
 		id,
 		webhookPath,
@@ -96,32 +140,76 @@ export const TRIGGERS = {
 			type: 'n8n-nodes-base.webhook',
 			typeVersion: 2,
 			webhookId: 'b0000000-0000-4000-8000-000000000005',
-			parameters: { httpMethod: 'POST', path: 'bench-webhook', responseMode: 'onReceived', options: {} },
+			parameters: {
+				httpMethod: 'POST',
+				path: 'bench-webhook',
+				responseMode: 'onReceived',
+				options: {},
+			},
 		}),
 	},
 	minimalV1: {
 		label: 'Minimal community trigger, v1',
-		workflow: communityTrigger('benchMinimalTrig', MINIMAL_TRIGGER, 1, 'b0000000-0000-4000-8000-000000000004', 'minimal'),
+		workflow: communityTrigger(
+			'benchMinimalTrig',
+			MINIMAL_TRIGGER,
+			1,
+			'b0000000-0000-4000-8000-000000000004',
+			'minimal',
+		),
 	},
 	minimal: {
 		label: 'Minimal community trigger, v1.1',
-		workflow: communityTrigger('benchMinimalV1p1', MINIMAL_TRIGGER, 1.1, 'b0000000-0000-4000-8000-000000000006', 'minimal'),
+		workflow: communityTrigger(
+			'benchMinimalV1p1',
+			MINIMAL_TRIGGER,
+			1.1,
+			'b0000000-0000-4000-8000-000000000006',
+			'minimal',
+		),
 	},
 	gaardV1: {
 		label: 'Gaard Trigger v1 (saved workflows), defaults',
-		workflow: communityTrigger('benchGaardSaved1', GAARD_TRIGGER, 1, 'b0000000-0000-4000-8000-000000000007', 'gaard'),
+		workflow: communityTrigger(
+			'benchGaardSaved1',
+			GAARD_TRIGGER,
+			1,
+			'b0000000-0000-4000-8000-000000000007',
+			'gaard',
+		),
 	},
 	gaard: {
 		label: 'Gaard Trigger v1.1, defaults (validation, dedup 1,000)',
-		workflow: communityTrigger('benchGaardDefaul', GAARD_TRIGGER, 1.1, 'b0000000-0000-4000-8000-000000000001', 'gaard'),
+		workflow: communityTrigger(
+			'benchGaardDefaul',
+			GAARD_TRIGGER,
+			1.1,
+			'b0000000-0000-4000-8000-000000000001',
+			'gaard',
+		),
 	},
 	gaardNoDedup: {
 		label: 'Gaard Trigger v1.1, dedup off',
-		workflow: communityTrigger('benchGaardNoDedp', GAARD_TRIGGER, 1.1, 'b0000000-0000-4000-8000-000000000002', 'gaard', { deduplicate: false }),
+		workflow: communityTrigger(
+			'benchGaardNoDedp',
+			GAARD_TRIGGER,
+			1.1,
+			'b0000000-0000-4000-8000-000000000002',
+			'gaard',
+			{ deduplicate: false },
+		),
 	},
 	gaardWindow10k: {
 		label: 'Gaard Trigger v1.1, dedup window 10,000 (full)',
-		workflow: communityTrigger('benchGaardWin10k', GAARD_TRIGGER, 1.1, 'b0000000-0000-4000-8000-000000000003', 'gaard', { dedupWindow: MAX_DEDUP_WINDOW }, fullDedupWindow(MAX_DEDUP_WINDOW)),
+		workflow: communityTrigger(
+			'benchGaardWin10k',
+			GAARD_TRIGGER,
+			1.1,
+			'b0000000-0000-4000-8000-000000000003',
+			'gaard',
+			{ dedupWindow: MAX_DEDUP_WINDOW },
+			fullDedupWindow(MAX_DEDUP_WINDOW),
+		),
 	},
 } satisfies Record<string, { label: string; workflow: BenchWorkflow }>;
 
@@ -137,9 +225,19 @@ const gaardNode = (name: string, parameters: IDataObject) => ({
 });
 
 /** Webhook > Read/Write Files from Disk (`fileSelector` from the request) > Classify Video. */
-const readAndClassify = (id: string, webhookPath: string, fileSelector: string, classify: IDataObject) =>
+const readAndClassify = (
+	id: string,
+	webhookPath: string,
+	fileSelector: string,
+	classify: IDataObject,
+) =>
 	actionWorkflow(id, webhookPath, [
-		{ name: 'Read video', type: 'n8n-nodes-base.readWriteFile', typeVersion: 1.1, parameters: { fileSelector, options: {} } },
+		{
+			name: 'Read video',
+			type: 'n8n-nodes-base.readWriteFile',
+			typeVersion: 1.1,
+			parameters: { fileSelector, options: {} },
+		},
 		gaardNode('Classify', { operation: 'classify', binaryPropertyName: 'data', ...classify }),
 	]);
 
@@ -150,7 +248,12 @@ const readAndClassify = (id: string, webhookPath: string, fileSelector: string, 
  */
 const readAndPostWithHttpRequest = (id: string, webhookPath: string) =>
 	actionWorkflow(id, webhookPath, [
-		{ name: 'Read video', type: 'n8n-nodes-base.readWriteFile', typeVersion: 1.1, parameters: { fileSelector: '={{ $json.body.path }}', options: {} } },
+		{
+			name: 'Read video',
+			type: 'n8n-nodes-base.readWriteFile',
+			typeVersion: 1.1,
+			parameters: { fileSelector: '={{ $json.body.path }}', options: {} },
+		},
 		{
 			name: 'Upload',
 			type: 'n8n-nodes-base.httpRequest',
@@ -159,20 +262,44 @@ const readAndPostWithHttpRequest = (id: string, webhookPath: string) =>
 				method: 'POST',
 				url: "={{ $('Request').first().json.body.url }}",
 				sendHeaders: true,
-				headerParameters: { parameters: [{ name: 'Authorization', value: "={{ 'Bearer ' + $('Request').first().json.body.token }}" }] },
+				headerParameters: {
+					parameters: [
+						{
+							name: 'Authorization',
+							value: "={{ 'Bearer ' + $('Request').first().json.body.token }}",
+						},
+					],
+				},
 				sendBody: true,
 				contentType: 'multipart-form-data',
-				bodyParameters: { parameters: [{ parameterType: 'formBinaryData', name: 'video', inputDataFieldName: 'data' }] },
+				bodyParameters: {
+					parameters: [
+						{ parameterType: 'formBinaryData', name: 'video', inputDataFieldName: 'data' },
+					],
+				},
 				options: {},
 			},
 		},
 	]);
 
 export const ACTIONS = {
-	upload: readAndClassify('benchUploadOneG', 'bench-upload', '={{ $json.body.path }}', { waitMode: 'none', options: { timeout: 3600 } }),
-	uploadWithHttpRequest: readAndPostWithHttpRequest('benchUploadHttpR', 'bench-upload-http-request'),
-	batch: readAndClassify('benchBatchClips1', 'bench-batch', '={{ $json.body.pattern }}', { waitMode: 'poll', options: { timeout: 600 } }),
+	upload: readAndClassify('benchUploadOneG', 'bench-upload', '={{ $json.body.path }}', {
+		waitMode: 'none',
+		options: { timeout: 3600 },
+	}),
+	uploadWithHttpRequest: readAndPostWithHttpRequest(
+		'benchUploadHttpR',
+		'bench-upload-http-request',
+	),
+	batch: readAndClassify('benchBatchClips1', 'bench-batch', '={{ $json.body.pattern }}', {
+		waitMode: 'poll',
+		options: { timeout: 600 },
+	}),
 	poll: actionWorkflow('benchPollResult1', 'bench-poll', [
-		gaardNode('Wait', { operation: 'waitForResult', resultId: '={{ $json.body.id }}', options: { timeout: 600 } }),
+		gaardNode('Wait', {
+			operation: 'waitForResult',
+			resultId: '={{ $json.body.id }}',
+			options: { timeout: 600 },
+		}),
 	]),
 } satisfies Record<string, BenchWorkflow>;

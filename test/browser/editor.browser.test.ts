@@ -40,13 +40,27 @@ import { messagePattern, troubleshootingRows } from '../helpers/troubleshooting'
 const ROOT = path.resolve(__dirname, '../..');
 /** Every example the package ships, the one the README pictures first. */
 const PICTURED_EXAMPLE = 'intrusion-alarm-to-ticket-and-chat.json';
-const EXAMPLES = [PICTURED_EXAMPLE, ...readdirSync(path.join(ROOT, 'examples')).filter((file) => file.endsWith('.json') && file !== PICTURED_EXAMPLE).sort()];
+const EXAMPLES = [
+	PICTURED_EXAMPLE,
+	...readdirSync(path.join(ROOT, 'examples'))
+		.filter((file) => file.endsWith('.json') && file !== PICTURED_EXAMPLE)
+		.sort(),
+];
 /** A workflow with every option of the package's nodes set, so that the editor shows each of their labels. */
-const EDITOR_WORDS_WORKFLOW = { id: 'browserEditorWds', file: path.join(__dirname, 'workflows', 'editor-words.json'), webhooks: [], publish: false };
+const EDITOR_WORDS_WORKFLOW = {
+	id: 'browserEditorWds',
+	file: path.join(__dirname, 'workflows', 'editor-words.json'),
+	webhooks: [],
+	publish: false,
+};
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const editorWords = require('../../scripts/editorWords.js') as {
-	n8nWords: () => Array<{ id: string; forms: Record<string, string>; inPanel?: { example: string; node: string } }>;
+	n8nWords: () => Array<{
+		id: string;
+		forms: Record<string, string>;
+		inPanel?: { example: string; node: string };
+	}>;
 	namedWords: () => Array<{ file: string; word: string }>;
 	classify: (word: string) => { kind: string };
 };
@@ -66,22 +80,31 @@ let page: Page;
 
 const log = (message: string) => process.stderr.write(`[browser] ${message}\n`);
 
-beforeAll(async () => {
-	stack = await startStack({ workflows: [], extraWorkflows: [EDITOR_WORDS_WORKFLOW], credentials: false, log });
-	ui = editorSelectors(stack.n8n.major);
-	major = stack.n8n.major;
-	pictures = screenshotsFolder(stack.n8n, path.join(stack.workFolder, 'pictures'));
-	browser = await launchChromium(log);
-	context = await signedInContext(browser, stack.n8n);
-	page = await newWorkflow(context, stack.n8n);
-}, 15 * 60 * 1000);
+beforeAll(
+	async () => {
+		stack = await startStack({
+			workflows: [],
+			extraWorkflows: [EDITOR_WORDS_WORKFLOW],
+			credentials: false,
+			log,
+		});
+		ui = editorSelectors(stack.n8n.major);
+		major = stack.n8n.major;
+		pictures = screenshotsFolder(stack.n8n, path.join(stack.workFolder, 'pictures'));
+		browser = await launchChromium(log);
+		context = await signedInContext(browser, stack.n8n);
+		page = await newWorkflow(context, stack.n8n);
+	},
+	15 * 60 * 1000,
+);
 
 afterAll(async () => {
 	await browser?.close();
 	await stack?.stop();
 });
 
-const picture = async (target: Page, name: string) => await target.screenshot({ path: path.join(pictures, name) });
+const picture = async (target: Page, name: string) =>
+	await target.screenshot({ path: path.join(pictures, name) });
 
 /** n8n's word `id` (editor-words.json) as this line's editor shows it. */
 const word = (id: string) => editorWord(id, major);
@@ -95,34 +118,68 @@ describe('the editor journey of a new user, in a real browser', () => {
 	it('finds Gaard by searching "gaard" in the node creator, with its icon, its trigger and its three actions', async () => {
 		await page.getByTestId('canvas-add-button').click();
 		const entries = await searchNodeCreator(page, 'gaard');
-		const gaard = entries.filter({ has: page.getByTestId('node-creator-item-name').getByText('Gaard', { exact: true }) });
+		const gaard = entries.filter({
+			has: page.getByTestId('node-creator-item-name').getByText('Gaard', { exact: true }),
+		});
 		expect(await countSettled(gaard, 1)).toBe(1);
 		const icon = gaard.locator('img').first();
-		expect(await icon.getAttribute('src')).toMatch(/\/icons\/n8n-nodes-gaard\/dist\/nodes\/Gaard\/gaard\.svg$/);
+		expect(await icon.getAttribute('src')).toMatch(
+			/\/icons\/n8n-nodes-gaard\/dist\/nodes\/Gaard\/gaard\.svg$/,
+		);
 		// The icon was served and drawn, not only named.
-		expect(await settled(async () => await icon.evaluate((image) => ((image as unknown as { complete: boolean; naturalWidth: number }).complete ? (image as unknown as { naturalWidth: number }).naturalWidth : 0)), (width) => width > 0)).toBeGreaterThan(0);
+		expect(
+			await settled(
+				async () =>
+					await icon.evaluate((image) =>
+						(image as unknown as { complete: boolean; naturalWidth: number }).complete
+							? (image as unknown as { naturalWidth: number }).naturalWidth
+							: 0,
+					),
+				(width) => width > 0,
+			),
+		).toBeGreaterThan(0);
 
 		await gaard.click();
 		const names = page.getByTestId('node-creator').getByTestId('node-creator-item-name');
 		await names.getByText(ui.triggerEntry, { exact: true }).waitFor();
-		await page.getByTestId('node-creator').getByText(/^Actions \(3\)/).click();
+		await page
+			.getByTestId('node-creator')
+			.getByText(/^Actions \(3\)/)
+			.click();
 		await names.getByText('Classify a video', { exact: true }).waitFor();
-		expect(await textsSettled(names, (texts) => texts.length === 4)).toEqual([ui.triggerEntry, 'Classify a video', 'Get a classification result', 'Wait for a classification result']);
+		expect(await textsSettled(names, (texts) => texts.length === 4)).toEqual([
+			ui.triggerEntry,
+			'Classify a video',
+			'Get a classification result',
+			'Wait for a classification result',
+		]);
 	});
 
 	it('drops the trigger on the workflow: its Test and Production URLs end in /gaard', async () => {
-		await page.getByTestId('node-creator').getByTestId('node-creator-item-name').getByText(ui.triggerEntry, { exact: true }).click();
+		await page
+			.getByTestId('node-creator')
+			.getByTestId('node-creator-item-name')
+			.getByText(ui.triggerEntry, { exact: true })
+			.click();
 		await nodePanel(page).getByText('Webhook URLs').click();
-		expect(await nodePanel(page).getByTestId('radio-button-test').innerText()).toBe(word('testUrl'));
-		expect(await nodePanel(page).getByTestId('radio-button-production').innerText()).toBe(word('productionUrl'));
+		expect(await nodePanel(page).getByTestId('radio-button-test').innerText()).toBe(
+			word('testUrl'),
+		);
+		expect(await nodePanel(page).getByTestId('radio-button-production').innerText()).toBe(
+			word('productionUrl'),
+		);
 		asserted.add('testUrl').add('productionUrl');
 		const urls = nodePanel(page).locator(ui.webhookUrl);
 		// One URL for Gaard to post to: the GET one (for opening it in a browser) is the same and not listed.
 		const testUrl = new RegExp(`^${stack.n8n.url}/webhook-test/[0-9a-f-]{36}/gaard$`);
-		expect(await textsSettled(urls, (texts) => texts.length > 0)).toEqual([expect.stringMatching(testUrl)]);
+		expect(await textsSettled(urls, (texts) => texts.length > 0)).toEqual([
+			expect.stringMatching(testUrl),
+		]);
 		await nodePanel(page).getByTestId('radio-button-production').click();
 		const productionUrl = new RegExp(`^${stack.n8n.url}/webhook/[0-9a-f-]{36}/gaard$`);
-		expect(await textsSettled(urls, (texts) => texts.some((text) => productionUrl.test(text)))).toEqual([expect.stringMatching(productionUrl)]);
+		expect(
+			await textsSettled(urls, (texts) => texts.some((text) => productionUrl.test(text))),
+		).toEqual([expect.stringMatching(productionUrl)]);
 		await nodePanel(page).getByTestId('radio-button-test').click();
 	});
 
@@ -130,21 +187,31 @@ describe('the editor journey of a new user, in a real browser', () => {
 		await addCollectionOption(page, 'Add Protection', 'Secret');
 		expect(await parameter(page, 'secret').locator('input').getAttribute('type')).toBe('password');
 		await addCollectionOption(page, 'Add Protection', 'Secret Location');
-		expect(await parameter(page, 'secretLocation').locator('input').inputValue()).toBe('Query Parameter');
+		expect(await parameter(page, 'secretLocation').locator('input').inputValue()).toBe(
+			'Query Parameter',
+		);
 		await addCollectionOption(page, 'Add Protection', 'Parameter or Header Name');
-		expect(await parameter(page, 'parameterOrHeaderName').locator('input').getAttribute('placeholder')).toBe('token');
+		expect(
+			await parameter(page, 'parameterOrHeaderName').locator('input').getAttribute('placeholder'),
+		).toBe('token');
 	});
 
 	it("listens for a test event: the Test URL opened in a browser shows Gaard's example result as the trigger's item", async () => {
 		const testUrl = (await nodePanel(page).locator(ui.webhookUrl).innerText()).trim();
-		await nodePanel(page).getByRole('button', { name: word('executeStep'), exact: true }).first().click();
+		await nodePanel(page)
+			.getByRole('button', { name: word('executeStep'), exact: true })
+			.first()
+			.click();
 		asserted.add('executeStep');
 		await nodePanel(page).getByText('Listening for test event').first().waitFor();
 		// As the README says: open the Test URL in a browser (a GET), no alarm needed.
 		const tab = await context.newPage();
 		const answer = await tab.goto(testUrl);
 		expect(answer?.status()).toBe(200);
-		expect(JSON.parse(await tab.locator('body').innerText())).toMatchObject({ ok: true, sample: true });
+		expect(JSON.parse(await tab.locator('body').innerText())).toMatchObject({
+			ok: true,
+			sample: true,
+		});
 		await tab.close();
 		const output = page.getByTestId('output-panel');
 		await output.getByRole('radio', { name: 'JSON' }).click();
@@ -170,38 +237,64 @@ describe('the editor journey of a new user, in a real browser', () => {
 		await page.getByTestId('canvas-handle-plus').first().click();
 		const entries = await searchNodeCreator(page, 'mattermost');
 		await entries.filter({ hasText: 'Mattermost' }).first().click();
-		await page.getByTestId('node-creator').getByTestId('node-creator-item-name').getByText('Post a message', { exact: true }).click();
-		const field = page.getByTestId('ndv-input-panel').getByTestId('run-data-schema-item').filter({ hasText: /^camera_id/ }).first();
+		await page
+			.getByTestId('node-creator')
+			.getByTestId('node-creator-item-name')
+			.getByText('Post a message', { exact: true })
+			.click();
+		const field = page
+			.getByTestId('ndv-input-panel')
+			.getByTestId('run-data-schema-item')
+			.filter({ hasText: /^camera_id/ })
+			.first();
 		await field.locator('span').first().dragTo(parameter(page, 'message'));
-		expect(await textHolding(parameter(page, 'message'), '{{ $json.camera_id }}')).toContain('{{ $json.camera_id }}');
+		expect(await textHolding(parameter(page, 'message'), '{{ $json.camera_id }}')).toContain(
+			'{{ $json.camera_id }}',
+		);
 		const resolved = page.getByTestId('inline-expression-editor-output');
-		expect((await textHolding(resolved, docExamplePayload().camera_id)).trim()).toBe(docExamplePayload().camera_id);
+		expect((await textHolding(resolved, docExamplePayload().camera_id)).trim()).toBe(
+			docExamplePayload().camera_id,
+		);
 		await closePanel(page, ui);
 	});
 
 	it('sends error results to a second output, named on the canvas, with Send to a Second Output', async () => {
-		const trigger = page.getByTestId('canvas-node').filter({ has: page.getByText('Gaard Trigger', { exact: true }) });
+		const trigger = page
+			.getByTestId('canvas-node')
+			.filter({ has: page.getByText('Gaard Trigger', { exact: true }) });
 		const outputs = trigger.getByTestId('canvas-node-output-handle');
 		expect(await countSettled(outputs, 1)).toBe(1);
 		await trigger.dblclick();
 		await choose(page, 'errorResults', /^Send to a Second Output/);
 		await closePanel(page, ui);
 		expect(await textsSettled(outputs, (texts) => texts.length === 2)).toEqual(['Result', 'Error']);
-		expect(await textHolding(trigger, 'Error results to their own output')).toContain('Error results to their own output');
+		expect(await textHolding(trigger, 'Error results to their own output')).toContain(
+			'Error results to their own output',
+		);
 	});
 
 	it('Classify Video: Video Source URL shows the URL and download options, and hides the binary field', async () => {
 		await page.getByTestId('node-creator-plus-button').click();
 		const entries = await searchNodeCreator(page, 'gaard');
-		await entries.filter({ has: page.getByTestId('node-creator-item-name').getByText('Gaard', { exact: true }) }).click();
-		await page.getByTestId('node-creator').getByTestId('node-creator-item-name').getByText('Classify a video', { exact: true }).click();
+		await entries
+			.filter({
+				has: page.getByTestId('node-creator-item-name').getByText('Gaard', { exact: true }),
+			})
+			.click();
+		await page
+			.getByTestId('node-creator')
+			.getByTestId('node-creator-item-name')
+			.getByText('Classify a video', { exact: true })
+			.click();
 		await parameter(page, 'binaryPropertyName').waitFor();
 		expect(await parameter(page, 'videoUrl').count()).toBe(0);
 		await choose(page, 'videoSource', /^URL/);
 		await parameter(page, 'videoUrl').waitFor();
 		await nodePanel(page).getByText('Download Options', { exact: true }).waitFor();
 		expect(await countSettled(parameter(page, 'binaryPropertyName'), 0)).toBe(0);
-		await parameter(page, 'videoUrl').locator('input').fill('https://recorder.example/exports/north-gate.mp4');
+		await parameter(page, 'videoUrl')
+			.locator('input')
+			.fill('https://recorder.example/exports/north-gate.mp4');
 		await picture(page, 'classify-video.png');
 		await closePanel(page, ui);
 	});
@@ -224,7 +317,9 @@ describe('the editor journey of a new user, in a real browser', () => {
 
 		const wrongToken = 'gaard_pat_Wr0ngT0kenForTheBrowserTest';
 		await dialog.getByTestId('parameter-input-accessToken').locator('input').fill(wrongToken);
-		expect((await credentials.getByTestId('credential-save-button').innerText()).trim()).toBe(word('credentialSave'));
+		expect((await credentials.getByTestId('credential-save-button').innerText()).trim()).toBe(
+			word('credentialSave'),
+		);
 		asserted.add('credentialSave');
 		seenTexts.push(await dialog.innerText());
 		await credentials.getByTestId('credential-save-button').click();
@@ -232,13 +327,22 @@ describe('the editor journey of a new user, in a real browser', () => {
 		await dialog.getByText(word('credentialDetails'), { exact: true }).click();
 		asserted.add('credentialDetails');
 		// What docs/troubleshooting.md says this line shows when Gaard refuses the token.
-		const [, onN8n2, onN8n1] = troubleshootingRows('The credential does not connect').find(([answer]) => answer === '401')!;
+		const [, onN8n2, onN8n1] = troubleshootingRows('The credential does not connect').find(
+			([answer]) => answer === '401',
+		)!;
 		const refused = messagePattern(major < 2 ? onN8n1 : onN8n2, { within: true });
-		const shown = await settled(async () => (await dialog.innerText()).replace(/\s+/g, ' '), (text) => refused.test(text));
+		const shown = await settled(
+			async () => (await dialog.innerText()).replace(/\s+/g, ' '),
+			(text) => refused.test(text),
+		);
 		expect(shown).toMatch(refused);
-		for (let start = 0; start + 8 <= wrongToken.length; start++) expect(shown).not.toContain(wrongToken.slice(start, start + 8));
+		for (let start = 0; start + 8 <= wrongToken.length; start++)
+			expect(shown).not.toContain(wrongToken.slice(start, start + 8));
 
-		await dialog.getByTestId('parameter-input-accessToken').locator('input').fill(stack.simulator.token);
+		await dialog
+			.getByTestId('parameter-input-accessToken')
+			.locator('input')
+			.fill(stack.simulator.token);
 		await credentials.getByTestId('credential-save-button').click();
 		// Saved and tested again: the dialog says so, and no longer shows the failure.
 		const retested = await settled(
@@ -248,41 +352,57 @@ describe('the editor journey of a new user, in a real browser', () => {
 		expect(retested).toContain(word('credentialTested'));
 		expect(retested).not.toContain(word('credentialFailed'));
 		asserted.add('credentialTested');
-		await credentials.getByTestId('credential-save-button').getByText('Saved', { exact: true }).waitFor();
+		await credentials
+			.getByTestId('credential-save-button')
+			.getByText('Saved', { exact: true })
+			.waitFor();
 		await picture(credentials, 'credential.png');
 		await credentials.close();
 	});
 
-	it.each(EXAMPLES)('opens the example %s from file with no node marked as having an issue but its missing credentials', async (example) => {
-		const workflow = await newWorkflow(context, stack.n8n);
-		await importFromFile(workflow, major, path.join(ROOT, 'examples', example));
-		asserted.add('importFromFile');
-		const { nodes } = JSON.parse(readFileSync(path.join(ROOT, 'examples', example), 'utf8')) as { nodes: Array<{ name: string; type: string; credentials?: object }> };
-		const onCanvas = nodes.filter((node) => node.type !== 'n8n-nodes-base.stickyNote');
-		expect(await countSettled(workflow.getByTestId('canvas-node'), onCanvas.length)).toBe(onCanvas.length);
-		for (const node of onCanvas) {
-			// Every node shows under the name the example's notes and the docs give it.
-			expect(await countSettled(canvasNode(workflow, node.name), 1)).toBe(1);
-			const issues = await nodeIssues(workflow, node.name);
-			expect({ node: node.name, issues: issues.filter((issue) => !/credential/i.test(issue)) }).toEqual({ node: node.name, issues: [] });
-			if (!node.credentials) expect({ node: node.name, issues }).toEqual({ node: node.name, issues: [] });
-		}
-		// The labels of n8n's nodes that the example's notes name, in the node's panel.
-		for (const { id, inPanel } of editorWords.n8nWords().filter((entry) => entry.inPanel?.example === example)) {
-			await canvasNode(workflow, inPanel!.node).dblclick();
-			await expectWord(nodePanel(workflow), id);
-			await closePanel(workflow, ui);
-		}
-		if (example === 'agent-classifies-a-clip.json') await expectWord(workflow, 'openChat');
-		if (example === PICTURED_EXAMPLE) {
-			await workflow.getByTestId('zoom-to-fit').click();
-			await picture(workflow, 'example-workflow.png');
-		}
-		await workflow.close();
-	});
+	it.each(EXAMPLES)(
+		'opens the example %s from file with no node marked as having an issue but its missing credentials',
+		async (example) => {
+			const workflow = await newWorkflow(context, stack.n8n);
+			await importFromFile(workflow, major, path.join(ROOT, 'examples', example));
+			asserted.add('importFromFile');
+			const { nodes } = JSON.parse(readFileSync(path.join(ROOT, 'examples', example), 'utf8')) as {
+				nodes: Array<{ name: string; type: string; credentials?: object }>;
+			};
+			const onCanvas = nodes.filter((node) => node.type !== 'n8n-nodes-base.stickyNote');
+			expect(await countSettled(workflow.getByTestId('canvas-node'), onCanvas.length)).toBe(
+				onCanvas.length,
+			);
+			for (const node of onCanvas) {
+				// Every node shows under the name the example's notes and the docs give it.
+				expect(await countSettled(canvasNode(workflow, node.name), 1)).toBe(1);
+				const issues = await nodeIssues(workflow, node.name);
+				expect({
+					node: node.name,
+					issues: issues.filter((issue) => !/credential/i.test(issue)),
+				}).toEqual({ node: node.name, issues: [] });
+				if (!node.credentials)
+					expect({ node: node.name, issues }).toEqual({ node: node.name, issues: [] });
+			}
+			// The labels of n8n's nodes that the example's notes name, in the node's panel.
+			for (const { id, inPanel } of editorWords
+				.n8nWords()
+				.filter((entry) => entry.inPanel?.example === example)) {
+				await canvasNode(workflow, inPanel!.node).dblclick();
+				await expectWord(nodePanel(workflow), id);
+				await closePanel(workflow, ui);
+			}
+			if (example === 'agent-classifies-a-clip.json') await expectWord(workflow, 'openChat');
+			if (example === PICTURED_EXAMPLE) {
+				await workflow.getByTestId('zoom-to-fit').click();
+				await picture(workflow, 'example-workflow.png');
+			}
+			await workflow.close();
+		},
+	);
 });
 
-describe('the words of the editor that what users read names (editor-words.json, and the package\'s own), as this line shows them', () => {
+describe("the words of the editor that what users read names (editor-words.json, and the package's own), as this line shows them", () => {
 	let tab: Page;
 	beforeAll(async () => {
 		tab = await context.newPage();
@@ -345,25 +465,47 @@ describe('the words of the editor that what users read names (editor-words.json,
 
 	it("shows each of the package's own words that what users read names: labels, options, outputs, the credential's fields", async () => {
 		const texts = [...seenTexts, await tab.locator('body').innerText()];
-		for (const node of ['Gaard Trigger', 'Classify Video', 'Get Result', 'Wait for Result', 'Gaard as a tool']) {
+		for (const node of [
+			'Gaard Trigger',
+			'Classify Video',
+			'Get Result',
+			'Wait for Result',
+			'Gaard as a tool',
+		]) {
 			await canvasNode(tab, node).dblclick();
 			const panel = nodePanel(tab);
 			await panel.getByText('Parameters', { exact: true }).first().waitFor();
-			texts.push(await steadyText(panel), ...(await panel.locator('input').evaluateAll((inputs) => inputs.map((input) => (input as unknown as { value: string }).value))));
+			texts.push(
+				await steadyText(panel),
+				...(await panel
+					.locator('input')
+					.evaluateAll((inputs) =>
+						inputs.map((input) => (input as unknown as { value: string }).value),
+					)),
+			);
 			await closePanel(tab, ui);
 		}
 		const shown = texts.join('\n');
-		const named = editorWords.namedWords().flatMap(({ word: phrase }) => phrase.split(' > ')).filter((step) => editorWords.classify(step).kind === 'package');
+		const named = editorWords
+			.namedWords()
+			.flatMap(({ word: phrase }) => phrase.split(' > '))
+			.filter((step) => editorWords.classify(step).kind === 'package');
 		expect([...new Set(named)].filter((label) => !shown.includes(label))).toEqual([]);
 	});
 
 	it('asserts every word of editor-words.json on this line', () => {
-		expect(editorWords.n8nWords().map(({ id }) => id).filter((id) => !asserted.has(id))).toEqual([]);
+		expect(
+			editorWords
+				.n8nWords()
+				.map(({ id }) => id)
+				.filter((id) => !asserted.has(id)),
+		).toEqual([]);
 	});
 });
 
 /** A node on the canvas, by its name. */
-const canvasNode = (workflow: Page, name: string) => workflow.getByTestId('canvas-node').filter({ has: workflow.getByText(name, { exact: true }) });
+const canvasNode = (workflow: Page, name: string) =>
+	workflow.getByTestId('canvas-node').filter({ has: workflow.getByText(name, { exact: true }) });
 
 /** The issues n8n lists for a node on the canvas (its warning's tooltip), none when it shows no warning. */
 async function nodeIssues(workflow: Page, name: string): Promise<string[]> {

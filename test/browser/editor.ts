@@ -47,13 +47,17 @@ export type EditorSelectors = (typeof EDITOR_SELECTORS)[keyof typeof EDITOR_SELE
 
 export function editorSelectors(major: number): EditorSelectors {
 	const row = (EDITOR_SELECTORS as Record<number, EditorSelectors | undefined>)[major];
-	if (!row) throw new Error(`no editor selectors for n8n ${major}.x: the browser tests run on ${Object.keys(EDITOR_SELECTORS).join(', ')}.x`);
+	if (!row)
+		throw new Error(
+			`no editor selectors for n8n ${major}.x: the browser tests run on ${Object.keys(EDITOR_SELECTORS).join(', ')}.x`,
+		);
 	return row;
 }
 
 /** Installs Debian's Chromium when it is missing (unless $GAARD_CHROMIUM names another). */
 export function ensureChromium(log: (message: string) => void): void {
-	if (!process.env.GAARD_CHROMIUM) ensureDebianPackages(['chromium'], () => existsSync(CHROMIUM), log);
+	if (!process.env.GAARD_CHROMIUM)
+		ensureDebianPackages(['chromium'], () => existsSync(CHROMIUM), log);
 }
 
 /** Starts Chromium headless, installing Debian's package first when it is missing. */
@@ -62,13 +66,24 @@ export async function launchChromium(log: (message: string) => void): Promise<Br
 	return await chromium.launch({
 		executablePath: CHROMIUM,
 		// As root (CI) Chromium needs --no-sandbox; the rest keeps it off every network but loopback.
-		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+		],
 	});
 }
 
 /** A browser context signed in to n8n as its owner, that refuses every request off 127.0.0.1. */
 export async function signedInContext(browser: Browser, n8n: RealN8n): Promise<BrowserContext> {
-	const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+	const context = await browser.newContext({
+		viewport: { width: 1440, height: 900 },
+		deviceScaleFactor: 1,
+	});
 	await context.route(
 		(url) => url.hostname !== '127.0.0.1',
 		(route) => route.abort('blockedbyclient'),
@@ -108,7 +123,9 @@ export async function closePanel(page: Page, ui: EditorSelectors): Promise<void>
 }
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const editorWords = require('../../scripts/editorWords.js') as { n8nWord: (id: string, major: number) => string };
+const editorWords = require('../../scripts/editorWords.js') as {
+	n8nWord: (id: string, major: number) => string;
+};
 
 /** What n8n's editor of the line `major` calls the control `id` of editor-words.json. */
 export const editorWord = (id: string, major: number): string => editorWords.n8nWord(id, major);
@@ -129,13 +146,19 @@ export async function importFromFile(page: Page, major: number, file: string): P
  * so that a picture shows the editor itself.
  */
 export async function dismissNotices(page: Page): Promise<void> {
-	for (const close of await page.locator('.el-notification__closeBtn').all()) await close.click().catch(() => {});
-	await page.locator('.el-notification').first().waitFor({ state: 'detached' }).catch(() => {});
+	for (const close of await page.locator('.el-notification__closeBtn').all())
+		await close.click().catch(() => {});
+	await page
+		.locator('.el-notification')
+		.first()
+		.waitFor({ state: 'detached' })
+		.catch(() => {});
 	await page.mouse.move(0, 0);
 }
 
 /** A parameter of the open node, by its name as saved in workflows. */
-export const parameter = (page: Page, name: string) => nodePanel(page).getByTestId(`parameter-input-${name}`);
+export const parameter = (page: Page, name: string) =>
+	nodePanel(page).getByTestId(`parameter-input-${name}`);
 
 /** Picks `option` in the open node's select parameter `name`. */
 export async function choose(page: Page, name: string, option: string | RegExp): Promise<void> {
@@ -144,7 +167,11 @@ export async function choose(page: Page, name: string, option: string | RegExp):
 }
 
 /** Adds an option of a collection parameter (its "Add ..." list, e.g. Add Protection). */
-export async function addCollectionOption(page: Page, addLabel: string, option: string): Promise<void> {
+export async function addCollectionOption(
+	page: Page,
+	addLabel: string,
+	option: string,
+): Promise<void> {
 	await nodePanel(page).getByPlaceholder(addLabel).click();
 	await page.getByRole('option', { name: option, exact: true }).click();
 }
@@ -165,7 +192,11 @@ export function screenshotsFolder(n8n: RealN8n, fallback: string): string {
  * Reads `read` until `accept` takes what it gives (the page catching up with an action), then
  * returns it; after `timeoutMs`, returns the last reading, for the test's assertion to show.
  */
-export async function settled<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+export async function settled<T>(
+	read: () => Promise<T>,
+	accept: (value: T) => boolean,
+	timeoutMs = 20_000,
+): Promise<T> {
 	const until = Date.now() + timeoutMs;
 	for (;;) {
 		const value = await read();
@@ -198,7 +229,11 @@ export async function steadyText(locator: Locator): Promise<string> {
 }
 
 /** How many elements `locator` finds once there are `count` (or the last count). */
-export const countSettled = async (locator: Locator, count: number) => await settled(async () => await locator.count(), (found) => found === count);
+export const countSettled = async (locator: Locator, count: number) =>
+	await settled(
+		async () => await locator.count(),
+		(found) => found === count,
+	);
 
 /** The texts of the elements of `locator` once `accept` takes them (or the last texts). */
 export const textsSettled = async (locator: Locator, accept: (texts: string[]) => boolean) =>

@@ -26,13 +26,16 @@ const ASK_PATH = 'e2e-agent';
 let stack: Stack;
 let clips: ClipServer;
 
-beforeAll(async () => {
-	clips = await startClipServer();
-	stack = await startStack({
-		log: (message) => process.stderr.write(`[e2e agent] ${message}\n`),
-		workflows: ['agentTools', 'agentExample'],
-	});
-}, 15 * 60 * 1000);
+beforeAll(
+	async () => {
+		clips = await startClipServer();
+		stack = await startStack({
+			log: (message) => process.stderr.write(`[e2e agent] ${message}\n`),
+			workflows: ['agentTools', 'agentExample'],
+		});
+	},
+	15 * 60 * 1000,
+);
 
 afterAll(async () => {
 	await stack?.stop();
@@ -58,41 +61,68 @@ async function ask(calls: PlannedCall[]): Promise<{ answer: string; conversation
 		const text = await response.text();
 		if (response.status === 404 && Date.now() < until) continue;
 		expect({ status: response.status, text }).toEqual({ status: 200, text: expect.any(String) });
-		return { answer: (JSON.parse(text) as { output: string }).output, conversation: stack.model.conversation(marker) };
+		return {
+			answer: (JSON.parse(text) as { output: string }).output,
+			conversation: stack.model.conversation(marker),
+		};
 	}
 }
 
 /** The tools' replies as the model read them, in the order it called the tools. */
 function toolReplies(conversation: ChatRequest[]): string[] {
 	const last = conversation.at(-1)!;
-	return last.messages.filter((message) => message.role === 'tool').map((message) => textOf(message.content));
+	return last.messages
+		.filter((message) => message.role === 'tool')
+		.map((message) => textOf(message.content));
 }
 
 /** What the Gaard simulator holds for a result, as the Gaard node's item. */
 async function itemOf(resultId: string): Promise<GaardItem> {
-	const response = await fetch(`${stack.simulator.url}/api/result/${resultId}`, { headers: { Authorization: `Bearer ${stack.simulator.token}` } });
+	const response = await fetch(`${stack.simulator.url}/api/result/${resultId}`, {
+		headers: { Authorization: `Bearer ${stack.simulator.token}` },
+	});
 	return toGaardItem((await response.json()) as GaardResult, 'api');
 }
 
 describe(`the Gaard node as an AI agent's tool (n8n ${N8N_VERSION})`, () => {
 	it('is offered to the model under its node name, with each $fromAI field named, described and required', async () => {
 		const { conversation } = await ask([]);
-		const tools = Object.fromEntries((conversation[0].tools ?? []).map(({ function: tool }) => [tool.name, { description: tool.description, parameters: tool.parameters }]));
-		const resultIdField = { type: 'string', description: 'The ID of a Gaard classification result' };
+		const tools = Object.fromEntries(
+			(conversation[0].tools ?? []).map(({ function: tool }) => [
+				tool.name,
+				{ description: tool.description, parameters: tool.parameters },
+			]),
+		);
+		const resultIdField = {
+			type: 'string',
+			description: 'The ID of a Gaard classification result',
+		};
 		expect(tools).toMatchObject({
 			Classify_a_clip: {
 				description: 'Classify a video in Gaard',
 				parameters: {
 					type: 'object',
 					properties: {
-						videoUrl: { type: 'string', description: 'The full http:// or https:// address of the video clip to classify' },
-						cameraId: { type: 'string', description: 'The ID of the camera that recorded the clip' },
+						videoUrl: {
+							type: 'string',
+							description: 'The full http:// or https:// address of the video clip to classify',
+						},
+						cameraId: {
+							type: 'string',
+							description: 'The ID of the camera that recorded the clip',
+						},
 					},
 					required: ['videoUrl', 'cameraId'],
 				},
 			},
-			Get_a_result: { description: 'Get a classification result in Gaard', parameters: { properties: { resultId: resultIdField }, required: ['resultId'] } },
-			Wait_for_a_result: { description: 'Wait for a classification result in Gaard', parameters: { properties: { resultId: resultIdField }, required: ['resultId'] } },
+			Get_a_result: {
+				description: 'Get a classification result in Gaard',
+				parameters: { properties: { resultId: resultIdField }, required: ['resultId'] },
+			},
+			Wait_for_a_result: {
+				description: 'Wait for a classification result in Gaard',
+				parameters: { properties: { resultId: resultIdField }, required: ['resultId'] },
+			},
 		});
 	});
 
@@ -100,13 +130,29 @@ describe(`the Gaard node as an AI agent's tool (n8n ${N8N_VERSION})`, () => {
 		const bytes = sampleVideo('agent-intrusion');
 		const url = clips.add('intrusion-back-gate.mp4', bytes);
 		const uploadsBefore = stack.simulator.uploads.length;
-		const { answer, conversation } = await ask([{ tool: 'Classify_a_clip', arguments: { videoUrl: `${url}?signature=s3cr3t-sig`, cameraId: 'VI08' } }]);
+		const { answer, conversation } = await ask([
+			{
+				tool: 'Classify_a_clip',
+				arguments: { videoUrl: `${url}?signature=s3cr3t-sig`, cameraId: 'VI08' },
+			},
+		]);
 
 		const [upload] = stack.simulator.uploads.slice(uploadsBefore);
-		expect(upload).toMatchObject({ filename: 'intrusion-back-gate.mp4', size: bytes.length, sha256: sha256(bytes), fields: expect.objectContaining({ camera_id: 'VI08' }) });
+		expect(upload).toMatchObject({
+			filename: 'intrusion-back-gate.mp4',
+			size: bytes.length,
+			sha256: sha256(bytes),
+			fields: expect.objectContaining({ camera_id: 'VI08' }),
+		});
 		const [reply] = toolReplies(conversation);
 		expect(JSON.parse(reply)).toEqual([resultSummary(await itemOf(upload.id))]);
-		expect(JSON.parse(reply)[0]).toMatchObject({ id: upload.id, status: 'done', isAlarm: true, risk: 'intrusion', cameraId: 'VI08' });
+		expect(JSON.parse(reply)[0]).toMatchObject({
+			id: upload.id,
+			status: 'done',
+			isAlarm: true,
+			risk: 'intrusion',
+			cameraId: 'VI08',
+		});
 		// The answer's size, pinned: the summary, not the full item of about 1,100 characters.
 		expect(reply.length).toBeLessThan(400);
 		expect(answer).toBe(`${FINAL_ANSWER_PREFIX}${reply}`);
@@ -120,26 +166,41 @@ describe(`the Gaard node as an AI agent's tool (n8n ${N8N_VERSION})`, () => {
 			{ tool: 'Get_a_result', arguments: { resultId: id } },
 		]);
 		const summary = resultSummary(await itemOf(id));
-		expect(toolReplies(conversation).map((reply) => JSON.parse(reply))).toEqual([[summary], [summary]]);
+		expect(toolReplies(conversation).map((reply) => JSON.parse(reply))).toEqual([
+			[summary],
+			[summary],
+		]);
 		expect(summary).toMatchObject({ id, isFinal: true, cameraId: 'VI12' });
 	});
 
 	describe.each([
 		{
 			failure: 'a clip URL that answers 404',
-			call: () => ({ tool: 'Classify_a_clip', arguments: { videoUrl: `${clips.url}/clips/deleted-clip.mp4?signature=s3cr3t-sig`, cameraId: 'VI08' } }),
-			error: () => `Could not download the video from ${clips.url}/clips/deleted-clip.mp4: the server answered HTTP 404`,
+			call: () => ({
+				tool: 'Classify_a_clip',
+				arguments: {
+					videoUrl: `${clips.url}/clips/deleted-clip.mp4?signature=s3cr3t-sig`,
+					cameraId: 'VI08',
+				},
+			}),
+			error: () =>
+				`Could not download the video from ${clips.url}/clips/deleted-clip.mp4: the server answered HTTP 404`,
 			description: 'Check the URL: the clip may have been deleted or not exported yet.',
 		},
 		{
 			failure: 'a result ID Gaard does not know',
 			call: () => ({ tool: 'Get_a_result', arguments: { resultId: 'ffffffffffffffffffffffff' } }),
 			error: () => 'Gaard has no result with ID "ffffffffffffffffffffffff"',
-			description: expect.stringMatching(/^Check the ID and that the credential's tenant is the one that produced it\./),
+			description: expect.stringMatching(
+				/^Check the ID and that the credential's tenant is the one that produced it\./,
+			),
 		},
 		{
 			failure: 'Gaard refusing the token',
-			call: () => ({ tool: 'Get_a_result_with_an_expired_token', arguments: { resultId: 'ffffffffffffffffffffffff' } }),
+			call: () => ({
+				tool: 'Get_a_result_with_an_expired_token',
+				arguments: { resultId: 'ffffffffffffffffffffffff' },
+			}),
 			error: () => 'Gaard did not accept the access token: it is invalid or expired',
 			description: expect.stringMatching(/^Create a new personal access token/),
 		},
@@ -151,15 +212,24 @@ describe(`the Gaard node as an AI agent's tool (n8n ${N8N_VERSION})`, () => {
 			expect(JSON.parse(reply)).toEqual([{ error: error(), description }]);
 			expect(answer).toBe(`${FINAL_ANSWER_PREFIX}${reply}`);
 			// The model sent the signed URL itself; what came back from the tool holds no secret.
-			for (const secret of ['s3cr3t-sig', 'gaard_pat_expired', stack.simulator.token]) expect(reply).not.toContain(secret);
-			const [execution] = (await stack.n8n.waitForExecutions(AGENT_TOOLS.id, executionsBefore + 1)).slice(executionsBefore);
+			for (const secret of ['s3cr3t-sig', 'gaard_pat_expired', stack.simulator.token])
+				expect(reply).not.toContain(secret);
+			const [execution] = (
+				await stack.n8n.waitForExecutions(AGENT_TOOLS.id, executionsBefore + 1)
+			).slice(executionsBefore);
 			expect(execution.status).toBe('success');
 		});
 	});
 
 	it('needs no setting of n8n for community tools: this n8n has no N8N_COMMUNITY_PACKAGES_ALLOW_TOOL_USAGE', () => {
 		// The variable older n8n releases read before they let an agent use a community node.
-		const config = readFileSync(path.join(stack.n8n.modulesFolder, 'n8n/dist/modules/community-packages/community-packages.config.js'), 'utf8');
+		const config = readFileSync(
+			path.join(
+				stack.n8n.modulesFolder,
+				'n8n/dist/modules/community-packages/community-packages.config.js',
+			),
+			'utf8',
+		);
 		expect(config).toMatch(/N8N_COMMUNITY_PACKAGES_ENABLED/);
 		expect(config).not.toMatch(/ALLOW_TOOL_USAGE/);
 	});
@@ -172,20 +242,36 @@ describe('example: agent-classifies-a-clip.json', () => {
 		const marker = `chat-${Date.now()}`;
 		const uploadsBefore = stack.simulator.uploads.length;
 		// As the example's note writes it; the model stand-in reads the URL and the camera from it.
-		const executionId = await stack.n8n.sendChatMessage(AGENT_EXAMPLE.id, 'When chat message received', `Is the clip at ${url} from camera VI03 a real alarm? (${marker})`);
-		const [execution] = await stack.n8n.waitForExecutions(AGENT_EXAMPLE.id, 1, { where: (run) => run.id === executionId });
+		const executionId = await stack.n8n.sendChatMessage(
+			AGENT_EXAMPLE.id,
+			'When chat message received',
+			`Is the clip at ${url} from camera VI03 a real alarm? (${marker})`,
+		);
+		const [execution] = await stack.n8n.waitForExecutions(AGENT_EXAMPLE.id, 1, {
+			where: (run) => run.id === executionId,
+		});
 		expect(execution.status).toBe('success');
 		const [upload] = stack.simulator.uploads.slice(uploadsBefore);
-		expect(upload).toMatchObject({ filename: 'person-side-door.mp4', sha256: sha256(bytes), fields: expect.objectContaining({ camera_id: 'VI03' }) });
+		expect(upload).toMatchObject({
+			filename: 'person-side-door.mp4',
+			sha256: sha256(bytes),
+			fields: expect.objectContaining({ camera_id: 'VI03' }),
+		});
 		const conversation = stack.model.conversation(marker);
-		expect(stack.model.calls.filter(({ prompt }) => prompt.includes(marker)).map(({ call }) => call)).toEqual([
+		expect(
+			stack.model.calls.filter(({ prompt }) => prompt.includes(marker)).map(({ call }) => call),
+		).toEqual([
 			{ tool: 'Classify_a_clip_with_Gaard', arguments: { videoUrl: url, cameraId: 'VI03' } },
 		]);
 		const [reply] = toolReplies(conversation);
 		expect(JSON.parse(reply)).toEqual([resultSummary(await itemOf(upload.id))]);
-		expect(nodeOutput(execution, 'AI Agent')).toEqual([{ output: `${FINAL_ANSWER_PREFIX}${reply}` }]);
+		expect(nodeOutput(execution, 'AI Agent')).toEqual([
+			{ output: `${FINAL_ANSWER_PREFIX}${reply}` },
+		]);
 		// The system message the example gives the agent reaches the model.
-		expect(textOf(conversation[0].messages[0].content)).toMatch(/^You help a security team check camera clips\./);
+		expect(textOf(conversation[0].messages[0].content)).toMatch(
+			/^You help a security team check camera clips\./,
+		);
 	});
 });
 

@@ -11,7 +11,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Execution } from '../harness/realN8n';
 import { N8N_MAJOR, nodeItems, nodeOutput } from '../harness/realN8n';
 import type { Stack, WorkflowKey } from '../harness/stack';
-import { CREDENTIALS, E2E_SECRET_ENV, WORKFLOWS, startStack, startedUpToMarker } from '../harness/stack';
+import {
+	CREDENTIALS,
+	E2E_SECRET_ENV,
+	WORKFLOWS,
+	startStack,
+	startedUpToMarker,
+} from '../harness/stack';
 import { RECORDED_SERVICES } from '../harness/recorders';
 import { storedWindowIds } from '../../nodes/Gaard/trigger/dedup';
 import { STATIC_DATA_WRITE_INTERVAL_MS } from '../../nodes/Gaard/trigger/processState';
@@ -24,13 +30,16 @@ import { messagePattern, troubleshootingRows } from '../helpers/troubleshooting'
 
 let stack: Stack;
 
-beforeAll(async () => {
-	stack = await startStack({
-		log: (message) => process.stderr.write(`[e2e] ${message}\n`),
-		// N8N_METRICS: n8n's count of expression isolates, for the tests of its expression engine below.
-		n8nEnv: { ...E2E_SECRET_ENV, N8N_METRICS: 'true' },
-	});
-}, 15 * 60 * 1000);
+beforeAll(
+	async () => {
+		stack = await startStack({
+			log: (message) => process.stderr.write(`[e2e] ${message}\n`),
+			// N8N_METRICS: n8n's count of expression isolates, for the tests of its expression engine below.
+			n8nEnv: { ...E2E_SECRET_ENV, N8N_METRICS: 'true' },
+		});
+	},
+	15 * 60 * 1000,
+);
 
 afterAll(async () => {
 	await stack?.stop();
@@ -38,7 +47,8 @@ afterAll(async () => {
 
 const docExample = docExamplePayload;
 
-const submitToGaard = (name: string, fields?: Record<string, string>) => stack.submitVideo(name, fields);
+const submitToGaard = (name: string, fields?: Record<string, string>) =>
+	stack.submitVideo(name, fields);
 
 /** A delivery's answer as the tests compare it: its status and text. */
 async function post(url: string, body: string, contentType = 'application/json') {
@@ -61,7 +71,8 @@ async function withProcessingMs<T>(ms: number, action: () => Promise<T>): Promis
 const byRequest = (execution: Execution) => execution.mode !== 'trigger';
 
 /** The item the Gaard Trigger emitted in `execution`; `name` is the trigger's name in the workflow. */
-const triggerItem = (execution: Execution, name = 'Gaard Trigger') => nodeOutput(execution, name)[0];
+const triggerItem = (execution: Execution, name = 'Gaard Trigger') =>
+	nodeOutput(execution, name)[0];
 
 /** The query that passes each trigger workflow's secret (none for the others). */
 const SECRET_QUERY: Partial<Record<WorkflowKey, string>> = {
@@ -75,7 +86,11 @@ const SECRET_QUERY: Partial<Record<WorkflowKey, string>> = {
  * start none, a marker delivery follows it, and only the marker's execution may appear
  * (startedUpToMarker).
  */
-async function newExecutions(key: WorkflowKey, action: () => Promise<unknown>, expected: number): Promise<Execution[]> {
+async function newExecutions(
+	key: WorkflowKey,
+	action: () => Promise<unknown>,
+	expected: number,
+): Promise<Execution[]> {
 	const id = WORKFLOWS[key].id;
 	const before = (await stack.n8n.executions(id)).filter(byRequest).length;
 	await action();
@@ -90,13 +105,17 @@ async function newExecutions(key: WorkflowKey, action: () => Promise<unknown>, e
 
 /** The name an example workflow gives its Gaard Trigger (the examples name nodes for what they do). */
 function exampleTriggerName(workflow: WorkflowKey): string {
-	const { nodes } = JSON.parse(readFileSync(path.resolve(__dirname, '../..', WORKFLOWS[workflow].file), 'utf8')) as { nodes: Array<{ name: string; type: string }> };
+	const { nodes } = JSON.parse(
+		readFileSync(path.resolve(__dirname, '../..', WORKFLOWS[workflow].file), 'utf8'),
+	) as { nodes: Array<{ name: string; type: string }> };
 	return nodes.find((node) => node.type === 'n8n-nodes-gaard.gaardTrigger')!.name;
 }
 
 describe('the package inside n8n', () => {
 	it('is installed like a community package: no dependencies of its own, zod and n8n-workflow from n8n', () => {
-		const manifest = JSON.parse(readFileSync(path.join(stack.installedPackage, 'package.json'), 'utf8'));
+		const manifest = JSON.parse(
+			readFileSync(path.join(stack.installedPackage, 'package.json'), 'utf8'),
+		);
 		expect(manifest.dependencies ?? {}).toEqual({});
 		expect(existsSync(path.join(stack.installedPackage, 'node_modules'))).toBe(false);
 		const shipped = [
@@ -112,14 +131,18 @@ describe('the package inside n8n', () => {
 			'dist/nodes/Gaard/__schema__/v1.0.0/classification/classify.json',
 			'LICENSE',
 		];
-		expect(shipped.filter((file) => !existsSync(path.join(stack.installedPackage, file)))).toEqual([]);
+		expect(shipped.filter((file) => !existsSync(path.join(stack.installedPackage, file)))).toEqual(
+			[],
+		);
 	});
 
 	it('is loaded by n8n: both node types and the credential type are known to it', async () => {
 		const workflow = await stack.n8n.api('GET', `/workflows/${WORKFLOWS.intrusionExample.id}`);
 		expect(workflow.active).toBe(true);
 		const schema = await stack.n8n.api('GET', '/credentials/schema/gaardApi');
-		expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['environment', 'baseUrl', 'accessToken', 'tenant']));
+		expect(Object.keys(schema.properties)).toEqual(
+			expect.arrayContaining(['environment', 'baseUrl', 'accessToken', 'tenant']),
+		);
 	});
 });
 
@@ -130,7 +153,10 @@ describe('Gaard Trigger in n8n', () => {
 		const [execution] = await newExecutions(
 			'triggerPlain',
 			async () => {
-				resultId = await submitToGaard('intrusion-north-gate.mp4', { camera_id: 'VI08', site_id: '134188' });
+				resultId = await submitToGaard('intrusion-north-gate.mp4', {
+					camera_id: 'VI08',
+					site_id: '134188',
+				});
 				const [delivery] = await stack.simulator.waitForDelivery(resultId);
 				expect(delivery).toMatchObject({ status: 200, responseBody: '{"ok":true}' });
 			},
@@ -144,7 +170,10 @@ describe('Gaard Trigger in n8n', () => {
 			labels: ['intrusion', 'person'],
 			camera_id: '134188-VI08',
 			metadata: { camera_id: 'VI08', site_id: 134188 },
-			scores: expect.objectContaining({ intrusion: expect.any(Number), person: expect.any(Number) }),
+			scores: expect.objectContaining({
+				intrusion: expect.any(Number),
+				person: expect.any(Number),
+			}),
 			_derived: {
 				isFinal: true,
 				isError: false,
@@ -192,7 +221,10 @@ describe('Gaard Trigger in n8n', () => {
 	it("saves the dedup window in the workflow's static data: at once after a quiet interval, else with the next write", async () => {
 		const url = stack.webhookUrl('triggerPlain');
 		const ids = ['first', 'soon-after', 'later'].map((name) => `static-data-${name}-${Date.now()}`);
-		const storedIds = async () => storedWindowIds((await stack.n8n.staticData(WORKFLOWS.triggerPlain.id))['node:Gaard Trigger'] ?? {});
+		const storedIds = async () =>
+			storedWindowIds(
+				(await stack.n8n.staticData(WORKFLOWS.triggerPlain.id))['node:Gaard Trigger'] ?? {},
+			);
 		/** n8n saves the static data as it answers: allow it a moment. */
 		const untilStored = async (keys: string[]) => {
 			const until = Date.now() + 10_000;
@@ -209,11 +241,20 @@ describe('Gaard Trigger in n8n', () => {
 		await newExecutions(
 			'triggerPlain',
 			async () => {
-				expect(await post(url, docExampleBody(ids[0]))).toEqual({ status: 200, text: '{"ok":true}' });
+				expect(await post(url, docExampleBody(ids[0]))).toEqual({
+					status: 200,
+					text: '{"ok":true}',
+				});
 				await untilStored([ids[0]]);
-				expect(await post(url, docExampleBody(ids[1]))).toEqual({ status: 200, text: '{"ok":true}' });
+				expect(await post(url, docExampleBody(ids[1]))).toEqual({
+					status: 200,
+					text: '{"ok":true}',
+				});
 				await sleep(STATIC_DATA_WRITE_INTERVAL_MS);
-				expect(await post(url, docExampleBody(ids[2]))).toEqual({ status: 200, text: '{"ok":true}' });
+				expect(await post(url, docExampleBody(ids[2]))).toEqual({
+					status: 200,
+					text: '{"ok":true}',
+				});
 				await untilStored(ids);
 			},
 			3,
@@ -231,41 +272,75 @@ describe('Gaard Trigger in n8n', () => {
 				expect(JSON.parse(notJson.text)).toMatchObject({ ok: false });
 				const array = await post(url, '[1,2]');
 				expect(array.status).toBe(400);
-				const wrongTypes = await post(url, JSON.stringify({ ...docExample(), id: 'other-1', risk: 3, scores: { person: 'high' } }));
+				const wrongTypes = await post(
+					url,
+					JSON.stringify({ ...docExample(), id: 'other-1', risk: 3, scores: { person: 'high' } }),
+				);
 				expect(wrongTypes.status).toBe(400);
 				expect(JSON.parse(wrongTypes.text)).toMatchObject({
 					ok: false,
-					issues: [expect.objectContaining({ path: 'risk' }), expect.objectContaining({ path: 'scores.person' })],
+					issues: [
+						expect.objectContaining({ path: 'risk' }),
+						expect.objectContaining({ path: 'scores.person' }),
+					],
 				});
 				const missingId = await post(url, JSON.stringify(withoutId));
 				expect(missingId.status).toBe(400);
-				expect(JSON.parse(missingId.text).issues).toEqual([{ path: 'id', message: expect.any(String) }]);
+				expect(JSON.parse(missingId.text).issues).toEqual([
+					{ path: 'id', message: expect.any(String) },
+				]);
 				// Malformed JSON never reaches the node: n8n's body parser answers it.
 				const malformed = await post(url, '{"id": ');
 				expect(malformed.status).toBe(422);
-				expect(JSON.parse(malformed.text)).toMatchObject({ message: 'Failed to parse request body' });
+				expect(JSON.parse(malformed.text)).toMatchObject({
+					message: 'Failed to parse request body',
+				});
 			},
 			0,
 		);
 	});
 
 	it("answers as docs/troubleshooting.md says where n8n answers itself: a URL not registered, malformed JSON, a body over n8n's limit", async () => {
-		const rows = troubleshootingRows('The trigger answers Gaard with an error').filter(([, from]) => from === 'n8n');
+		const rows = troubleshootingRows('The trigger answers Gaard with an error').filter(
+			([, from]) => from === 'n8n',
+		);
 		const url = stack.webhookUrl('triggerPlain');
 		const answers = [
-			await post(`${stack.n8n.url}/webhook/00000000-0000-4000-8000-000000000000/gaard`, docExampleBody('unregistered')),
+			await post(
+				`${stack.n8n.url}/webhook/00000000-0000-4000-8000-000000000000/gaard`,
+				docExampleBody('unregistered'),
+			),
 			await post(url, '{"id": '),
 			await post(url, JSON.stringify({ ...docExample(), padding: 'x'.repeat(17 * 1024 * 1024) })),
-		].map(({ status, text }) => ({ status, message: (JSON.parse(text) as { message: string }).message }));
-		expect(answers.map(({ status, message }) => rows.filter((cells) => Number(cells[0]) === status && messagePattern(cells[2]).test(message)).length)).toEqual([1, 1, 1]);
-		expect(answers.map(({ status }) => status).sort()).toEqual(rows.map(([status]) => Number(status)).sort());
+		].map(({ status, text }) => ({
+			status,
+			message: (JSON.parse(text) as { message: string }).message,
+		}));
+		expect(
+			answers.map(
+				({ status, message }) =>
+					rows.filter(
+						(cells) => Number(cells[0]) === status && messagePattern(cells[2]).test(message),
+					).length,
+			),
+		).toEqual([1, 1, 1]);
+		expect(answers.map(({ status }) => status).sort()).toEqual(
+			rows.map(([status]) => Number(status)).sort(),
+		);
 	});
 
 	it("reads a body of a JSON type n8n parses only at version 1 (application/...+json), at 1.1 within n8n's payload limit", async () => {
 		const plusJson = 'application/vnd.gaard.result+json';
 		const [execution] = await newExecutions(
 			'triggerPlain',
-			async () => expect(await post(stack.webhookUrl('triggerPlain'), docExampleBody(`plus-json-${Date.now()}`), plusJson)).toEqual({ status: 200, text: '{"ok":true}' }),
+			async () =>
+				expect(
+					await post(
+						stack.webhookUrl('triggerPlain'),
+						docExampleBody(`plus-json-${Date.now()}`),
+						plusJson,
+					),
+				).toEqual({ status: 200, text: '{"ok":true}' }),
 			1,
 		);
 		expect(triggerItem(execution)._derived).toMatchObject({ isAlarm: true });
@@ -276,7 +351,10 @@ describe('Gaard Trigger in n8n', () => {
 			async () => {
 				const answer = await post(stack.webhookUrl('triggerPlain'), overLimit, plusJson);
 				expect(answer.status).toBe(413);
-				expect(JSON.parse(answer.text)).toEqual({ ok: false, error: expect.stringContaining('N8N_PAYLOAD_SIZE_MAX') });
+				expect(JSON.parse(answer.text)).toEqual({
+					ok: false,
+					error: expect.stringContaining('N8N_PAYLOAD_SIZE_MAX'),
+				});
 			},
 			0,
 		);
@@ -291,14 +369,21 @@ describe('Gaard Trigger in n8n', () => {
 				for (const query of ['', '?token=wrong']) {
 					const answer = await post(`${url}${query}`, body);
 					expect(answer.status).toBe(401);
-					expect(JSON.parse(answer.text)).toEqual({ ok: false, error: expect.stringContaining('secret') });
+					expect(JSON.parse(answer.text)).toEqual({
+						ok: false,
+						error: expect.stringContaining('secret'),
+					});
 				}
 			},
 			0,
 		);
 		const [execution] = await newExecutions(
 			'triggerGuarded',
-			async () => expect(await post(`${url}?token=e2e-secret-value`, body)).toEqual({ status: 200, text: '{"ok":true}' }),
+			async () =>
+				expect(await post(`${url}?token=e2e-secret-value`, body)).toEqual({
+					status: 200,
+					text: '{"ok":true}',
+				}),
 			1,
 		);
 		expect(nodeOutput(execution, 'Alarm')).toEqual([expect.objectContaining({ id: 'guarded-1' })]);
@@ -309,8 +394,18 @@ describe('Gaard Trigger in n8n', () => {
 		await newExecutions(
 			'triggerGuarded',
 			async () => {
-				const safe = await post(url, JSON.stringify({ ...docExample(), id: 'safe-1', risk: 'safe' }));
-				const otherSite = await post(url, JSON.stringify({ ...docExample(), id: 'site-1', metadata: { camera_id: 'C1', site_id: 9 } }));
+				const safe = await post(
+					url,
+					JSON.stringify({ ...docExample(), id: 'safe-1', risk: 'safe' }),
+				);
+				const otherSite = await post(
+					url,
+					JSON.stringify({
+						...docExample(),
+						id: 'site-1',
+						metadata: { camera_id: 'C1', site_id: 9 },
+					}),
+				);
 				expect([safe, otherSite]).toEqual([
 					{ status: 200, text: '{"ok":true}' },
 					{ status: 200, text: '{"ok":true}' },
@@ -320,10 +415,24 @@ describe('Gaard Trigger in n8n', () => {
 		);
 		const [execution] = await newExecutions(
 			'triggerGuarded',
-			async () => post(url, JSON.stringify({ ...docExample(), id: 'err-1', error_code: 2, error_msg: 'video could not be decoded' })),
+			async () =>
+				post(
+					url,
+					JSON.stringify({
+						...docExample(),
+						id: 'err-1',
+						error_code: 2,
+						error_msg: 'video could not be decoded',
+					}),
+				),
 			1,
 		);
-		expect(nodeOutput(execution, 'Gaard error')).toEqual([expect.objectContaining({ id: 'err-1', _derived: expect.objectContaining({ isError: true }) })]);
+		expect(nodeOutput(execution, 'Gaard error')).toEqual([
+			expect.objectContaining({
+				id: 'err-1',
+				_derived: expect.objectContaining({ isError: true }),
+			}),
+		]);
 		expect(nodeOutput(execution, 'Alarm')).toEqual([]);
 	});
 });
@@ -335,7 +444,12 @@ describe('Gaard Trigger against alarm floods: Alarms Only and Cooldown per Camer
 	it('starts on an alarm, ignores a non-alarm, holds back the same camera, then says how many it held back', async () => {
 		const url = stack.webhookUrl('triggerFlood');
 		const fromCamera = (id: string, overrides: Record<string, unknown> = {}) =>
-			JSON.stringify({ ...docExample(), id, metadata: { camera_id: 'FLOOD1', site_id: 7 }, ...overrides });
+			JSON.stringify({
+				...docExample(),
+				id,
+				metadata: { camera_id: 'FLOOD1', site_id: 7 },
+				...overrides,
+			});
 		// Posted one after the other, not waiting for the execution in between: well within the
 		// cooldown however busy the machine.
 		const answers: string[] = [];
@@ -345,17 +459,33 @@ describe('Gaard Trigger against alarm floods: Alarms Only and Cooldown per Camer
 			async () => {
 				answers.push((await post(url, fromCamera('flood-1'))).text);
 				firstAnsweredAt = Date.now();
-				for (const body of [fromCamera('flood-2', { risk: 'safe', labels: ['rain'] }), fromCamera('flood-3'), fromCamera('flood-4')]) {
+				for (const body of [
+					fromCamera('flood-2', { risk: 'safe', labels: ['rain'] }),
+					fromCamera('flood-3'),
+					fromCamera('flood-4'),
+				]) {
 					answers.push((await post(url, body)).text);
 				}
 			},
 			1,
 		);
-		expect(answers).toEqual(['{"ok":true}', '{"ok":true}', '{"ok":true,"suppressed":true}', '{"ok":true,"suppressed":true}']);
-		expect(triggerItem(first)).toMatchObject({ id: 'flood-1', _derived: { isAlarm: true, suppressedCount: 0 } });
+		expect(answers).toEqual([
+			'{"ok":true}',
+			'{"ok":true}',
+			'{"ok":true,"suppressed":true}',
+			'{"ok":true,"suppressed":true}',
+		]);
+		expect(triggerItem(first)).toMatchObject({
+			id: 'flood-1',
+			_derived: { isAlarm: true, suppressedCount: 0 },
+		});
 		// The cooldown runs on n8n's clock from flood-1's arrival, before its answer: wait it out.
 		await sleep(Math.max(0, firstAnsweredAt + COOLDOWN_MS + 250 - Date.now()));
-		const [next] = await newExecutions('triggerFlood', async () => expect((await post(url, fromCamera('flood-5'))).text).toBe('{"ok":true}'), 1);
+		const [next] = await newExecutions(
+			'triggerFlood',
+			async () => expect((await post(url, fromCamera('flood-5'))).text).toBe('{"ok":true}'),
+			1,
+		);
 		expect(triggerItem(next)).toMatchObject({ id: 'flood-5', _derived: { suppressedCount: 2 } });
 	});
 });
@@ -377,7 +507,11 @@ describe('Gaard Trigger in test mode ("Listen for test event")', () => {
 		expect(execution.mode).toBe('manual');
 		const { _derived: derived, ...fields } = triggerItem(execution);
 		expect(fields).toEqual(docExample());
-		expect(derived).toMatchObject({ ...DOC_EXAMPLE_DERIVED, source: 'sample', latencySeconds: null });
+		expect(derived).toMatchObject({
+			...DOC_EXAMPLE_DERIVED,
+			source: 'sample',
+			latencySeconds: null,
+		});
 	});
 
 	it('a delivery to the test URL starts a test execution with its item', async () => {
@@ -385,13 +519,20 @@ describe('Gaard Trigger in test mode ("Listen for test event")', () => {
 			'triggerPlain',
 			async () => {
 				await stack.n8n.listenForTestEvent(WORKFLOWS.triggerPlain.id, 'Gaard Trigger');
-				const answer = await post(testUrl(), JSON.stringify({ ...docExample(), id: 'test-event-1', risk: 'danger' }));
+				const answer = await post(
+					testUrl(),
+					JSON.stringify({ ...docExample(), id: 'test-event-1', risk: 'danger' }),
+				);
 				expect(answer).toEqual({ status: 200, text: '{"ok":true}' });
 			},
 			1,
 		);
 		expect(execution.mode).toBe('manual');
-		expect(triggerItem(execution)).toMatchObject({ id: 'test-event-1', risk: 'danger', _derived: { source: 'webhook' } });
+		expect(triggerItem(execution)).toMatchObject({
+			id: 'test-event-1',
+			risk: 'danger',
+			_derived: { source: 'webhook' },
+		});
 	});
 });
 
@@ -400,13 +541,20 @@ describe('Gaard node in n8n (binary data in filesystem mode)', () => {
 		const { status, json } = await postJson(stack.n8n.webhookUrl(webhook), body);
 		return { status, json: json as Record<string, any> };
 	};
-	const video = (name: string) => ({ path: path.join(stack.videosFolder, name), cameraId: 'VI08', siteId: '134188' });
+	const video = (name: string) => ({
+		path: path.join(stack.videosFolder, name),
+		cameraId: 'VI08',
+		siteId: '134188',
+	});
 
 	it("Classify Video, don't wait: the accepted job, with the file streamed from n8n's store byte for byte", async () => {
 		const uploads = stack.simulator.uploads.length;
 		const answer = await run('e2e-classify-none', video('person-loading-dock.mp4'));
 		expect(answer.status).toBe(200);
-		expect(answer.json).toMatchObject({ status: { classify: 'pending' }, _derived: { isFinal: false, source: 'api' } });
+		expect(answer.json).toMatchObject({
+			status: { classify: 'pending' },
+			_derived: { isFinal: false, source: 'api' },
+		});
 		const upload = stack.simulator.uploads[uploads];
 		const bytes = readFileSync(path.join(stack.videosFolder, 'person-loading-dock.mp4'));
 		expect(upload).toMatchObject({
@@ -419,12 +567,21 @@ describe('Gaard node in n8n (binary data in filesystem mode)', () => {
 
 	it('Classify Video, wait with the sync API: the final result', async () => {
 		const answer = await run('e2e-classify-sync', video('rain-parking-lot.mp4'));
-		expect(answer.json).toMatchObject({ status: { classify: 'done' }, risk: 'safe', labels: ['rain'], _derived: { isFinal: true, siteId: '134188' } });
+		expect(answer.json).toMatchObject({
+			status: { classify: 'done' },
+			risk: 'safe',
+			labels: ['rain'],
+			_derived: { isFinal: true, siteId: '134188' },
+		});
 	});
 
 	it('Classify Video, wait by polling: the final result', async () => {
 		const answer = await run('e2e-classify-poll', video('intrusion-north-gate.mp4'));
-		expect(answer.json).toMatchObject({ status: { classify: 'done' }, risk: 'intrusion', _derived: { isAlarm: true, cameraId: 'VI08' } });
+		expect(answer.json).toMatchObject({
+			status: { classify: 'done' },
+			risk: 'intrusion',
+			_derived: { isAlarm: true, cameraId: 'VI08' },
+		});
 	});
 
 	it('Get Result and Wait for Result', async () => {
@@ -432,20 +589,34 @@ describe('Gaard node in n8n (binary data in filesystem mode)', () => {
 		const id = await withProcessingMs(60_000, () => submitToGaard('spider-web-cam3.mp4'));
 		const pending = await run('e2e-get-result', { id });
 		// As it is now: not final yet.
-		expect(pending.json).toMatchObject({ id, status: { classify: 'pending' }, _derived: { isFinal: false } });
+		expect(pending.json).toMatchObject({
+			id,
+			status: { classify: 'pending' },
+			_derived: { isFinal: false },
+		});
 		await stack.simulator.finishNow(id);
 		const done = await run('e2e-wait-result', { id });
-		expect(done.json).toMatchObject({ id, status: { classify: 'done' }, risk: 'safe', labels: ['spider', 'web'] });
+		expect(done.json).toMatchObject({
+			id,
+			status: { classify: 'done' },
+			risk: 'safe',
+			labels: ['spider', 'web'],
+		});
 	});
 
 	it("Classify Video keeps the clip on its output item: n8n's stored file, by reference", async () => {
 		await run('e2e-classify-poll', video('person-loading-dock.mp4'));
 		const executions = await stack.n8n.waitForExecutions(WORKFLOWS.gaardNode.id, 1);
-		const latest = executions.filter((execution) => nodeItems(execution, 'Gaard classify (poll)').length).at(-1)!;
+		const latest = executions
+			.filter((execution) => nodeItems(execution, 'Gaard classify (poll)').length)
+			.at(-1)!;
 		const [read] = nodeItems(latest, 'Read video (poll)');
 		const [classified] = nodeItems(latest, 'Gaard classify (poll)');
 		expect(classified.json).toMatchObject({ status: { classify: 'done' }, labels: ['person'] });
-		expect(classified.binary?.data).toMatchObject({ fileName: 'person-loading-dock.mp4', mimeType: 'video/mp4' });
+		expect(classified.binary?.data).toMatchObject({
+			fileName: 'person-loading-dock.mp4',
+			mimeType: 'video/mp4',
+		});
 		// Filesystem binary mode: the same stored file, not a second copy of its bytes.
 		expect(classified.binary?.data.id).toBe(read.binary?.data.id);
 	});
@@ -463,9 +634,17 @@ describe('Gaard node in n8n (binary data in filesystem mode)', () => {
 			const bytes = readFileSync(path.join(stack.videosFolder, 'intrusion-north-gate.mp4'));
 			const url = clips.add('intrusion-north-gate.mp4', bytes, { chunked: true });
 			const uploads = stack.simulator.uploads.length;
-			const answer = await run('e2e-classify-url', { url: `${url}?sig=e2e5ecre7519`, authorization: 'Bearer rec-e2e-0042', cameraId: 'VI08' });
+			const answer = await run('e2e-classify-url', {
+				url: `${url}?sig=e2e5ecre7519`,
+				authorization: 'Bearer rec-e2e-0042',
+				cameraId: 'VI08',
+			});
 			expect(answer.status).toBe(200);
-			expect(answer.json).toMatchObject({ status: { classify: 'done' }, risk: 'intrusion', _derived: { isAlarm: true, cameraId: 'VI08' } });
+			expect(answer.json).toMatchObject({
+				status: { classify: 'done' },
+				risk: 'intrusion',
+				_derived: { isAlarm: true, cameraId: 'VI08' },
+			});
 			expect(stack.simulator.uploads[uploads]).toMatchObject({
 				filename: 'intrusion-north-gate.mp4',
 				size: bytes.length,
@@ -476,7 +655,10 @@ describe('Gaard node in n8n (binary data in filesystem mode)', () => {
 
 		it('fails the execution with an error naming the URL without its query', async () => {
 			const before = (await stack.n8n.executions(WORKFLOWS.gaardNode.id)).length;
-			const answer = await run('e2e-classify-url', { url: `${clips.url}/clips/deleted.mp4?sig=e2e5ecre7519`, authorization: 'x' });
+			const answer = await run('e2e-classify-url', {
+				url: `${clips.url}/clips/deleted.mp4?sig=e2e5ecre7519`,
+				authorization: 'x',
+			});
 			expect(answer.status).toBe(500);
 			const executions = await stack.n8n.waitForExecutions(WORKFLOWS.gaardNode.id, before + 1);
 			const failed = executions[executions.length - 1];
@@ -494,7 +676,9 @@ describe('Gaard node in n8n (binary data in filesystem mode)', () => {
 		const executions = await stack.n8n.waitForExecutions(WORKFLOWS.gaardNode.id, before + 1);
 		const failed = executions[executions.length - 1];
 		expect(failed.status).toBe('error');
-		expect(failed.data?.resultData.error).toMatchObject({ message: 'Gaard has no result with ID "no-such-result"' });
+		expect(failed.data?.resultData.error).toMatchObject({
+			message: 'Gaard has no result with ID "no-such-result"',
+		});
 	});
 
 	/**
@@ -517,28 +701,37 @@ describe('Gaard node in n8n (binary data in filesystem mode)', () => {
 	};
 	const credentialRows = troubleshootingRows('The credential does not connect');
 
-	it('docs/troubleshooting.md lists the credential test\'s failures this test brings about, and no other', () => {
+	it("docs/troubleshooting.md lists the credential test's failures this test brings about, and no other", () => {
 		expect(credentialRows.map(([answer]) => answer)).toEqual(Object.keys(CREDENTIAL_FAULTS));
 	});
 
-	it.each(credentialRows)('the credential test, when Gaard answers %s: docs/troubleshooting.md\'s words for this line', async (answer, onN8n2, onN8n1) => {
-		const fault = CREDENTIAL_FAULTS[answer];
-		stack.simulator.clearFaults();
-		if (fault !== 'an expired token') stack.simulator.addFault({ ...fault, route: 'me', times: 10 });
-		try {
-			const result = await stack.n8n.testCredential(fault === 'an expired token' ? CREDENTIALS.gaardExpired.id : CREDENTIALS.gaard.id);
-			expect(result.status).toBe('Error');
-			expect(result.message).toMatch(messagePattern(N8N_MAJOR < 2 ? onN8n1 : onN8n2));
-			expect(JSON.stringify(result)).not.toContain(stack.simulator.token.slice(0, 8));
-		} finally {
+	it.each(credentialRows)(
+		"the credential test, when Gaard answers %s: docs/troubleshooting.md's words for this line",
+		async (answer, onN8n2, onN8n1) => {
+			const fault = CREDENTIAL_FAULTS[answer];
 			stack.simulator.clearFaults();
-		}
-	});
+			if (fault !== 'an expired token')
+				stack.simulator.addFault({ ...fault, route: 'me', times: 10 });
+			try {
+				const result = await stack.n8n.testCredential(
+					fault === 'an expired token' ? CREDENTIALS.gaardExpired.id : CREDENTIALS.gaard.id,
+				);
+				expect(result.status).toBe('Error');
+				expect(result.message).toMatch(messagePattern(N8N_MAJOR < 2 ? onN8n1 : onN8n2));
+				expect(JSON.stringify(result)).not.toContain(stack.simulator.token.slice(0, 8));
+			} finally {
+				stack.simulator.clearFaults();
+			}
+		},
+	);
 
 	it('the credential test passes when Gaard answers 200, whatever the body', async () => {
 		stack.simulator.addFault({ kind: 'malformedJson', route: 'me', times: 10 });
 		try {
-			expect(await stack.n8n.testCredential(CREDENTIALS.gaard.id)).toEqual({ status: 'OK', message: 'Connection successful!' });
+			expect(await stack.n8n.testCredential(CREDENTIALS.gaard.id)).toEqual({
+				status: 'OK',
+				message: 'Connection successful!',
+			});
 		} finally {
 			stack.simulator.clearFaults();
 		}
@@ -553,7 +746,9 @@ describe('Gaard node in n8n (binary data in filesystem mode)', () => {
 			message:
 				N8N_MAJOR < 2
 					? 'Authorization failed - please check your credentials'
-					: expect.stringMatching(/^Gaard did not accept the access token: it is invalid or expired\. Create a new personal access token/),
+					: expect.stringMatching(
+							/^Gaard did not accept the access token: it is invalid or expired\. Create a new personal access token/,
+						),
 		});
 	});
 });
@@ -570,9 +765,18 @@ describe('example workflows', () => {
 		const [execution] = await newExecutions(
 			'intrusionExample',
 			async () => {
-				alarmId = await submitToGaard('intrusion-north-gate.mp4', { camera_id: 'VI08', site_id: '134188' });
-				const safeId = await submitToGaard('rain-parking-lot.mp4', { camera_id: 'VI09', site_id: '134188' });
-				const errorId = await submitToGaard('corrupt-upload.mp4', { camera_id: 'VI10', site_id: '134188' });
+				alarmId = await submitToGaard('intrusion-north-gate.mp4', {
+					camera_id: 'VI08',
+					site_id: '134188',
+				});
+				const safeId = await submitToGaard('rain-parking-lot.mp4', {
+					camera_id: 'VI09',
+					site_id: '134188',
+				});
+				const errorId = await submitToGaard('corrupt-upload.mp4', {
+					camera_id: 'VI10',
+					site_id: '134188',
+				});
 				for (const id of [alarmId, safeId, errorId]) await stack.simulator.waitForDelivery(id);
 			},
 			1,
@@ -597,7 +801,9 @@ describe('example workflows', () => {
 			expect(text).toContain(`${String(topScore)}`);
 		}
 		expect(issue.fields.description).toContain(alarmId);
-		expect(message).toMatchObject({ channel_id: Object.keys(RECORDED_SERVICES.mattermost.channels)[0] });
+		expect(message).toMatchObject({
+			channel_id: Object.keys(RECORDED_SERVICES.mattermost.channels)[0],
+		});
 		expect(message.message).toContain('ticket SEC-');
 	});
 
@@ -608,7 +814,11 @@ describe('example workflows', () => {
 			'classifyExample',
 			async () => {
 				for (const name of ['intrusion-north-gate.mp4', 'rain-parking-lot.mp4']) {
-					await postJson(url, { path: path.join(stack.videosFolder, name), cameraId: 'VI08', siteId: '134188' });
+					await postJson(url, {
+						path: path.join(stack.videosFolder, name),
+						cameraId: 'VI08',
+						siteId: '134188',
+					});
 				}
 			},
 			2,
@@ -622,7 +832,9 @@ describe('example workflows', () => {
 			{
 				fields: expect.objectContaining({
 					chat_id: '-1001234567890',
-					caption: expect.stringMatching(/^INTRUSION on camera VI08 \(site 134188\): intrusion, person, risk score 0\.\d+$/),
+					caption: expect.stringMatching(
+						/^INTRUSION on camera VI08 \(site 134188\): intrusion, person, risk score 0\.\d+$/,
+					),
 				}),
 				fileName: 'intrusion-north-gate.mp4',
 				mimeType: 'video/mp4',
@@ -631,7 +843,6 @@ describe('example workflows', () => {
 			},
 		]);
 	});
-
 });
 
 describe('example: look-up-results-later.json, run as the editor runs it', () => {
@@ -642,12 +853,18 @@ describe('example: look-up-results-later.json, run as the editor runs it', () =>
 	afterEach(() => expect(stack.recorder.refused).toEqual([]));
 
 	/** The result IDs the example keeps in its data table. */
-	const kept = async () => (await stack.n8n.dataTableRows(stack.dataTables.gaardResultsToLookUp)).map((row) => row.resultId);
+	const kept = async () =>
+		(await stack.n8n.dataTableRows(stack.dataTables.gaardResultsToLookUp)).map(
+			(row) => row.resultId,
+		);
 
 	/** Posts a clip's path to the example's Test URL while the editor listens; returns the result ID it kept. */
 	async function sendClip(name: string, cameraId: string): Promise<string> {
 		await stack.n8n.listenForTestEvent(id, 'Clip received');
-		const answer = await post(stack.n8n.testWebhookUrl('gaard-classify-later'), JSON.stringify({ path: path.join(stack.videosFolder, name), cameraId, siteId: '134188' }));
+		const answer = await post(
+			stack.n8n.testWebhookUrl('gaard-classify-later'),
+			JSON.stringify({ path: path.join(stack.videosFolder, name), cameraId, siteId: '134188' }),
+		);
 		expect(answer.status).toBe(200);
 		return (JSON.parse(answer.text) as { resultId: string }).resultId;
 	}
@@ -655,7 +872,9 @@ describe('example: look-up-results-later.json, run as the editor runs it', () =>
 	/** One run of the schedule's side, as Execute workflow starts it from Every 5 minutes; returns it once finished. */
 	async function lookUp(): Promise<Execution> {
 		const executionId = await stack.n8n.executeFrom(id, 'Every 5 minutes');
-		const [run] = await stack.n8n.waitForExecutions(id, 1, { where: (execution) => execution.id === executionId });
+		const [run] = await stack.n8n.waitForExecutions(id, 1, {
+			where: (execution) => execution.id === executionId,
+		});
 		expect(run.status).toBe('success');
 		return run;
 	}
@@ -670,9 +889,15 @@ describe('example: look-up-results-later.json, run as the editor runs it', () =>
 		expect(await kept()).toEqual([alarmId, failedId, safeId]);
 
 		for (const run of [await lookUp(), await lookUp()]) {
-			expect(nodeOutput(run, 'Look it up next time').map((item) => item.id)).toEqual([alarmId, failedId, safeId]);
+			expect(nodeOutput(run, 'Look it up next time').map((item) => item.id)).toEqual([
+				alarmId,
+				failedId,
+				safeId,
+			]);
 		}
-		expect(stack.recorder.issues.length + stack.recorder.posts.length).toBe(issuesBefore + postsBefore);
+		expect(stack.recorder.issues.length + stack.recorder.posts.length).toBe(
+			issuesBefore + postsBefore,
+		);
 		expect(await kept()).toEqual([alarmId, failedId, safeId]);
 
 		for (const resultId of [alarmId, failedId, safeId]) await stack.simulator.finishNow(resultId);
@@ -687,29 +912,46 @@ describe('example: look-up-results-later.json, run as the editor runs it', () =>
 		expect(issue.fields.description).toContain(alarmId);
 		const posts = stack.recorder.posts.slice(postsBefore).map((message) => message.message);
 		expect(posts).toEqual([
-			expect.stringMatching(new RegExp(`^:warning: Gaard could not classify the clip of result ${failedId}: `)),
-			expect.stringMatching(new RegExp(`^:rotating_light: intrusion on camera VI08 at site 134188, ticket ${issue.key}\n`)),
+			expect.stringMatching(
+				new RegExp(`^:warning: Gaard could not classify the clip of result ${failedId}: `),
+			),
+			expect.stringMatching(
+				new RegExp(
+					`^:rotating_light: intrusion on camera VI08 at site 134188, ticket ${issue.key}\n`,
+				),
+			),
 		]);
 		expect(await kept()).toEqual([]);
 
 		await lookUp();
-		expect([stack.recorder.issues.length, stack.recorder.posts.length]).toEqual([issuesBefore + 1, postsBefore + 2]);
+		expect([stack.recorder.issues.length, stack.recorder.posts.length]).toEqual([
+			issuesBefore + 1,
+			postsBefore + 2,
+		]);
 	});
 
 	it('reports an ID Gaard does not know and forgets it; keeps the others while Gaard cannot be asked', async () => {
 		const postsBefore = stack.recorder.posts.length;
-		await stack.n8n.insertDataTableRows(stack.dataTables.gaardResultsToLookUp, [{ resultId: 'ffffffffffffffffffffffff' }]);
+		await stack.n8n.insertDataTableRows(stack.dataTables.gaardResultsToLookUp, [
+			{ resultId: 'ffffffffffffffffffffffff' },
+		]);
 		await lookUp();
 		expect(stack.recorder.posts.slice(postsBefore).map((message) => message.message)).toEqual([
 			':warning: Gaard could not classify the clip of result ffffffffffffffffffffffff: Gaard has no result with ID "ffffffffffffffffffffffff"',
 		]);
 		expect(await kept()).toEqual([]);
 
-		const busyId = await withProcessingMs(60_000, () => sendClip('person-loading-dock.mp4', 'VI11'));
+		const busyId = await withProcessingMs(60_000, () =>
+			sendClip('person-loading-dock.mp4', 'VI11'),
+		);
 		stack.simulator.addFault({ kind: 'status', status: 503, route: 'result', times: 100 });
 		try {
 			const run = await lookUp();
-			expect(nodeOutput(run, 'Look it up next time')).toEqual([expect.objectContaining({ error: expect.stringMatching(/^Gaard is busy or unavailable \(HTTP 503\)/) })]);
+			expect(nodeOutput(run, 'Look it up next time')).toEqual([
+				expect.objectContaining({
+					error: expect.stringMatching(/^Gaard is busy or unavailable \(HTTP 503\)/),
+				}),
+			]);
 		} finally {
 			stack.simulator.clearFaults();
 		}
@@ -728,8 +970,11 @@ describe('example: look-up-results-later.json, run as the editor runs it', () =>
  * node at version 1). n8n 1.x acquires both for every webhook and has no lazy setting (the
  * variable is set there all the same, and changes nothing). A change in n8n shows here.
  */
-function isolatesPerDelivery(lazy: boolean): Record<'savedAtV1' | 'atV11' | 'secretExpression' | 'downstreamExpression', number> {
-	if (N8N_MAJOR >= 2 && lazy) return { savedAtV1: 1, atV11: 0, secretExpression: 1, downstreamExpression: 1 };
+function isolatesPerDelivery(
+	lazy: boolean,
+): Record<'savedAtV1' | 'atV11' | 'secretExpression' | 'downstreamExpression', number> {
+	if (N8N_MAJOR >= 2 && lazy)
+		return { savedAtV1: 1, atV11: 0, secretExpression: 1, downstreamExpression: 1 };
 	return { savedAtV1: 2, atV11: 2, secretExpression: 2, downstreamExpression: 2 };
 }
 
@@ -737,7 +982,15 @@ function isolatesPerDelivery(lazy: boolean): Record<'savedAtV1' | 'atV11' | 'sec
 async function isolatesFor(key: WorkflowKey, url: string, count: number): Promise<number> {
 	const before = await stack.n8n.expressionIsolates();
 	for (let n = 0; n < count; n++) {
-		await newExecutions(key, async () => expect(await post(url, docExampleBody(`isolates-${key}-${Date.now()}-${n}`))).toEqual({ status: 200, text: '{"ok":true}' }), 1);
+		await newExecutions(
+			key,
+			async () =>
+				expect(await post(url, docExampleBody(`isolates-${key}-${Date.now()}-${n}`))).toEqual({
+					status: 200,
+					text: '{"ok":true}',
+				}),
+			1,
+		);
 	}
 	return ((await stack.n8n.expressionIsolates()) - before) / count;
 }
@@ -746,10 +999,13 @@ describe.each([
 	{ label: "n8n's expression engine defaults", lazy: false },
 	{ label: 'lazy isolate acquisition (N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true)', lazy: true },
 ])('Gaard Trigger versions and expressions, under $label', ({ label, lazy }) => {
-	beforeAll(async () => {
-		// Last in this file: n8n keeps the setting until the suite ends.
-		if (lazy) await stack.restartN8n({ N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' });
-	}, 5 * 60 * 1000);
+	beforeAll(
+		async () => {
+			// Last in this file: n8n keeps the setting until the suite ends.
+			if (lazy) await stack.restartN8n({ N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' });
+		},
+		5 * 60 * 1000,
+	);
 
 	const withoutTimes = (item: any) => {
 		const { receivedAt: _receivedAt, latencySeconds: _latency, ...derived } = item._derived;
@@ -766,32 +1022,57 @@ describe.each([
 				key,
 				async () => {
 					seen.push(await post(url, docExampleBody(id('no-secret'))));
-					seen.push(await post(`${url}?token=e2e-secret-value`, JSON.stringify({ ...docExample(), id: id('safe'), risk: 'safe' })));
+					seen.push(
+						await post(
+							`${url}?token=e2e-secret-value`,
+							JSON.stringify({ ...docExample(), id: id('safe'), risk: 'safe' }),
+						),
+					);
 				},
 				0,
 			);
 			const alarmId = id('alarm');
-			const [alarm] = await newExecutions(key, async () => seen.push(await post(`${url}?token=e2e-secret-value`, docExampleBody(alarmId))), 1);
+			const [alarm] = await newExecutions(
+				key,
+				async () => seen.push(await post(`${url}?token=e2e-secret-value`, docExampleBody(alarmId))),
+				1,
+			);
 			const errorId = id('error');
 			const [error] = await newExecutions(
 				key,
-				async () => seen.push(await post(`${url}?token=e2e-secret-value`, JSON.stringify({ ...docExample(), id: errorId, error_code: 2, error_msg: 'video could not be decoded' }))),
+				async () =>
+					seen.push(
+						await post(
+							`${url}?token=e2e-secret-value`,
+							JSON.stringify({
+								...docExample(),
+								id: errorId,
+								error_code: 2,
+								error_msg: 'video could not be decoded',
+							}),
+						),
+					),
 				1,
 			);
 			expect(nodeOutput(alarm, 'Alarm').map((item) => item.id)).toEqual([alarmId]);
 			expect(nodeOutput(error, 'Gaard error').map((item) => item.id)).toEqual([errorId]);
 			seen.push(
-				...[...nodeOutput(alarm, 'Alarm'), ...nodeOutput(error, 'Gaard error')].map((item) => withoutTimes({ ...item, id: item.id.replace(/-\d+$/, '') })),
+				...[...nodeOutput(alarm, 'Alarm'), ...nodeOutput(error, 'Gaard error')].map((item) =>
+					withoutTimes({ ...item, id: item.id.replace(/-\d+$/, '') }),
+				),
 			);
 			outcomes[key] = seen;
 		}
 		expect(outcomes.triggerSavedV1).toEqual(outcomes.triggerGuarded);
-		expect(outcomes.triggerGuarded.slice(0, 4).map((answer: any) => answer.status)).toEqual([401, 200, 200, 200]);
+		expect(outcomes.triggerGuarded.slice(0, 4).map((answer: any) => answer.status)).toEqual([
+			401, 200, 200, 200,
+		]);
 	});
 
 	it('takes its secret from an expression ($env), evaluated for each delivery', async () => {
 		const url = stack.webhookUrl('triggerSecretExpression');
-		const body = () => docExampleBody(`secret-expression-${lazy ? 'lazy' : 'default'}-${Date.now()}`);
+		const body = () =>
+			docExampleBody(`secret-expression-${lazy ? 'lazy' : 'default'}-${Date.now()}`);
 		await newExecutions(
 			'triggerSecretExpression',
 			async () => {
@@ -802,7 +1083,11 @@ describe.each([
 		);
 		await newExecutions(
 			'triggerSecretExpression',
-			async () => expect(await post(`${url}?token=${E2E_SECRET_ENV.GAARD_E2E_SECRET}`, body())).toEqual({ status: 200, text: '{"ok":true}' }),
+			async () =>
+				expect(await post(`${url}?token=${E2E_SECRET_ENV.GAARD_E2E_SECRET}`, body())).toEqual({
+					status: 200,
+					text: '{"ok":true}',
+				}),
 			1,
 		);
 	});
@@ -810,15 +1095,33 @@ describe.each([
 	const expected = isolatesPerDelivery(lazy);
 	it(`costs the expression isolates n8n builds, by its count: saved at v1 ${expected.savedAtV1}, at 1.1 ${expected.atV11}, with the secret an expression ${expected.secretExpression}, with an expression in the next node ${expected.downstreamExpression}`, async () => {
 		const measured = {
-			savedAtV1: await isolatesFor('triggerSavedV1', `${stack.webhookUrl('triggerSavedV1')}?token=e2e-secret-value`, 4),
+			savedAtV1: await isolatesFor(
+				'triggerSavedV1',
+				`${stack.webhookUrl('triggerSavedV1')}?token=e2e-secret-value`,
+				4,
+			),
 			atV11: await isolatesFor('triggerPlain', stack.webhookUrl('triggerPlain'), 4),
-			secretExpression: await isolatesFor('triggerSecretExpression', `${stack.webhookUrl('triggerSecretExpression')}?token=${E2E_SECRET_ENV.GAARD_E2E_SECRET}`, 4),
-			downstreamExpression: await isolatesFor('triggerThenExpression', stack.webhookUrl('triggerThenExpression'), 4),
+			secretExpression: await isolatesFor(
+				'triggerSecretExpression',
+				`${stack.webhookUrl('triggerSecretExpression')}?token=${E2E_SECRET_ENV.GAARD_E2E_SECRET}`,
+				4,
+			),
+			downstreamExpression: await isolatesFor(
+				'triggerThenExpression',
+				stack.webhookUrl('triggerThenExpression'),
+				4,
+			),
 		};
-		process.stdout.write(`[isolates] n8n ${stack.n8n.version}, ${label}: ${JSON.stringify(measured)} per delivery\n`);
-		expect(Object.fromEntries(Object.entries(measured).map(([key, value]) => [key, Math.round(value)]))).toEqual(expected);
+		process.stdout.write(
+			`[isolates] n8n ${stack.n8n.version}, ${label}: ${JSON.stringify(measured)} per delivery\n`,
+		);
+		expect(
+			Object.fromEntries(Object.entries(measured).map(([key, value]) => [key, Math.round(value)])),
+		).toEqual(expected);
 		// The node after the trigger evaluated its expression, on any setting.
 		const [last] = (await stack.n8n.executions(WORKFLOWS.triggerThenExpression.id)).slice(-1);
-		expect(nodeOutput(last, 'Ticket fields')).toEqual([expect.objectContaining({ summary: 'Alarm on camera VI08 at site 134188' })]);
+		expect(nodeOutput(last, 'Ticket fields')).toEqual([
+			expect.objectContaining({ summary: 'Alarm on camera VI08 at site 134188' }),
+		]);
 	});
 });

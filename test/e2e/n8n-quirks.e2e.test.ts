@@ -19,7 +19,12 @@ import { GAARD_PATHS } from '../../nodes/Gaard/transport/contract';
 const CANARIES: StackWorkflow = {
 	id: 'e2eQuirkCanary01',
 	file: path.join(__dirname, 'workflows', 'quirk-canaries.json'),
-	webhooks: ['e2e00000-0000-4000-8000-0000000000c1/quirk-canary', 'e2e00000-0000-4000-8000-0000000000c2/quirk-canary', 'quirk-canary-check', 'quirk-canary-agent'],
+	webhooks: [
+		'e2e00000-0000-4000-8000-0000000000c1/quirk-canary',
+		'e2e00000-0000-4000-8000-0000000000c2/quirk-canary',
+		'quirk-canary-check',
+		'quirk-canary-agent',
+	],
 };
 const [TRIGGER_V1, TRIGGER_V1_1, CHECK, ASK_AGENT] = CANARIES.webhooks;
 
@@ -33,7 +38,11 @@ class RequestSink {
 			const chunks: Buffer[] = [];
 			request.on('data', (chunk: Buffer) => chunks.push(chunk));
 			request.on('end', () => {
-				this.requests.push({ path: request.url ?? '', contentType: request.headers['content-type'] ?? '', body: Buffer.concat(chunks) });
+				this.requests.push({
+					path: request.url ?? '',
+					contentType: request.headers['content-type'] ?? '',
+					body: Buffer.concat(chunks),
+				});
 				response.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
 			});
 		});
@@ -56,18 +65,21 @@ class RequestSink {
 let stack: Stack;
 let sink: RequestSink;
 
-beforeAll(async () => {
-	sink = await new RequestSink().start();
-	stack = await startStack({
-		log: (message) => process.stderr.write(`[e2e quirks] ${message}\n`),
-		workflows: [],
-		extraWorkflows: [CANARIES],
-		extraPackages: [path.join(__dirname, 'quirk-canaries')],
-		// N8N_METRICS: n8n's count of expression isolates. Lazy acquisition (2.x) leaves a webhook
-		// without one unless n8n evaluates an expression for it: the version 1 quirk below.
-		n8nEnv: { N8N_METRICS: 'true', N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' },
-	});
-}, 15 * 60 * 1000);
+beforeAll(
+	async () => {
+		sink = await new RequestSink().start();
+		stack = await startStack({
+			log: (message) => process.stderr.write(`[e2e quirks] ${message}\n`),
+			workflows: [],
+			extraWorkflows: [CANARIES],
+			extraPackages: [path.join(__dirname, 'quirk-canaries')],
+			// N8N_METRICS: n8n's count of expression isolates. Lazy acquisition (2.x) leaves a webhook
+			// without one unless n8n evaluates an expression for it: the version 1 quirk below.
+			n8nEnv: { N8N_METRICS: 'true', N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' },
+		});
+	},
+	15 * 60 * 1000,
+);
 
 afterAll(async () => {
 	await stack?.stop();
@@ -75,7 +87,8 @@ afterAll(async () => {
 });
 
 /** POSTs to one of the canaries' webhooks. */
-const post = async (webhookPath: string, body: unknown, contentType = 'application/json') => await postJson(stack.n8n.webhookUrl(webhookPath), body, { contentType });
+const post = async (webhookPath: string, body: unknown, contentType = 'application/json') =>
+	await postJson(stack.n8n.webhookUrl(webhookPath), body, { contentType });
 
 /** What the Quirk Canary node reported for `check`. */
 async function canary(check: string, url = ''): Promise<Record<string, unknown>> {
@@ -84,9 +97,11 @@ async function canary(check: string, url = ''): Promise<Record<string, unknown>>
 	return json;
 }
 
-
 /** Posts `value` to the canary trigger that writes it into its static data, and returns what n8n saved once the execution it started has finished. */
-async function storedAfterExecution(check: 'static-data' | 'static-data-marked-again', value: string): Promise<unknown> {
+async function storedAfterExecution(
+	check: 'static-data' | 'static-data-marked-again',
+	value: string,
+): Promise<unknown> {
 	// The executions before it have all finished: each call waited for its own.
 	const before = (await stack.n8n.executions(CANARIES.id)).length;
 	expect((await post(`${TRIGGER_V1_1}?check=${check}`, { value })).status).toBe(200);
@@ -99,9 +114,13 @@ const CHANGED_VALUE_SAVED = N8N_MAJOR < 2;
 
 describe('quirk: static data written by a webhook that starts an execution', () => {
 	it(`is saved by n8n when new; when changed, ${CHANGED_VALUE_SAVED ? 'saved' : 'lost'}; marked changed again as n8n reads the answer, saved`, async () => {
-		const [first, changed, markedAgain] = ['first', 'changed', 'marked-again'].map((name) => `${name}-${Date.now()}`);
+		const [first, changed, markedAgain] = ['first', 'changed', 'marked-again'].map(
+			(name) => `${name}-${Date.now()}`,
+		);
 		expect(await storedAfterExecution('static-data', first)).toBe(first);
-		expect(await storedAfterExecution('static-data', changed)).toBe(CHANGED_VALUE_SAVED ? changed : first);
+		expect(await storedAfterExecution('static-data', changed)).toBe(
+			CHANGED_VALUE_SAVED ? changed : first,
+		);
 		expect(await storedAfterExecution('static-data-marked-again', markedAgain)).toBe(markedAgain);
 	});
 });
@@ -134,15 +153,33 @@ describe('quirk: an execute context with a cancel signal of its own', () => {
 describe('quirk: the bytes of a JSON body n8n did not parse', () => {
 	const body = '{"id":"65f0c1d2e3f4a5b6c7d8e9f0"}';
 	it('are read by n8n into rawBody at version 1', async () => {
-		const { status, json } = await post(`${TRIGGER_V1}?check=raw-body`, body, 'application/vnd.gaard+json');
+		const { status, json } = await post(
+			`${TRIGGER_V1}?check=raw-body`,
+			body,
+			'application/vnd.gaard+json',
+		);
 		expect(status).toBe(200);
-		expect(json).toEqual({ parsed: null, rawBody: body, readRawBody: expect.any(String), readUnparsedBody: body });
+		expect(json).toEqual({
+			parsed: null,
+			rawBody: body,
+			readRawBody: expect.any(String),
+			readUnparsedBody: body,
+		});
 	});
 
 	it("are left unread at version 1.1, for the request's readRawBody", async () => {
-		const { status, json } = await post(`${TRIGGER_V1_1}?check=raw-body`, body, 'application/vnd.gaard+json');
+		const { status, json } = await post(
+			`${TRIGGER_V1_1}?check=raw-body`,
+			body,
+			'application/vnd.gaard+json',
+		);
 		expect(status).toBe(200);
-		expect(json).toEqual({ parsed: null, rawBody: null, readRawBody: 'function', readUnparsedBody: body });
+		expect(json).toEqual({
+			parsed: null,
+			rawBody: null,
+			readRawBody: 'function',
+			readUnparsedBody: body,
+		});
 	});
 });
 
@@ -157,10 +194,13 @@ describe('quirk: a webhook node at version 1', () => {
 	it(`makes n8n build an expression isolate per delivery (${JSON.stringify(ISOLATES_PER_DELIVERY)})`, async () => {
 		const perDelivery = async (webhookPath: string) => {
 			const before = await stack.n8n.expressionIsolates();
-			for (let n = 0; n < 3; n++) expect((await post(`${webhookPath}?check=none`, {})).json).toEqual({ ok: true });
+			for (let n = 0; n < 3; n++)
+				expect((await post(`${webhookPath}?check=none`, {})).json).toEqual({ ok: true });
 			return ((await stack.n8n.expressionIsolates()) - before) / 3;
 		};
-		expect({ v1: await perDelivery(TRIGGER_V1), v1_1: await perDelivery(TRIGGER_V1_1) }).toEqual(ISOLATES_PER_DELIVERY);
+		expect({ v1: await perDelivery(TRIGGER_V1), v1_1: await perDelivery(TRIGGER_V1_1) }).toEqual(
+			ISOLATES_PER_DELIVERY,
+		);
 	});
 });
 
@@ -172,17 +212,31 @@ describe("quirk: a node run as an agent's tool", () => {
 		stack.model.plan('canary-agent-tool', [{ tool: 'Canary_Tool', arguments: {} }]);
 		const { status, json } = await post(ASK_AGENT, { prompt: 'canary-agent-tool' });
 		expect(status).toBe(200);
-		const [reported] = JSON.parse((json as { output: string }).output.slice(FINAL_ANSWER_PREFIX.length)) as Array<Record<string, unknown>>;
-		expect(reported).toEqual({ check: 'agentTool', type: 'n8n-nodes-gaard-quirk-canaries.quirkCanaryTool', isToolExecution, runsAsAgentTool: true });
-		expect(await canary('agentTool')).toEqual({ check: 'agentTool', type: 'n8n-nodes-gaard-quirk-canaries.quirkCanary', isToolExecution, runsAsAgentTool: false });
+		const [reported] = JSON.parse(
+			(json as { output: string }).output.slice(FINAL_ANSWER_PREFIX.length),
+		) as Array<Record<string, unknown>>;
+		expect(reported).toEqual({
+			check: 'agentTool',
+			type: 'n8n-nodes-gaard-quirk-canaries.quirkCanaryTool',
+			isToolExecution,
+			runsAsAgentTool: true,
+		});
+		expect(await canary('agentTool')).toEqual({
+			check: 'agentTool',
+			type: 'n8n-nodes-gaard-quirk-canaries.quirkCanary',
+			isToolExecution,
+			runsAsAgentTool: false,
+		});
 	});
 
-	it(`that throws: ${N8N_MAJOR >= 2 ? "the model reads the message without the description" : "the agent's whole run fails"}`, async () => {
+	it(`that throws: ${N8N_MAJOR >= 2 ? 'the model reads the message without the description' : "the agent's whole run fails"}`, async () => {
 		stack.model.plan('canary-failing-tool', [{ tool: 'Canary_Failing_Tool', arguments: {} }]);
 		const { status, json } = await post(ASK_AGENT, { prompt: 'canary-failing-tool' });
 		if (N8N_MAJOR >= 2) {
 			expect(status).toBe(200);
-			expect((json as { output: string }).output).toBe(`${FINAL_ANSWER_PREFIX}[{"error":"The canary failed"}]`);
+			expect((json as { output: string }).output).toBe(
+				`${FINAL_ANSWER_PREFIX}[{"error":"The canary failed"}]`,
+			);
 		} else {
 			expect({ status, json }).toEqual({ status: 500, json: { message: 'Error in workflow' } });
 		}

@@ -19,13 +19,16 @@ const REDELIVERIES = 500;
 let stack: Stack;
 let url: string;
 
-beforeAll(async () => {
-	stack = await startStack({
-		workflows: ['triggerPlain'],
-		log: (message) => process.stderr.write(`[e2e load] ${message}\n`),
-	});
-	url = stack.webhookUrl('triggerPlain');
-}, 15 * 60 * 1000);
+beforeAll(
+	async () => {
+		stack = await startStack({
+			workflows: ['triggerPlain'],
+			log: (message) => process.stderr.write(`[e2e load] ${message}\n`),
+		});
+		url = stack.webhookUrl('triggerPlain');
+	},
+	15 * 60 * 1000,
+);
 
 afterAll(async () => {
 	await stack?.stop();
@@ -50,19 +53,33 @@ const answerTimes: Array<{ setting: string; p50: number; p99: number }> = [];
  */
 async function deliverDistinctResults(idPrefix: string, setting: string): Promise<string[]> {
 	const executionsBefore = (await stack.n8n.allExecutions(WORKFLOWS.triggerPlain.id, false)).length;
-	const ids = Array.from({ length: DELIVERIES }, (_, index) => `${idPrefix}${String(index).padStart(20, '0')}`);
+	const ids = Array.from(
+		{ length: DELIVERIES },
+		(_, index) => `${idPrefix}${String(index).padStart(20, '0')}`,
+	);
 	const started = Date.now();
-	const answers = await inParallel(DELIVERIES, CONCURRENCY, async (index) => ({ id: ids[index], ...(await post(docExampleBody(ids[index]))) }));
+	const answers = await inParallel(DELIVERIES, CONCURRENCY, async (index) => ({
+		id: ids[index],
+		...(await post(docExampleBody(ids[index]))),
+	}));
 	const seconds = (Date.now() - started) / 1000;
-	expect(answers.filter((answer) => answer.status !== 200 || answer.text !== '{"ok":true}')).toEqual([]);
+	expect(
+		answers.filter((answer) => answer.status !== 200 || answer.text !== '{"ok":true}'),
+	).toEqual([]);
 
-	expect(await stack.n8n.waitForExecutionCount(WORKFLOWS.triggerPlain.id, executionsBefore + DELIVERIES)).toBe(executionsBefore + DELIVERIES);
+	expect(
+		await stack.n8n.waitForExecutionCount(WORKFLOWS.triggerPlain.id, executionsBefore + DELIVERIES),
+	).toBe(executionsBefore + DELIVERIES);
 	const all = (await stack.n8n.allExecutions(WORKFLOWS.triggerPlain.id)).slice(executionsBefore);
 	expect(all.filter((execution) => execution.status !== 'success')).toEqual([]);
 	const emitted = all.map(triggerResultId).sort();
 	expect(emitted).toEqual([...ids].sort());
 	const latencies = answers.map((answer) => answer.ms).sort((a, b) => a - b);
-	const times = { setting, p50: latencies[Math.floor(DELIVERIES / 2)], p99: latencies[Math.floor(DELIVERIES * 0.99)] };
+	const times = {
+		setting,
+		p50: latencies[Math.floor(DELIVERIES / 2)],
+		p99: latencies[Math.floor(DELIVERIES * 0.99)],
+	};
 	answerTimes.push(times);
 	report(
 		'load',
@@ -79,14 +96,27 @@ describe('the Gaard Trigger in a real n8n', () => {
 		// Re-deliveries of ids well inside the dedup window of 1000: among the last 900 sent, whatever
 		// order 50 deliveries at once reached the trigger in.
 		const acknowledgedLast = ids.slice(DELIVERIES - 900);
-		const again = Array.from({ length: REDELIVERIES }, (_, index) => acknowledgedLast[(index * 7) % acknowledgedLast.length]);
+		const again = Array.from(
+			{ length: REDELIVERIES },
+			(_, index) => acknowledgedLast[(index * 7) % acknowledgedLast.length],
+		);
 		const unique = new Set(again);
-		const redelivered = await inParallel(again.length, CONCURRENCY, async (index) => await post(docExampleBody(again[index])));
+		const redelivered = await inParallel(
+			again.length,
+			CONCURRENCY,
+			async (index) => await post(docExampleBody(again[index])),
+		);
 		expect(redelivered.filter((answer) => answer.status !== 200)).toEqual([]);
-		const duplicates = redelivered.filter((answer) => answer.text === '{"ok":true,"duplicate":true}').length;
+		const duplicates = redelivered.filter(
+			(answer) => answer.text === '{"ok":true,"duplicate":true}',
+		).length;
 		const passed = redelivered.length - duplicates;
 		// Every re-delivery is either answered as a duplicate or starts one execution: none is lost.
-		const after = await stack.n8n.waitForExecutionCount(WORKFLOWS.triggerPlain.id, DELIVERIES + passed, 120_000);
+		const after = await stack.n8n.waitForExecutionCount(
+			WORKFLOWS.triggerPlain.id,
+			DELIVERIES + passed,
+			120_000,
+		);
 		expect(after).toBe(DELIVERIES + passed);
 		await expectNothingMoreStarted(after);
 		report(
@@ -103,7 +133,8 @@ describe('the Gaard Trigger in a real n8n', () => {
 			expect(answer).toMatchObject({ status: 200, text: '{"ok":true}' });
 			return answer.ms;
 		};
-		const executionsBefore = (await stack.n8n.allExecutions(WORKFLOWS.triggerPlain.id, false)).length;
+		const executionsBefore = (await stack.n8n.allExecutions(WORKFLOWS.triggerPlain.id, false))
+			.length;
 		const baseline: number[] = [];
 		for (let n = 0; n < 5; n++) baseline.push(await normal(`baseline${n}`));
 
@@ -111,19 +142,29 @@ describe('the Gaard Trigger in a real n8n', () => {
 		const { port } = new URL(url);
 		const drip = net.connect(Number(port), '127.0.0.1');
 		await new Promise((resolve) => drip.once('connect', resolve));
-		drip.write(`POST ${new URL(url).pathname} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n`);
+		drip.write(
+			`POST ${new URL(url).pathname} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n`,
+		);
 		const dripping = setInterval(() => drip.write('{'), 1000);
 
 		try {
 			// n8n refuses a body over its payload limit (N8N_PAYLOAD_SIZE_MAX, 16 MiB) before the trigger
 			// runs; n8n 2.41 answers that with its own 500.
 			const overLimit = await post(`{"id":"big","pad":"${'x'.repeat(17 * 1024 * 1024)}"}`);
-			expect(overLimit).toMatchObject({ status: 500, text: '{"code":0,"message":"There was a problem executing the workflow"}' });
+			expect(overLimit).toMatchObject({
+				status: 500,
+				text: '{"code":0,"message":"There was a problem executing the workflow"}',
+			});
 
-			const amplification = await post(`{"id":"amp","status":{"classify":"done"},"labels":[${'0,'.repeat(999_999)}0]}`);
+			const amplification = await post(
+				`{"id":"amp","status":{"classify":"done"},"labels":[${'0,'.repeat(999_999)}0]}`,
+			);
 			expect(amplification.status).toBe(400);
 			expect(amplification.text.length).toBeLessThan(4096);
-			expect(JSON.parse(amplification.text)).toMatchObject({ ok: false, issues: [{ path: 'labels' }] });
+			expect(JSON.parse(amplification.text)).toMatchObject({
+				ok: false,
+				issues: [{ path: 'labels' }],
+			});
 
 			const hugeIds = await Promise.all(
 				Array.from({ length: 4 }, async () => await post(docExampleBody('i'.repeat(1024 * 1024)))),
@@ -135,7 +176,8 @@ describe('the Gaard Trigger in a real n8n', () => {
 
 			const during: number[] = [];
 			for (let n = 0; n < 5; n++) during.push(await normal(`during${n}`));
-			const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+			const median = (values: number[]) =>
+				[...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 			report(
 				'hostile',
 				`over n8n's payload limit: n8n's ${overLimit.status} in ${overLimit.ms.toFixed(0)} ms; a million-number labels body ` +
@@ -156,7 +198,10 @@ describe('the Gaard Trigger in a real n8n', () => {
 		it(`loses no delivery under lazy isolate acquisition either: ${DELIVERIES} more at concurrency ${CONCURRENCY}, each id once`, async () => {
 			await stack.restartN8n({ N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' });
 			await deliverDistinctResults('lazy', 'lazy acquisition');
-			report('load', `answer p50/p99, where Gaard waits for its 200: ${answerTimes.map(({ setting, p50, p99 }) => `${setting} ${p50.toFixed(0)}/${p99.toFixed(0)} ms`).join(', ')}`);
+			report(
+				'load',
+				`answer p50/p99, where Gaard waits for its 200: ${answerTimes.map(({ setting, p50, p99 }) => `${setting} ${p50.toFixed(0)}/${p99.toFixed(0)} ms`).join(', ')}`,
+			);
 		}, 900_000);
 	}
 });

@@ -34,12 +34,19 @@ export function killAtExit(child: ChildProcess, group = false): ChildProcess {
  * Sends `name` and resolves once the child has exited; SIGKILL after `forceAfterMs` if it has
  * not (never, when `name` is already SIGKILL).
  */
-export async function stopChild(child: ChildProcess | undefined, name: NodeJS.Signals, forceAfterMs = 15_000): Promise<void> {
+export async function stopChild(
+	child: ChildProcess | undefined,
+	name: NodeJS.Signals,
+	forceAfterMs = 15_000,
+): Promise<void> {
 	if (!child || child.exitCode !== null || child.signalCode !== null) return;
 	const group = live.get(child)?.group ?? false;
 	const exited = new Promise((resolve) => child.once('exit', resolve));
 	signal(child, name, group);
-	const forced = name === 'SIGKILL' ? undefined : setTimeout(() => signal(child, 'SIGKILL', group), forceAfterMs);
+	const forced =
+		name === 'SIGKILL'
+			? undefined
+			: setTimeout(() => signal(child, 'SIGKILL', group), forceAfterMs);
 	await exited;
 	clearTimeout(forced);
 }

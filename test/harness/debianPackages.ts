@@ -11,7 +11,11 @@ const isRoot = process.getuid?.() === 0;
  * Installs `packages` unless `installed()` says they are there, then checks again; throws when
  * apt-get could not make them appear.
  */
-export function ensureDebianPackages(packages: string[], installed: () => boolean, log: (message: string) => void): void {
+export function ensureDebianPackages(
+	packages: string[],
+	installed: () => boolean,
+	log: (message: string) => void,
+): void {
 	if (installed()) return;
 	log(`installing ${packages.join(', ')} from Debian's packages (apt-get)`);
 	const asRoot = (args: string[]) =>

@@ -71,7 +71,11 @@ function cleanEnv(extra = {}) {
 }
 
 function npm(args, options) {
-	execFileSync('npm', args, { stdio: ['ignore', 'inherit', 'inherit'], env: cleanEnv(), ...options });
+	execFileSync('npm', args, {
+		stdio: ['ignore', 'inherit', 'inherit'],
+		env: cleanEnv(),
+		...options,
+	});
 }
 
 /** Returns the paths of a ready n8n install, installing it first when the cache lacks it. */
@@ -85,7 +89,11 @@ function ensureN8n(version = N8N_VERSION) {
 	const overrides = overridesFor(version);
 	fs.writeFileSync(
 		path.join(p.dir, 'package.json'),
-		JSON.stringify({ name: 'gaard-n8n-cache', private: true, ...(overrides ? { overrides } : {}) }, null, 2),
+		JSON.stringify(
+			{ name: 'gaard-n8n-cache', private: true, ...(overrides ? { overrides } : {}) },
+			null,
+			2,
+		),
 	);
 	const quiet = ['--no-audit', '--no-fund', '--loglevel=error', '--ignore-scripts'];
 	npm(['install', ...quiet, NODE_PACKAGE, `n8n@${version}`], { cwd: p.dir });
@@ -99,7 +107,17 @@ function ensureN8n(version = N8N_VERSION) {
 	return p;
 }
 
-module.exports = { ensureN8n, paths, cacheRoot, cleanEnv, majorOf, overridesFor, N8N_VERSION, N8N_MAJOR, SUPPORTED_N8N_VERSIONS };
+module.exports = {
+	ensureN8n,
+	paths,
+	cacheRoot,
+	cleanEnv,
+	majorOf,
+	overridesFor,
+	N8N_VERSION,
+	N8N_MAJOR,
+	SUPPORTED_N8N_VERSIONS,
+};
 
 if (require.main === module) {
 	const p = ensureN8n();

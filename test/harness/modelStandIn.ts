@@ -41,7 +41,11 @@ export interface JsonSchema {
 export interface ChatMessage {
 	role: 'system' | 'user' | 'assistant' | 'tool';
 	content: string | null | Array<{ type: string; text?: string }>;
-	tool_calls?: Array<{ id: string; type: 'function'; function: { name: string; arguments: string } }>;
+	tool_calls?: Array<{
+		id: string;
+		type: 'function';
+		function: { name: string; arguments: string };
+	}>;
 	tool_call_id?: string;
 }
 
@@ -64,14 +68,16 @@ export function textOf(content: ChatMessage['content']): string {
 /** Why a planned call does not fit the tool n8n offered; undefined when it does. */
 export function callMistake(call: PlannedCall, tools: OfferedTool[] = []): string | undefined {
 	const offered = tools.find((tool) => tool.function.name === call.tool);
-	if (!offered) return `no tool named "${call.tool}" was offered (offered: ${tools.map((tool) => tool.function.name).join(', ') || 'none'})`;
+	if (!offered)
+		return `no tool named "${call.tool}" was offered (offered: ${tools.map((tool) => tool.function.name).join(', ') || 'none'})`;
 	const properties = offered.function.parameters?.properties ?? {};
 	for (const name of offered.function.parameters?.required ?? []) {
 		if (!(name in call.arguments)) return `"${call.tool}" requires "${name}"`;
 	}
 	for (const [name, value] of Object.entries(call.arguments)) {
 		const property = properties[name];
-		if (!property) return `"${call.tool}" has no parameter "${name}" (it has: ${Object.keys(properties).join(', ')})`;
+		if (!property)
+			return `"${call.tool}" has no parameter "${name}" (it has: ${Object.keys(properties).join(', ')})`;
 		const types = [property.type ?? []].flat();
 		const actual = typeof value === 'number' ? ['number', 'integer'] : [typeof value];
 		if (types.length && !types.some((type) => actual.includes(type))) {
@@ -88,7 +94,10 @@ export function callFromPrompt(prompt: string, tools: OfferedTool[] = []): Plann
 	if (!url || !tool) return undefined;
 	const camera = /\bcamera\s+([\w-]+)/i.exec(prompt)?.[1];
 	const takesCamera = Boolean(tool.function.parameters?.properties?.cameraId);
-	return { tool: tool.function.name, arguments: { videoUrl: url, ...(takesCamera ? { cameraId: camera ?? 'unknown' } : {}) } };
+	return {
+		tool: tool.function.name,
+		arguments: { videoUrl: url, ...(takesCamera ? { cameraId: camera ?? 'unknown' } : {}) },
+	};
 }
 
 export class ModelStandIn {
@@ -121,27 +130,56 @@ export class ModelStandIn {
 
 	/** The requests of the conversation whose prompt contains `marker`. */
 	conversation(marker: string): ChatRequest[] {
-		return this.requests.filter((request) => request.messages.some((message) => message.role === 'user' && textOf(message.content).includes(marker)));
+		return this.requests.filter((request) =>
+			request.messages.some(
+				(message) => message.role === 'user' && textOf(message.content).includes(marker),
+			),
+		);
 	}
 
 	/** The next assistant message for a conversation: the next planned call, or the final answer. */
 	private reply(request: ChatRequest): ChatMessage {
-		const prompt = textOf([...request.messages].reverse().find((message) => message.role === 'user')?.content ?? null);
+		const prompt = textOf(
+			[...request.messages].reverse().find((message) => message.role === 'user')?.content ?? null,
+		);
 		const planned = [...this.plans.entries()].find(([marker]) => prompt.includes(marker))?.[1];
 		const fromPrompt = callFromPrompt(prompt, request.tools);
 		const calls = planned ?? (fromPrompt ? [fromPrompt] : undefined);
-		if (!calls) return { role: 'assistant', content: `Name a clip by its URL and its camera, and I will have Gaard classify it. (No plan for: ${prompt.slice(0, 200)})` };
-		const toolReplies = request.messages.filter((message) => message.role === 'tool').map((message) => textOf(message.content));
+		if (!calls)
+			return {
+				role: 'assistant',
+				content: `Name a clip by its URL and its camera, and I will have Gaard classify it. (No plan for: ${prompt.slice(0, 200)})`,
+			};
+		const toolReplies = request.messages
+			.filter((message) => message.role === 'tool')
+			.map((message) => textOf(message.content));
 		const next = calls[toolReplies.length];
-		if (!next) return { role: 'assistant', content: toolReplies.map((text) => `${FINAL_ANSWER_PREFIX}${text}`).join('\n') };
+		if (!next)
+			return {
+				role: 'assistant',
+				content: toolReplies.map((text) => `${FINAL_ANSWER_PREFIX}${text}`).join('\n'),
+			};
 		const mistake = callMistake(next, request.tools);
 		if (mistake) {
 			this.mistakes.push(mistake);
-			return { role: 'assistant', content: `The planned call does not fit the tool offered: ${mistake}` };
+			return {
+				role: 'assistant',
+				content: `The planned call does not fit the tool offered: ${mistake}`,
+			};
 		}
 		this.calls.push({ prompt, call: next });
 		const id = `call_${this.calls.length}`;
-		return { role: 'assistant', content: null, tool_calls: [{ id, type: 'function', function: { name: next.tool, arguments: JSON.stringify(next.arguments) } }] };
+		return {
+			role: 'assistant',
+			content: null,
+			tool_calls: [
+				{
+					id,
+					type: 'function',
+					function: { name: next.tool, arguments: JSON.stringify(next.arguments) },
+				},
+			],
+		};
 	}
 
 	private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
@@ -149,23 +187,41 @@ export class ModelStandIn {
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		req.on('end', () => {
 			const path = (req.url ?? '/').split('?')[0];
-			const send = (status: number, value: unknown) => res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(value));
+			const send = (status: number, value: unknown) =>
+				res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(value));
 			if (req.method === 'GET' && path === '/v1/models') {
-				send(200, { object: 'list', data: [{ id: 'gaard-stand-in', object: 'model', created: 0, owned_by: 'tests' }] });
+				send(200, {
+					object: 'list',
+					data: [{ id: 'gaard-stand-in', object: 'model', created: 0, owned_by: 'tests' }],
+				});
 				return;
 			}
 			if (req.method !== 'POST' || path !== '/v1/chat/completions') {
-				send(404, { error: { message: `the model stand-in does not serve ${req.method} ${path}`, type: 'invalid_request_error' } });
+				send(404, {
+					error: {
+						message: `the model stand-in does not serve ${req.method} ${path}`,
+						type: 'invalid_request_error',
+					},
+				});
 				return;
 			}
 			const request = JSON.parse(Buffer.concat(chunks).toString('utf8')) as ChatRequest;
 			this.requests.push(request);
 			const message = this.reply(request);
 			const finishReason = message.tool_calls ? 'tool_calls' : 'stop';
-			const base = { id: `chatcmpl-${this.requests.length}`, created: Math.floor(Date.now() / 1000), model: request.model };
+			const base = {
+				id: `chatcmpl-${this.requests.length}`,
+				created: Math.floor(Date.now() / 1000),
+				model: request.model,
+			};
 			const usage = { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 };
 			if (!request.stream) {
-				send(200, { ...base, object: 'chat.completion', choices: [{ index: 0, message, finish_reason: finishReason, logprobs: null }], usage });
+				send(200, {
+					...base,
+					object: 'chat.completion',
+					choices: [{ index: 0, message, finish_reason: finishReason, logprobs: null }],
+					usage,
+				});
 				return;
 			}
 			// Streamed: the whole message in one delta, then the finish reason, as OpenAI's last chunks do.
@@ -173,7 +229,11 @@ export class ModelStandIn {
 			const chunk = (delta: object, finish: string | null) =>
 				`data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }] })}\n\n`;
 			const delta = message.tool_calls
-				? { role: 'assistant', content: null, tool_calls: message.tool_calls.map((call, index) => ({ index, ...call })) }
+				? {
+						role: 'assistant',
+						content: null,
+						tool_calls: message.tool_calls.map((call, index) => ({ index, ...call })),
+					}
 				: { role: 'assistant', content: message.content };
 			res.write(chunk(delta, null));
 			res.write(chunk({}, finishReason));

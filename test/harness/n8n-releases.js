@@ -14,12 +14,20 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const { SUPPORTED_N8N_VERSIONS, cacheRoot, cleanEnv, majorOf, overridesFor } = require('./install-n8n.js');
+const {
+	SUPPORTED_N8N_VERSIONS,
+	cacheRoot,
+	cleanEnv,
+	majorOf,
+	overridesFor,
+} = require('./install-n8n.js');
 
 const STABLE = /^\d+\.\d+\.\d+$/;
 
 function npmJson(args) {
-	return JSON.parse(execFileSync('npm', [...args, '--json'], { encoding: 'utf8', env: cleanEnv() }));
+	return JSON.parse(
+		execFileSync('npm', [...args, '--json'], { encoding: 'utf8', env: cleanEnv() }),
+	);
 }
 
 /** Compares two stable versions, newest first. */
@@ -32,7 +40,10 @@ function newestFirst(a, b) {
 /** Stable releases of n8n's major `major` newer than `floor`, newest first. */
 function newerReleases(floor, major = majorOf(floor)) {
 	return npmJson(['view', 'n8n', 'versions'])
-		.filter((version) => STABLE.test(version) && majorOf(version) === major && newestFirst(version, floor) < 0)
+		.filter(
+			(version) =>
+				STABLE.test(version) && majorOf(version) === major && newestFirst(version, floor) < 0,
+		)
 		.sort(newestFirst);
 }
 
@@ -44,15 +55,35 @@ function installProblem(version) {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gaard-n8n-resolve-'));
 	try {
 		const overrides = overridesFor(version);
-		fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'gaard-n8n-resolve', private: true, ...(overrides ? { overrides } : {}) }));
-		const run = spawnSync('npm', ['install', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund', `n8n@${version}`], {
-			cwd: dir,
-			encoding: 'utf8',
-			env: cleanEnv(),
-		});
+		fs.writeFileSync(
+			path.join(dir, 'package.json'),
+			JSON.stringify({
+				name: 'gaard-n8n-resolve',
+				private: true,
+				...(overrides ? { overrides } : {}),
+			}),
+		);
+		const run = spawnSync(
+			'npm',
+			[
+				'install',
+				'--package-lock-only',
+				'--ignore-scripts',
+				'--no-audit',
+				'--no-fund',
+				`n8n@${version}`,
+			],
+			{
+				cwd: dir,
+				encoding: 'utf8',
+				env: cleanEnv(),
+			},
+		);
 		if (run.status === 0) return undefined;
 		// npm's first message, without its code line and the pointer to its log.
-		const lines = `${run.stderr}`.split('\n').filter((line) => /^npm error (?!code |A complete log)/.test(line));
+		const lines = `${run.stderr}`
+			.split('\n')
+			.filter((line) => /^npm error (?!code |A complete log)/.test(line));
 		return lines[0]?.replace(/^npm error\s*(notarget\s*)?/, '') || `npm exited with ${run.status}`;
 	} finally {
 		fs.rmSync(dir, { recursive: true, force: true });
@@ -81,7 +112,12 @@ function newestInstallableKept(pinned = SUPPORTED_N8N_VERSIONS[0], now = Date.no
 	const file = path.join(cacheRoot(), 'newest-2.x.json');
 	try {
 		const kept = JSON.parse(fs.readFileSync(file, 'utf8'));
-		if (kept.pinned === pinned && now - kept.checkedAt >= 0 && now - kept.checkedAt < NEWEST_REUSED_FOR_MS) return kept.answer;
+		if (
+			kept.pinned === pinned &&
+			now - kept.checkedAt >= 0 &&
+			now - kept.checkedAt < NEWEST_REUSED_FOR_MS
+		)
+			return kept.answer;
 	} catch {
 		// Not kept yet, or unreadable: ask the registry.
 	}
@@ -89,7 +125,11 @@ function newestInstallableKept(pinned = SUPPORTED_N8N_VERSIONS[0], now = Date.no
 	try {
 		answer = newestInstallable(pinned);
 	} catch (error) {
-		return { version: pinned, skipped: [], unknown: `the registry could not be asked (${String(error.message).split('\n')[0]})` };
+		return {
+			version: pinned,
+			skipped: [],
+			unknown: `the registry could not be asked (${String(error.message).split('\n')[0]})`,
+		};
 	}
 	fs.mkdirSync(path.dirname(file), { recursive: true });
 	fs.writeFileSync(file, JSON.stringify({ pinned, checkedAt: now, answer }));
@@ -101,26 +141,42 @@ function resolveVersion(spec, report = () => {}) {
 	if (STABLE.test(spec)) return spec;
 	if (spec === 'newest') {
 		const { version, skipped, unknown } = newestInstallableKept();
-		for (const { version: newer, problem } of skipped) report(`n8n ${newer} does not install from this registry: ${problem}`);
+		for (const { version: newer, problem } of skipped)
+			report(`n8n ${newer} does not install from this registry: ${problem}`);
 		if (unknown) report(`the newest 2.x is unknown, ${unknown}: n8n ${version} it is`);
 		return version;
 	}
 	const tags = npmJson(['view', 'n8n', 'dist-tags']);
-	if (!tags[spec]) throw new Error(`n8n has no release or dist-tag "${spec}" (dist-tags: ${Object.keys(tags).join(', ')})`);
+	if (!tags[spec])
+		throw new Error(
+			`n8n has no release or dist-tag "${spec}" (dist-tags: ${Object.keys(tags).join(', ')})`,
+		);
 	return tags[spec];
 }
 
-module.exports = { newerReleases, installProblem, newestInstallable, newestInstallableKept, resolveVersion };
+module.exports = {
+	newerReleases,
+	installProblem,
+	newestInstallable,
+	newestInstallableKept,
+	resolveVersion,
+};
 
 if (require.main === module) {
 	const pinned = SUPPORTED_N8N_VERSIONS[0];
 	const newer = newerReleases(pinned);
 	const tags = npmJson(['view', 'n8n', 'dist-tags']);
-	process.stdout.write(`n8n's dist-tags: ${Object.entries(tags).map(([tag, version]) => `${tag} ${version}`).join(', ')}\n`);
+	process.stdout.write(
+		`n8n's dist-tags: ${Object.entries(tags)
+			.map(([tag, version]) => `${tag} ${version}`)
+			.join(', ')}\n`,
+	);
 	process.stdout.write(`the suites pin ${SUPPORTED_N8N_VERSIONS.join(' and ')}\n`);
 	if (!newer.length) process.stdout.write(`no 2.x release is newer than ${pinned}\n`);
 	for (const version of newer) {
 		const problem = installProblem(version);
-		process.stdout.write(`n8n ${version}: ${problem ? `does not install from this registry: ${problem}` : 'installs: pin it in test/harness/install-n8n.js (SUPPORTED_N8N_VERSIONS)'}\n`);
+		process.stdout.write(
+			`n8n ${version}: ${problem ? `does not install from this registry: ${problem}` : 'installs: pin it in test/harness/install-n8n.js (SUPPORTED_N8N_VERSIONS)'}\n`,
+		);
 	}
 }

@@ -8,17 +8,24 @@ export const MiB = 1024 * 1024;
 export async function writeBigFile(file: string, mib: number): Promise<void> {
 	const chunk = Buffer.alloc(MiB, 0x5a);
 	const stream = createWriteStream(file);
-	for (let i = 0; i < mib; i++) if (!stream.write(chunk)) await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
+	for (let i = 0; i < mib; i++)
+		if (!stream.write(chunk))
+			await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
 	await new Promise<void>((resolve) => stream.end(() => resolve()));
 }
 
 /** A process's resident memory now, in bytes. */
 export function rssOf(pid: number): number {
-	return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+	return (
+		Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024
+	);
 }
 
 /** Peak RSS growth of a process over `work`, sampled every 50 ms from /proc, in MiB. */
-export async function peakRssGrowth(pid: number, work: () => Promise<unknown>): Promise<{ growthMiB: number }> {
+export async function peakRssGrowth(
+	pid: number,
+	work: () => Promise<unknown>,
+): Promise<{ growthMiB: number }> {
 	const before = rssOf(pid);
 	let peak = before;
 	const sampler = setInterval(() => (peak = Math.max(peak, rssOf(pid))), 50);
@@ -31,7 +38,8 @@ export async function peakRssGrowth(pid: number, work: () => Promise<unknown>): 
 }
 
 /** Clock ticks a second, the unit of /proc's CPU times. */
-const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+const TICKS_PER_SECOND =
+	Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
 
 /**
  * The CPU time a process has used so far (user and system, all its threads), in milliseconds, to

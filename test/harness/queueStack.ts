@@ -20,13 +20,18 @@ import { startQueueServices } from './services';
 
 const WORKFLOWS_FOLDER = path.join(__dirname, '../queue/workflows');
 
-export const QUEUE_CREDENTIALS = { postgres: { id: 'queuePostgresCr1', name: 'PostgreSQL (queue test)' } };
+export const QUEUE_CREDENTIALS = {
+	postgres: { id: 'queuePostgresCr1', name: 'PostgreSQL (queue test)' },
+};
 
 /** The queue test's workflows (test/queue/workflows), with their production webhook paths. */
 export const QUEUE_WORKFLOWS = {
 	trigger: { id: 'queueTrigger0001', webhook: '9e000000-0000-4000-8000-000000000001/gaard' },
 	slowAlarm: { id: 'queueSlowAlarm01', webhook: '9e000000-0000-4000-8000-000000000002/gaard' },
-	removeDuplicates: { id: 'queueRemoveDups1', webhook: '9e000000-0000-4000-8000-000000000003/gaard' },
+	removeDuplicates: {
+		id: 'queueRemoveDups1',
+		webhook: '9e000000-0000-4000-8000-000000000003/gaard',
+	},
 	uniqueId: { id: 'queueUniqueIds01', webhook: '9e000000-0000-4000-8000-000000000004/gaard' },
 	classifyUpload: { id: 'queueClassify001', webhook: 'queue-classify' },
 	classifyFile: { id: 'queueClassify001', webhook: 'queue-classify-file' },
@@ -78,7 +83,9 @@ export async function startQueueStack(options: QueueStackOptions = {}): Promise<
 	try {
 		services = await startQueueServices(workFolder, log);
 		simulator = await startSimulator({ port: 0, processingMs: options.processingMs ?? 1000 });
-		const webhookPorts = await Promise.all(Array.from({ length: options.webhookProcessors ?? 1 }, () => freePort()));
+		const webhookPorts = await Promise.all(
+			Array.from({ length: options.webhookProcessors ?? 1 }, () => freePort()),
+		);
 		const shared: Record<string, string> = {
 			EXECUTIONS_MODE: 'queue',
 			QUEUE_BULL_REDIS_HOST: services.redis.host,
@@ -106,12 +113,23 @@ export async function startQueueStack(options: QueueStackOptions = {}): Promise<
 			N8N_LOG_LEVEL: 'info',
 		};
 		const tarball = await packPackage(workFolder);
-		const newProcess = async (name: string, command: 'start' | 'webhook' | 'worker', port?: number) => {
+		const newProcess = async (
+			name: string,
+			command: 'start' | 'webhook' | 'worker',
+			port?: number,
+		) => {
 			const userFolder = path.join(workFolder, name);
 			mkdirSync(userFolder);
 			log(`installing the package for ${name}`);
 			await installLikeN8n([tarball], userFolder);
-			const n8n = new RealN8n({ userFolder, port, filesFolder, logFile: path.join(workFolder, `${name}.log`), env: shared, command });
+			const n8n = new RealN8n({
+				userFolder,
+				port,
+				filesFolder,
+				logFile: path.join(workFolder, `${name}.log`),
+				env: shared,
+				command,
+			});
 			await n8n.prepare();
 			processes.push(n8n);
 			return n8n;
@@ -126,7 +144,13 @@ export async function startQueueStack(options: QueueStackOptions = {}): Promise<
 				{
 					...QUEUE_CREDENTIALS.postgres,
 					type: 'postgres',
-					data: (({ host, port, database, user, password }) => ({ host, port, database, user, password }))(services.postgres),
+					data: (({ host, port, database, user, password }) => ({
+						host,
+						port,
+						database,
+						user,
+						password,
+					}))(services.postgres),
 				},
 			]),
 		);
@@ -139,13 +163,16 @@ export async function startQueueStack(options: QueueStackOptions = {}): Promise<
 		for (const id of ids) await main.publish(id);
 
 		const webhookProcessors: RealN8n[] = [];
-		for (const [index, port] of webhookPorts.entries()) webhookProcessors.push(await newProcess(`webhook${index + 1}`, 'webhook', port));
+		for (const [index, port] of webhookPorts.entries())
+			webhookProcessors.push(await newProcess(`webhook${index + 1}`, 'webhook', port));
 		const workers: RealN8n[] = [];
-		for (let index = 0; index < (options.workers ?? 2); index++) workers.push(await newProcess(`worker${index + 1}`, 'worker'));
+		for (let index = 0; index < (options.workers ?? 2); index++)
+			workers.push(await newProcess(`worker${index + 1}`, 'worker'));
 		log(`starting ${webhookProcessors.length} webhook processor(s) and ${workers.length} workers`);
 		await Promise.all([...webhookProcessors, ...workers].map((n8n) => n8n.start()));
 		for (const processor of webhookProcessors) {
-			for (const workflow of Object.values(QUEUE_WORKFLOWS)) await processor.waitForWebhook(workflow.webhook);
+			for (const workflow of Object.values(QUEUE_WORKFLOWS))
+				await processor.waitForWebhook(workflow.webhook);
 		}
 		log('queue mode is up');
 
@@ -158,13 +185,20 @@ export async function startQueueStack(options: QueueStackOptions = {}): Promise<
 			filesFolder,
 			workFolder,
 			executionsStartedBy: () =>
-				workers.map((worker) => [...readFileSync(worker.logFile, 'utf8').matchAll(WORKER_STARTED)].map((match) => match[1])),
+				workers.map((worker) =>
+					[...readFileSync(worker.logFile, 'utf8').matchAll(WORKER_STARTED)].map(
+						(match) => match[1],
+					),
+				),
 			stop,
 		};
 	} catch (error) {
 		const tails = processes
 			.filter((n8n) => existsSync(n8n.logFile))
-			.map((n8n) => `--- ${path.basename(n8n.logFile)} ---\n${readFileSync(n8n.logFile, 'utf8').split('\n').slice(-30).join('\n')}`)
+			.map(
+				(n8n) =>
+					`--- ${path.basename(n8n.logFile)} ---\n${readFileSync(n8n.logFile, 'utf8').split('\n').slice(-30).join('\n')}`,
+			)
 			.join('\n');
 		await stop();
 		throw new Error(`${(error as Error).stack ?? String(error)}\n${tails}`);

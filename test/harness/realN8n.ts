@@ -16,15 +16,17 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from '../helpers/loopback';
 import { killAtExit, stopChild } from './childProcesses';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { ensureN8n, cleanEnv, majorOf, N8N_VERSION, N8N_MAJOR, SUPPORTED_N8N_VERSIONS } = require('./install-n8n.js') as {
+interface InstallN8n {
 	ensureN8n: (version: string) => N8nInstall;
 	cleanEnv: (extra?: Record<string, string>) => NodeJS.ProcessEnv;
 	majorOf: (version: string) => number;
 	N8N_VERSION: string;
 	N8N_MAJOR: number;
 	SUPPORTED_N8N_VERSIONS: string[];
-};
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const installN8n = require('./install-n8n.js') as InstallN8n;
+const { ensureN8n, cleanEnv, majorOf, N8N_VERSION, N8N_MAJOR, SUPPORTED_N8N_VERSIONS } = installN8n;
 
 /** The n8n version this harness runs ($GAARD_N8N_VERSION, else the pinned 2.x), and every version the suite supports. */
 export { N8N_MAJOR, N8N_VERSION, SUPPORTED_N8N_VERSIONS };
@@ -44,9 +46,29 @@ export interface Execution {
 	mode: string;
 	workflowId: string;
 	data?: {
-		resultData: { runData: Record<string, Array<{ data?: { main: Array<Array<{ json: any; binary?: Record<string, any>; pairedItem?: any }> | null> }; error?: any }>>; error?: any };
+		resultData: {
+			runData: Record<
+				string,
+				Array<{
+					data?: {
+						main: Array<Array<{
+							json: any;
+							binary?: Record<string, any>;
+							pairedItem?: any;
+						}> | null>;
+					};
+					error?: any;
+				}>
+			>;
+			error?: any;
+		};
 		/** What is still to run: a webhook's execution that no worker ran yet holds its trigger's items here. */
-		executionData?: { nodeExecutionStack?: Array<{ node: { name: string }; data: { main: Array<Array<{ json: any }> | null> } }> };
+		executionData?: {
+			nodeExecutionStack?: Array<{
+				node: { name: string };
+				data: { main: Array<Array<{ json: any }> | null> };
+			}>;
+		};
 	};
 }
 
@@ -68,7 +90,10 @@ export interface N8nOptions {
 }
 
 export class RealN8n {
-	readonly owner = { email: 'demo@gaard.example', password: `Gaard-${randomBytes(6).toString('hex')}-A1` };
+	readonly owner = {
+		email: 'demo@gaard.example',
+		password: `Gaard-${randomBytes(6).toString('hex')}-A1`,
+	};
 	port = 0;
 	private install!: N8nInstall;
 	private child?: ChildProcess;
@@ -106,7 +131,9 @@ export class RealN8n {
 		this.install = ensureN8n(this.version);
 		this.port = this.options.port ?? (await freePort());
 		// n8n's own bcryptjs, resolved from its install.
-		const bcrypt = createRequire(path.join(this.install.n8nModules, 'n8n', 'package.json'))('bcryptjs') as { hashSync: (value: string, rounds: number) => string };
+		const bcrypt = createRequire(path.join(this.install.n8nModules, 'n8n', 'package.json'))(
+			'bcryptjs',
+		) as { hashSync: (value: string, rounds: number) => string };
 		this.env = cleanEnv({
 			PATH: `${path.dirname(this.install.nodeBin)}${path.delimiter}${process.env.PATH ?? ''}`,
 			// Jest sets NODE_ENV=test, with which n8n exits at once, silently.
@@ -136,7 +163,9 @@ export class RealN8n {
 			N8N_INSTANCE_OWNER_PASSWORD_HASH: bcrypt.hashSync(this.owner.password, 10),
 			N8N_INSTANCE_OWNER_FIRST_NAME: 'Demo',
 			N8N_INSTANCE_OWNER_LAST_NAME: 'Operator',
-			...(this.command === 'worker' ? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(this.port) } : {}),
+			...(this.command === 'worker'
+				? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(this.port) }
+				: {}),
 			...this.options.env,
 		});
 	}
@@ -175,13 +204,16 @@ export class RealN8n {
 		this.child = child;
 		const until = Date.now() + 120_000;
 		for (;;) {
-			if (child.exitCode !== null) throw new Error(`n8n exited with ${child.exitCode}; see ${this.options.logFile}`);
+			if (child.exitCode !== null)
+				throw new Error(`n8n exited with ${child.exitCode}; see ${this.options.logFile}`);
 			try {
 				// /healthz answers before the REST API is mounted; the public settings come with it.
 				// Webhook processors and workers have no REST API: their /healthz is what there is.
 				// While it migrates its database, n8n answers every path 200 with a line of text
 				// ("n8n is starting up. Please wait"): only a JSON answer means it is up.
-				const answer = await fetch(`${this.url}/${this.command === 'start' ? 'rest/settings' : 'healthz'}`);
+				const answer = await fetch(
+					`${this.url}/${this.command === 'start' ? 'rest/settings' : 'healthz'}`,
+				);
 				if (answer.ok && (answer.headers.get('content-type') ?? '').includes('json')) break;
 			} catch {
 				// not listening yet
@@ -193,7 +225,8 @@ export class RealN8n {
 		await this.createApiKey();
 		// The public API may be mounted a moment after the editor's.
 		while ((await this.publicApi('GET', '/workflows?limit=1')).status === 404) {
-			if (Date.now() > until) throw new Error(`n8n's public API did not come up; see ${this.options.logFile}`);
+			if (Date.now() > until)
+				throw new Error(`n8n's public API did not come up; see ${this.options.logFile}`);
 			await sleep(250);
 		}
 	}
@@ -263,14 +296,19 @@ export class RealN8n {
 			(login = await fetch(`${this.url}/rest/login`, {
 				method: 'POST',
 				headers: { 'Content-Type': 'application/json', 'browser-id': this.session.browserId },
-				body: JSON.stringify({ emailOrLdapLoginId: this.owner.email, password: this.owner.password }),
+				body: JSON.stringify({
+					emailOrLdapLoginId: this.owner.email,
+					password: this.owner.password,
+				}),
 			})).status === 404 &&
 			Date.now() < until
 		) {
 			await sleep(250);
 		}
 		if (!login.ok) throw new Error(`n8n login failed: ${login.status} ${await login.text()}`);
-		this.session.cookie = (login.headers.getSetCookie?.() ?? []).map((value) => value.split(';')[0]).join('; ');
+		this.session.cookie = (login.headers.getSetCookie?.() ?? [])
+			.map((value) => value.split(';')[0])
+			.join('; ');
 		// After a restart, the key made at the first start is still in the database.
 		if (this.apiKey) return;
 		// The API key routes can also be mounted a moment after the login route.
@@ -304,13 +342,19 @@ export class RealN8n {
 			const setup = await fetch(`${this.url}/rest/owner/setup`, {
 				method: 'POST',
 				headers: { 'Content-Type': 'application/json', 'browser-id': this.session.browserId },
-				body: JSON.stringify({ email: this.owner.email, password: this.owner.password, firstName: 'Demo', lastName: 'Operator' }),
+				body: JSON.stringify({
+					email: this.owner.email,
+					password: this.owner.password,
+					firstName: 'Demo',
+					lastName: 'Operator',
+				}),
 			});
 			if (setup.ok) {
 				this.ownerSetUp = true;
 				return;
 			}
-			if (setup.status !== 404 || Date.now() > until) throw new Error(`n8n owner setup failed: ${setup.status} ${await setup.text()}`);
+			if (setup.status !== 404 || Date.now() > until)
+				throw new Error(`n8n owner setup failed: ${setup.status} ${await setup.text()}`);
 			await sleep(250);
 		}
 	}
@@ -331,7 +375,9 @@ export class RealN8n {
 		try {
 			return (JSON.parse(text) as { data: T }).data;
 		} catch {
-			throw new Error(`n8n REST ${method} ${restPath}: ${response.status}, not JSON: ${text.slice(0, 300)}`);
+			throw new Error(
+				`n8n REST ${method} ${restPath}: ${response.status}, not JSON: ${text.slice(0, 300)}`,
+			);
 		}
 	}
 
@@ -340,25 +386,45 @@ export class RealN8n {
 	 * editor hands it over (a chat message); without, the trigger runs as its own button makes it (a
 	 * webhook trigger then waits for a test event). Returns what n8n answers.
 	 */
-	private async runFromTrigger(workflowId: string, trigger: string, data?: object): Promise<{ executionId?: string; waitingForWebhook?: boolean }> {
+	private async runFromTrigger(
+		workflowId: string,
+		trigger: string,
+		data?: object,
+	): Promise<{ executionId?: string; waitingForWebhook?: boolean }> {
 		// n8n 1.x runs the workflow the editor sends; 2.x runs the saved one.
-		const workflowData = this.major < 2 ? await this.rest('GET', `/workflows/${workflowId}`) : undefined;
+		const workflowData =
+			this.major < 2 ? await this.rest('GET', `/workflows/${workflowId}`) : undefined;
 		return await this.rest('POST', `/workflows/${workflowId}/run`, {
 			...(workflowData ? { workflowData } : {}),
-			triggerToStartFrom: { name: trigger, ...(data ? { data: { startTime: Date.now(), executionTime: 0, executionIndex: 0, source: [], data: { main: [[{ json: data }]] } } } : {}) },
+			triggerToStartFrom: {
+				name: trigger,
+				...(data
+					? {
+							data: {
+								startTime: Date.now(),
+								executionTime: 0,
+								executionIndex: 0,
+								source: [],
+								data: { main: [[{ json: data }]] },
+							},
+						}
+					: {}),
+			},
 		});
 	}
 
 	/** What the editor's "Listen for test event" does: registers the trigger's test webhooks. */
 	async listenForTestEvent(workflowId: string, triggerName: string): Promise<void> {
 		const answer = await this.runFromTrigger(workflowId, triggerName);
-		if (!answer.waitingForWebhook) throw new Error(`n8n is not waiting for a test event: ${JSON.stringify(answer)}`);
+		if (!answer.waitingForWebhook)
+			throw new Error(`n8n is not waiting for a test event: ${JSON.stringify(answer)}`);
 	}
 
 	/** What the editor's Execute workflow does from a trigger that needs no event (a schedule): returns the execution's id. */
 	async executeFrom(workflowId: string, trigger: string): Promise<string> {
 		const answer = await this.runFromTrigger(workflowId, trigger);
-		if (!answer.executionId) throw new Error(`n8n started no execution from ${trigger}: ${JSON.stringify(answer)}`);
+		if (!answer.executionId)
+			throw new Error(`n8n started no execution from ${trigger}: ${JSON.stringify(answer)}`);
 		return answer.executionId;
 	}
 
@@ -366,9 +432,19 @@ export class RealN8n {
 	 * What the editor's chat sends for a message typed in it: n8n runs the workflow from its chat
 	 * trigger with the message as the trigger's item, a manual execution. Returns its id.
 	 */
-	async sendChatMessage(workflowId: string, chatTrigger: string, chatInput: string, sessionId = randomBytes(8).toString('hex')): Promise<string> {
-		const answer = await this.runFromTrigger(workflowId, chatTrigger, { sessionId, action: 'sendMessage', chatInput });
-		if (!answer.executionId) throw new Error(`n8n started no execution for the chat message: ${JSON.stringify(answer)}`);
+	async sendChatMessage(
+		workflowId: string,
+		chatTrigger: string,
+		chatInput: string,
+		sessionId = randomBytes(8).toString('hex'),
+	): Promise<string> {
+		const answer = await this.runFromTrigger(workflowId, chatTrigger, {
+			sessionId,
+			action: 'sendMessage',
+			chatInput,
+		});
+		if (!answer.executionId)
+			throw new Error(`n8n started no execution for the chat message: ${JSON.stringify(answer)}`);
 		return answer.executionId;
 	}
 
@@ -378,27 +454,54 @@ export class RealN8n {
 	}
 
 	/** Creates a data table in the owner's project, as the editor's Data tables page does; returns its id. */
-	async createDataTable(name: string, columns: Array<{ name: string; type: 'string' | 'number' | 'boolean' | 'date' }>): Promise<string> {
-		const table = await this.rest<{ id: string }>('POST', `/projects/${await this.personalProjectId()}/data-tables`, { name, columns });
+	async createDataTable(
+		name: string,
+		columns: Array<{ name: string; type: 'string' | 'number' | 'boolean' | 'date' }>,
+	): Promise<string> {
+		const table = await this.rest<{ id: string }>(
+			'POST',
+			`/projects/${await this.personalProjectId()}/data-tables`,
+			{ name, columns },
+		);
 		return table.id;
 	}
 
 	/** The rows of a data table, oldest first. */
 	async dataTableRows(tableId: string): Promise<Array<Record<string, unknown>>> {
-		const { data } = await this.rest<{ data: Array<Record<string, unknown>> }>('GET', `/projects/${await this.personalProjectId()}/data-tables/${tableId}/rows?take=1000`);
+		const { data } = await this.rest<{ data: Array<Record<string, unknown>> }>(
+			'GET',
+			`/projects/${await this.personalProjectId()}/data-tables/${tableId}/rows?take=1000`,
+		);
 		return data;
 	}
 
 	/** Adds rows to a data table, as a user does on its page. */
 	async insertDataTableRows(tableId: string, rows: Array<Record<string, unknown>>): Promise<void> {
-		await this.rest('POST', `/projects/${await this.personalProjectId()}/data-tables/${tableId}/insert`, { data: rows, returnType: 'id' });
+		await this.rest(
+			'POST',
+			`/projects/${await this.personalProjectId()}/data-tables/${tableId}/insert`,
+			{ data: rows, returnType: 'id' },
+		);
 	}
 
 	/** Replaces a workflow's nodes (a user picking a data table, say), through n8n's public API. */
-	async updateWorkflowNodes(workflowId: string, change: (nodes: Array<{ name: string; parameters: Record<string, any> }>) => void): Promise<void> {
-		const workflow = await this.api<{ name: string; nodes: Array<{ name: string; parameters: Record<string, any> }>; connections: object; settings: object }>('GET', `/workflows/${workflowId}`);
+	async updateWorkflowNodes(
+		workflowId: string,
+		change: (nodes: Array<{ name: string; parameters: Record<string, any> }>) => void,
+	): Promise<void> {
+		const workflow = await this.api<{
+			name: string;
+			nodes: Array<{ name: string; parameters: Record<string, any> }>;
+			connections: object;
+			settings: object;
+		}>('GET', `/workflows/${workflowId}`);
 		change(workflow.nodes);
-		await this.api('PUT', `/workflows/${workflowId}`, { name: workflow.name, nodes: workflow.nodes, connections: workflow.connections, settings: workflow.settings });
+		await this.api('PUT', `/workflows/${workflowId}`, {
+			name: workflow.name,
+			nodes: workflow.nodes,
+			connections: workflow.connections,
+			settings: workflow.settings,
+		});
 	}
 
 	/** The test URL of a webhook path. */
@@ -409,7 +512,10 @@ export class RealN8n {
 	private async publicApi(method: string, apiPath: string, body?: unknown): Promise<Response> {
 		return await fetch(`${this.url}/api/v1${apiPath}`, {
 			method,
-			headers: { 'X-N8N-API-KEY': this.apiKey, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+			headers: {
+				'X-N8N-API-KEY': this.apiKey,
+				...(body ? { 'Content-Type': 'application/json' } : {}),
+			},
 			body: body ? JSON.stringify(body) : undefined,
 		});
 	}
@@ -424,7 +530,10 @@ export class RealN8n {
 
 	/** A workflow's static data, as n8n has it saved in its database. */
 	async staticData(workflowId: string): Promise<Record<string, any>> {
-		const workflow = await this.api<{ staticData?: Record<string, any> | null }>('GET', `/workflows/${workflowId}`);
+		const workflow = await this.api<{ staticData?: Record<string, any> | null }>(
+			'GET',
+			`/workflows/${workflowId}`,
+		);
 		return workflow.staticData ?? {};
 	}
 
@@ -433,7 +542,10 @@ export class RealN8n {
 		if (this.major >= 2) return await this.api('POST', `/credentials/${credentialId}/test`);
 		// n8n 1.x: the editor's own route, with the stored credential (its secrets redacted; n8n
 		// fills them back in from its store).
-		const credentials = await this.rest<Record<string, unknown>>('GET', `/credentials/${credentialId}?includeData=true`);
+		const credentials = await this.rest<Record<string, unknown>>(
+			'GET',
+			`/credentials/${credentialId}?includeData=true`,
+		);
 		return await this.rest('POST', '/credentials/test', { credentials });
 	}
 
@@ -488,14 +600,19 @@ export class RealN8n {
 	}
 
 	/** Waits until the workflow has at least `count` finished executions; returns how many it has. */
-	async waitForExecutionCount(workflowId: string, count: number, timeoutMs = 300_000): Promise<number> {
+	async waitForExecutionCount(
+		workflowId: string,
+		count: number,
+		timeoutMs = 300_000,
+	): Promise<number> {
 		const until = Date.now() + timeoutMs;
 		for (;;) {
 			const finished = (await this.allExecutions(workflowId, false)).filter(
 				(execution) => !['new', 'running', 'waiting'].includes(execution.status),
 			).length;
 			if (finished >= count) return finished;
-			if (Date.now() > until) throw new Error(`workflow ${workflowId}: ${finished} of ${count} executions finished`);
+			if (Date.now() > until)
+				throw new Error(`workflow ${workflowId}: ${finished} of ${count} executions finished`);
 			await sleep(1000);
 		}
 	}
@@ -504,12 +621,17 @@ export class RealN8n {
 	async waitForExecutions(
 		workflowId: string,
 		count: number,
-		{ timeoutMs = 30_000, where = () => true }: { timeoutMs?: number; where?: (execution: Execution) => boolean } = {},
+		{
+			timeoutMs = 30_000,
+			where = () => true,
+		}: { timeoutMs?: number; where?: (execution: Execution) => boolean } = {},
 	): Promise<Execution[]> {
 		const until = Date.now() + timeoutMs;
 		for (;;) {
 			const executions = (await this.executions(workflowId)).filter(where);
-			const done = executions.filter((execution) => !['new', 'running', 'waiting'].includes(execution.status));
+			const done = executions.filter(
+				(execution) => !['new', 'running', 'waiting'].includes(execution.status),
+			);
 			if (done.length >= count) return done;
 			if (Date.now() > until) {
 				throw new Error(`workflow ${workflowId}: ${done.length} of ${count} executions finished`);
@@ -537,6 +659,8 @@ export function nodeOutput(execution: Execution, nodeName: string, outputIndex =
 export function triggerResultId(execution: Execution): string | undefined {
 	const ran = nodeOutput(execution, 'Gaard Trigger')[0]?.id as string | undefined;
 	if (ran) return ran;
-	const queued = execution.data?.executionData?.nodeExecutionStack?.find((entry) => entry.node.name === 'Gaard Trigger');
+	const queued = execution.data?.executionData?.nodeExecutionStack?.find(
+		(entry) => entry.node.name === 'Gaard Trigger',
+	);
 	return queued?.data.main[0]?.[0]?.json.id as string | undefined;
 }

@@ -51,12 +51,18 @@ function postgresBin(): string | undefined {
 }
 
 function redisBin(): string | undefined {
-	return ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((candidate) => existsSync(candidate));
+	return ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((candidate) =>
+		existsSync(candidate),
+	);
 }
 
 /** Installs Debian's `postgresql` and `redis-server` packages if either server is missing. */
 export function ensureQueueServicePackages(log: (message: string) => void): void {
-	ensureDebianPackages(['postgresql', 'redis-server'], () => Boolean(postgresBin() && redisBin()), log);
+	ensureDebianPackages(
+		['postgresql', 'redis-server'],
+		() => Boolean(postgresBin() && redisBin()),
+		log,
+	);
 }
 
 function postgresUser(): { uid: number; gid: number } | undefined {
@@ -66,20 +72,37 @@ function postgresUser(): { uid: number; gid: number } | undefined {
 	return { uid, gid };
 }
 
-function startDaemon(command: string, args: string[], cwd: string, owner?: { uid: number; gid: number }): ChildProcess {
-	const child = spawn(command, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'], ...(owner ?? {}) });
+function startDaemon(
+	command: string,
+	args: string[],
+	cwd: string,
+	owner?: { uid: number; gid: number },
+): ChildProcess {
+	const child = spawn(command, args, {
+		cwd,
+		stdio: ['ignore', 'ignore', 'pipe'],
+		...(owner ?? {}),
+	});
 	let errors = '';
 	child.stderr?.on('data', (chunk: Buffer) => {
 		errors = (errors + chunk.toString()).slice(-4000);
 	});
 	child.once('exit', (code) => {
-		if (code) process.stderr.write(`[queue services] ${path.basename(command)} exited with ${code}: ${errors}\n`);
+		if (code)
+			process.stderr.write(
+				`[queue services] ${path.basename(command)} exited with ${code}: ${errors}\n`,
+			);
 	});
 	return killAtExit(child);
 }
 
 /** Waits until `probe` stops throwing: fails if the server exits first, or at `until`. */
-async function untilAnswers(name: string, server: ChildProcess, probe: () => unknown, until: number): Promise<void> {
+async function untilAnswers(
+	name: string,
+	server: ChildProcess,
+	probe: () => unknown,
+	until: number,
+): Promise<void> {
 	for (;;) {
 		if (server.exitCode !== null) throw new Error(`${name} exited while starting`);
 		try {
@@ -93,7 +116,10 @@ async function untilAnswers(name: string, server: ChildProcess, probe: () => unk
 }
 
 /** Starts PostgreSQL and Redis for one test run, with their data under `folder`. */
-export async function startQueueServices(folder: string, log: (message: string) => void = () => {}): Promise<QueueServices> {
+export async function startQueueServices(
+	folder: string,
+	log: (message: string) => void = () => {},
+): Promise<QueueServices> {
 	ensureQueueServicePackages(log);
 	const owner = postgresUser();
 	const pgData = path.join(folder, 'postgres');
@@ -106,11 +132,15 @@ export async function startQueueServices(folder: string, log: (message: string) 
 	const bin = postgresBin()!;
 	const user = 'n8n';
 	const password = 'n8n-queue-test';
-	execFileSync(path.join(bin, 'initdb'), ['-D', pgData, '-U', user, '--auth=trust', '-E', 'UTF8', '--no-sync'], {
-		cwd: pgData,
-		stdio: ['ignore', 'ignore', 'inherit'],
-		...(owner ?? {}),
-	});
+	execFileSync(
+		path.join(bin, 'initdb'),
+		['-D', pgData, '-U', user, '--auth=trust', '-E', 'UTF8', '--no-sync'],
+		{
+			cwd: pgData,
+			stdio: ['ignore', 'ignore', 'inherit'],
+			...(owner ?? {}),
+		},
+	);
 	const pgPort = await freePort();
 	let postgresProcess: ChildProcess | undefined;
 	let redisProcess: ChildProcess | undefined;
@@ -124,31 +154,85 @@ export async function startQueueServices(folder: string, log: (message: string) 
 	try {
 		postgresProcess = startDaemon(
 			path.join(bin, 'postgres'),
-			['-D', pgData, '-p', String(pgPort), '-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${pgData}`, '-c', 'max_connections=200'],
+			[
+				'-D',
+				pgData,
+				'-p',
+				String(pgPort),
+				'-c',
+				'listen_addresses=127.0.0.1',
+				'-c',
+				`unix_socket_directories=${pgData}`,
+				'-c',
+				'max_connections=200',
+			],
 			pgData,
 			owner,
 		);
 		const psql = (statement: string, database = 'postgres') =>
-			execFileSync('psql', ['-h', '127.0.0.1', '-p', String(pgPort), '-U', user, '-d', database, '-v', 'ON_ERROR_STOP=1', '-qAt', '-c', statement], {
-				env: { ...process.env, PGPASSWORD: password },
-			}).toString();
+			execFileSync(
+				'psql',
+				[
+					'-h',
+					'127.0.0.1',
+					'-p',
+					String(pgPort),
+					'-U',
+					user,
+					'-d',
+					database,
+					'-v',
+					'ON_ERROR_STOP=1',
+					'-qAt',
+					'-c',
+					statement,
+				],
+				{
+					env: { ...process.env, PGPASSWORD: password },
+				},
+			).toString();
 		const until = Date.now() + 30_000;
 		await untilAnswers('PostgreSQL', postgresProcess, () => psql('SELECT 1'), until);
 		psql(`ALTER USER ${user} PASSWORD '${password}'`);
 		psql('CREATE DATABASE n8n');
 
-		redisProcess = startDaemon(redisBin()!, [
-			'--port', String(redisPort),
-			'--bind', '127.0.0.1',
-			'--save', '',
-			'--appendonly', 'no',
-			'--dir', folder,
-		], folder);
-		await untilAnswers('Redis', redisProcess, () => execFileSync('redis-cli', ['-h', '127.0.0.1', '-p', String(redisPort), 'ping'], { stdio: 'ignore' }), until);
+		redisProcess = startDaemon(
+			redisBin()!,
+			[
+				'--port',
+				String(redisPort),
+				'--bind',
+				'127.0.0.1',
+				'--save',
+				'',
+				'--appendonly',
+				'no',
+				'--dir',
+				folder,
+			],
+			folder,
+		);
+		await untilAnswers(
+			'Redis',
+			redisProcess,
+			() =>
+				execFileSync('redis-cli', ['-h', '127.0.0.1', '-p', String(redisPort), 'ping'], {
+					stdio: 'ignore',
+				}),
+			until,
+		);
 		const version = psql('SHOW server_version').trim();
 		log(`PostgreSQL ${version} on 127.0.0.1:${pgPort}, Redis on 127.0.0.1:${redisPort}`);
 		return {
-			postgres: { host: '127.0.0.1', port: pgPort, database: 'n8n', user, password, version, sql: (statement) => psql(statement, 'n8n') },
+			postgres: {
+				host: '127.0.0.1',
+				port: pgPort,
+				database: 'n8n',
+				user,
+				password,
+				version,
+				sql: (statement) => psql(statement, 'n8n'),
+			},
 			redis: { host: '127.0.0.1', port: redisPort },
 			stop,
 		};

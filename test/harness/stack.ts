@@ -20,7 +20,9 @@ import { RealN8n, triggerResultId } from './realN8n';
 import { RECORDED_SERVICES, Recorder } from './recorders';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { cleanEnv } = require('./install-n8n.js') as { cleanEnv: (extra?: Record<string, string>) => NodeJS.ProcessEnv };
+const { cleanEnv } = require('./install-n8n.js') as {
+	cleanEnv: (extra?: Record<string, string>) => NodeJS.ProcessEnv;
+};
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '../..');
@@ -42,14 +44,27 @@ export const WORKFLOWS = {
 		file: 'examples/intrusion-alarm-to-ticket-and-chat.json',
 		webhooks: ['a3e1c1d0-5f1b-4c6e-9d2a-6b7f0e8c9a01/gaard'],
 	},
-	classifyExample: { id: 'gaardExClassify1', file: 'examples/classify-and-route.json', webhooks: ['gaard-classify'] },
+	classifyExample: {
+		id: 'gaardExClassify1',
+		file: 'examples/classify-and-route.json',
+		webhooks: ['gaard-classify'],
+	},
 	/**
 	 * Its schedule is not let run: the tests start each of its runs as the editor does (a run that
 	 * fired in the middle of a test's own would look up the same results), `npm run demo` publishes it.
 	 */
-	lookUpExample: { id: 'gaardExLookUp001', file: 'examples/look-up-results-later.json', webhooks: [], publish: false },
+	lookUpExample: {
+		id: 'gaardExLookUp001',
+		file: 'examples/look-up-results-later.json',
+		webhooks: [],
+		publish: false,
+	},
 	/** A chat trigger: n8n runs it from the editor's chat, with no webhook to wait for. */
-	agentExample: { id: 'gaardExAgent0001', file: 'examples/agent-classifies-a-clip.json', webhooks: [] },
+	agentExample: {
+		id: 'gaardExAgent0001',
+		file: 'examples/agent-classifies-a-clip.json',
+		webhooks: [],
+	},
 	triggerPlain: {
 		id: 'e2eTriggerPlain1',
 		file: 'test/e2e/workflows/trigger-plain.json',
@@ -88,7 +103,14 @@ export const WORKFLOWS = {
 	gaardNode: {
 		id: 'e2eGaardNode0001',
 		file: 'test/e2e/workflows/gaard-node.json',
-		webhooks: ['e2e-classify-none', 'e2e-classify-sync', 'e2e-classify-poll', 'e2e-get-result', 'e2e-wait-result', 'e2e-classify-url'],
+		webhooks: [
+			'e2e-classify-none',
+			'e2e-classify-sync',
+			'e2e-classify-poll',
+			'e2e-get-result',
+			'e2e-wait-result',
+			'e2e-classify-url',
+		],
 	},
 } as const;
 
@@ -99,7 +121,10 @@ export type WorkflowKey = keyof typeof WORKFLOWS;
  * each in n8n and sets it in the workflows that name the placeholder, as a user picks their table.
  */
 export const DATA_TABLES = {
-	gaardResultsToLookUp: { name: 'Gaard results to look up', columns: [{ name: 'resultId', type: 'string' as const }] },
+	gaardResultsToLookUp: {
+		name: 'Gaard results to look up',
+		columns: [{ name: 'resultId', type: 'string' as const }],
+	},
 };
 export type DataTablePlaceholder = keyof typeof DATA_TABLES;
 
@@ -107,7 +132,10 @@ export type DataTablePlaceholder = keyof typeof DATA_TABLES;
  * The environment the triggerSecretExpression workflow reads its secret from: the variable, and
  * n8n's permission to read it in expressions (n8n 2.x blocks $env by default).
  */
-export const E2E_SECRET_ENV = { GAARD_E2E_SECRET: 'secret-from-the-environment', N8N_BLOCK_ENV_ACCESS_IN_NODE: 'false' } as const;
+export const E2E_SECRET_ENV = {
+	GAARD_E2E_SECRET: 'secret-from-the-environment',
+	N8N_BLOCK_ENV_ACCESS_IN_NODE: 'false',
+} as const;
 
 /** Sample alarm clips: the simulator classifies by file name (see test/simulator/classifier.ts). */
 export const SAMPLE_VIDEOS = [
@@ -182,11 +210,17 @@ export interface Stack {
  * nothing else started. n8n 1.x answers a delivery before it records the execution, so a count
  * taken at once proves nothing there, and the marker is the event to wait on instead of a while.
  */
-export async function startedUpToMarker(stack: Stack, key: WorkflowKey, count: number, query = ''): Promise<{ marker: string; started: Array<string | undefined> }> {
+export async function startedUpToMarker(
+	stack: Stack,
+	key: WorkflowKey,
+	count: number,
+	query = '',
+): Promise<{ marker: string; started: Array<string | undefined> }> {
 	const { id } = WORKFLOWS[key];
 	const marker = `marker-${key}-${Date.now()}`;
 	const answer = await postJson(`${stack.webhookUrl(key)}${query}`, docExampleBody(marker));
-	if (answer.status !== 200 || answer.text !== '{"ok":true}') throw new Error(`the marker delivery was answered ${answer.status} ${answer.text}`);
+	if (answer.status !== 200 || answer.text !== '{"ok":true}')
+		throw new Error(`the marker delivery was answered ${answer.status} ${answer.text}`);
 	await stack.n8n.waitForExecutionCount(id, count + 1, 120_000);
 	const total = (await stack.n8n.allExecutions(id, false)).length;
 	// The newest executions, with their data (at most 250 of them: enough to show what should not be there).
@@ -210,7 +244,10 @@ export async function packPackage(into: string): Promise<string> {
 	if (!existsSync(path.join(ROOT, 'dist/nodes/Gaard/Gaard.node.js'))) {
 		throw new Error('dist/ is missing: run `npm run build` first');
 	}
-	const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', into], { cwd: ROOT, env: cleanEnv() });
+	const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', into], {
+		cwd: ROOT,
+		env: cleanEnv(),
+	});
 	const [{ filename }] = JSON.parse(stdout) as Array<{ filename: string }>;
 	return path.join(into, path.basename(filename));
 }
@@ -229,19 +266,32 @@ export async function installLikeN8n(tarballs: string[], userFolder: string): Pr
 		rmSync(unpacked, { recursive: true, force: true });
 		mkdirSync(unpacked, { recursive: true });
 		await run('tar', ['-xzf', tarball, '-C', unpacked, '--strip-components=1']);
-		const { name } = JSON.parse(readFileSync(path.join(unpacked, 'package.json'), 'utf8')) as { name: string };
+		const { name } = JSON.parse(readFileSync(path.join(unpacked, 'package.json'), 'utf8')) as {
+			name: string;
+		};
 		const packageFolder = path.join(nodesFolder, 'node_modules', name);
 		mkdirSync(path.dirname(packageFolder), { recursive: true });
 		rmSync(packageFolder, { recursive: true, force: true });
 		await run('mv', [unpacked, packageFolder]);
 		const manifestPath = path.join(packageFolder, 'package.json');
-		const { devDependencies: _dev, peerDependencies: _peer, optionalDependencies: _optional, ...manifest } = JSON.parse(
-			readFileSync(manifestPath, 'utf8'),
-		) as Record<string, unknown>;
+		const {
+			devDependencies: _dev,
+			peerDependencies: _peer,
+			optionalDependencies: _optional,
+			...manifest
+		} = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, unknown>;
 		writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
 		await run(
 			'npm',
-			['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false'],
+			[
+				'install',
+				'--audit=false',
+				'--fund=false',
+				'--bin-links=false',
+				'--install-strategy=shallow',
+				'--ignore-scripts=true',
+				'--package-lock=false',
+			],
 			{ cwd: packageFolder, env: cleanEnv() },
 		);
 		installed[name] = String(manifest.version);
@@ -256,14 +306,26 @@ export async function installLikeN8n(tarballs: string[], userFolder: string): Pr
 
 /** `npm pack`s another package folder (e.g. the benchmarks' minimal trigger) into `into`. */
 async function packFolder(folder: string, into: string): Promise<string> {
-	const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', into], { cwd: folder, env: cleanEnv() });
+	const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', into], {
+		cwd: folder,
+		env: cleanEnv(),
+	});
 	const [{ filename }] = JSON.parse(stdout) as Array<{ filename: string }>;
 	return path.join(into, path.basename(filename));
 }
 
 /** The Gaard API credential for the simulator, as n8n's credential import takes it. */
-export function simulatorCredential(gaard: GaardSimulator): { id: string; name: string; type: 'gaardApi'; data: Record<string, string> } {
-	return { ...CREDENTIALS.gaard, type: 'gaardApi', data: { environment: 'custom', baseUrl: gaard.url, accessToken: gaard.token, tenant: '' } };
+export function simulatorCredential(gaard: GaardSimulator): {
+	id: string;
+	name: string;
+	type: 'gaardApi';
+	data: Record<string, string>;
+} {
+	return {
+		...CREDENTIALS.gaard,
+		type: 'gaardApi',
+		data: { environment: 'custom', baseUrl: gaard.url, accessToken: gaard.token, tenant: '' },
+	};
 }
 
 /** The credentials the stack imports: Gaard (the simulator, and an expired token), the recorders. */
@@ -272,24 +334,52 @@ function stackCredentials(gaard: GaardSimulator, records: Recorder, model: Model
 	const { jira, mattermost, telegram } = RECORDED_SERVICES;
 	return [
 		simulator,
-		{ ...CREDENTIALS.gaardExpired, type: 'gaardApi', data: { ...simulator.data, accessToken: 'gaard_pat_expired' } },
-		{ ...CREDENTIALS.jira, type: 'jiraSoftwareServerApi', data: { email: jira.user, password: jira.password, domain: records.url } },
-		{ ...CREDENTIALS.mattermost, type: 'mattermostApi', data: { accessToken: mattermost.token, baseUrl: records.url } },
-		{ ...CREDENTIALS.telegram, type: 'telegramApi', data: { accessToken: telegram.botToken, baseUrl: records.url } },
+		{
+			...CREDENTIALS.gaardExpired,
+			type: 'gaardApi',
+			data: { ...simulator.data, accessToken: 'gaard_pat_expired' },
+		},
+		{
+			...CREDENTIALS.jira,
+			type: 'jiraSoftwareServerApi',
+			data: { email: jira.user, password: jira.password, domain: records.url },
+		},
+		{
+			...CREDENTIALS.mattermost,
+			type: 'mattermostApi',
+			data: { accessToken: mattermost.token, baseUrl: records.url },
+		},
+		{
+			...CREDENTIALS.telegram,
+			type: 'telegramApi',
+			data: { accessToken: telegram.botToken, baseUrl: records.url },
+		},
 		{ ...CREDENTIALS.openAi, type: 'openAiApi', data: { apiKey: 'sk-stand-in', url: model.url } },
 	];
 }
 
 /** Creates the data tables the workflows name by placeholder, and sets each in them; returns their ids. */
-async function createDataTables(n8n: RealN8n, workflows: StackWorkflow[]): Promise<Record<DataTablePlaceholder, string>> {
+async function createDataTables(
+	n8n: RealN8n,
+	workflows: StackWorkflow[],
+): Promise<Record<DataTablePlaceholder, string>> {
 	const ids = {} as Record<DataTablePlaceholder, string>;
-	for (const [placeholder, table] of Object.entries(DATA_TABLES) as Array<[DataTablePlaceholder, (typeof DATA_TABLES)[DataTablePlaceholder]]>) {
-		const using = workflows.filter((workflow) => readFileSync(workflow.file, 'utf8').includes(`"${placeholder}"`));
+	for (const [placeholder, table] of Object.entries(DATA_TABLES) as Array<
+		[DataTablePlaceholder, (typeof DATA_TABLES)[DataTablePlaceholder]]
+	>) {
+		const using = workflows.filter((workflow) =>
+			readFileSync(workflow.file, 'utf8').includes(`"${placeholder}"`),
+		);
 		if (!using.length) continue;
 		ids[placeholder] = await n8n.createDataTable(table.name, table.columns);
 		for (const workflow of using) {
 			await n8n.updateWorkflowNodes(workflow.id, (nodes) => {
-				for (const node of nodes) if (node.parameters.dataTableId?.value === placeholder) node.parameters.dataTableId = { ...node.parameters.dataTableId, value: ids[placeholder] };
+				for (const node of nodes)
+					if (node.parameters.dataTableId?.value === placeholder)
+						node.parameters.dataTableId = {
+							...node.parameters.dataTableId,
+							value: ids[placeholder],
+						};
 			});
 		}
 	}
@@ -327,7 +417,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 	try {
 		log('preparing n8n (installs it into the cache on first use: a few minutes)');
 		await n8n.prepare();
-		const gaard = await startSimulator({ port: options.simulatorPort ?? 0, processingMs: options.processingMs ?? 400 });
+		const gaard = await startSimulator({
+			port: options.simulatorPort ?? 0,
+			processingMs: options.processingMs ?? 400,
+		});
 		simulator = gaard;
 		const records = await new Recorder().start(options.recorderPort ?? 0);
 		recorder = records;
@@ -335,8 +428,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 		model = chatModel;
 
 		log(`packing ${PACKAGE_NAME} and installing it into n8n's nodes folder`);
-		const extraTarballs = await Promise.all((options.extraPackages ?? []).map((folder) => packFolder(folder, workFolder)));
-		const [installedPackage] = await installLikeN8n([await packPackage(workFolder), ...extraTarballs], userFolder);
+		const extraTarballs = await Promise.all(
+			(options.extraPackages ?? []).map((folder) => packFolder(folder, workFolder)),
+		);
+		const [installedPackage] = await installLikeN8n(
+			[await packPackage(workFolder), ...extraTarballs],
+			userFolder,
+		);
 
 		const credentialsFile = path.join(workFolder, 'credentials.json');
 		writeFileSync(credentialsFile, JSON.stringify(stackCredentials(gaard, records, chatModel)));
@@ -350,7 +448,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 			...(options.extraWorkflows ?? []),
 		];
 		for (const workflow of workflows) {
-			writeFileSync(path.join(workflowsFolder, path.basename(workflow.file)), readFileSync(workflow.file));
+			writeFileSync(
+				path.join(workflowsFolder, path.basename(workflow.file)),
+				readFileSync(workflow.file),
+			);
 		}
 		log('importing credentials and workflows with the n8n CLI');
 		if (options.credentials !== false) await n8n.importCredentials(credentialsFile);
@@ -359,7 +460,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 		log(`starting n8n on ${n8n.url}`);
 		await n8n.start();
 		const dataTables = await createDataTables(n8n, workflows);
-		for (const workflow of workflows) if (workflow.publish !== false) await n8n.publish(workflow.id, [...workflow.webhooks]);
+		for (const workflow of workflows)
+			if (workflow.publish !== false) await n8n.publish(workflow.id, [...workflow.webhooks]);
 		log('workflows published, webhooks registered');
 
 		return {
@@ -375,25 +477,35 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 			webhookUrl: (key, index = 0) => n8n.webhookUrl(WORKFLOWS[key].webhooks[index]),
 			restartN8n: async (env) => {
 				await n8n.restart(env);
-				for (const workflow of workflows) for (const webhookPath of workflow.webhooks) await n8n.waitForWebhook(webhookPath);
+				for (const workflow of workflows)
+					for (const webhookPath of workflow.webhooks) await n8n.waitForWebhook(webhookPath);
 			},
 			submitVideo: async (name, fields = {}) => {
 				const form = new FormData();
 				for (const [key, value] of Object.entries(fields)) form.append(key, value);
-				form.append('video', new Blob([readFileSync(path.join(videosFolder, name))], { type: 'video/mp4' }), name);
+				form.append(
+					'video',
+					new Blob([readFileSync(path.join(videosFolder, name))], { type: 'video/mp4' }),
+					name,
+				);
 				const response = await fetch(`${gaard.url}/api/classify`, {
 					method: 'POST',
 					headers: { Authorization: `Bearer ${gaard.token}` },
 					body: form,
 				});
-				if (response.status !== 202) throw new Error(`Gaard simulator answered ${response.status}: ${await response.text()}`);
+				if (response.status !== 202)
+					throw new Error(`Gaard simulator answered ${response.status}: ${await response.text()}`);
 				return ((await response.json()) as { id: string }).id;
 			},
 			stop,
 		};
 	} catch (error) {
-		const logTail = existsSync(n8nLogFile) ? readFileSync(n8nLogFile, 'utf8').split('\n').slice(-40).join('\n') : '';
+		const logTail = existsSync(n8nLogFile)
+			? readFileSync(n8nLogFile, 'utf8').split('\n').slice(-40).join('\n')
+			: '';
 		await stop();
-		throw new Error(`${(error as Error).stack ?? String(error)}${logTail ? `\n--- n8n log (last lines) ---\n${logTail}` : ''}`);
+		throw new Error(
+			`${(error as Error).stack ?? String(error)}${logTail ? `\n--- n8n log (last lines) ---\n${logTail}` : ''}`,
+		);
 	}
 }

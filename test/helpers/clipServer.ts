@@ -64,7 +64,9 @@ export async function startClipServer(): Promise<ClipServer> {
 		const served = clips.get(clipNameOf(url.pathname.replace(/^\/clips\//, '')));
 		const status = served ? (served.behaviour.status ?? 200) : 404;
 		if (!served || status !== 200) {
-			res.writeHead(status, { 'Content-Type': 'text/html' }).end('<html><body>Not here</body></html>');
+			res
+				.writeHead(status, { 'Content-Type': 'text/html' })
+				.end('<html><body>Not here</body></html>');
 			return;
 		}
 		const { content: clip, behaviour } = served;
@@ -77,7 +79,8 @@ export async function startClipServer(): Promise<ClipServer> {
 		const type = behaviour.type ?? 'video/mp4';
 		const headers: Record<string, string | number> = type ? { 'Content-Type': type } : {};
 		if (!behaviour.chunked) headers['Content-Length'] = size;
-		if (behaviour.fileName) headers['Content-Disposition'] = `attachment; filename="${behaviour.fileName}"`;
+		if (behaviour.fileName)
+			headers['Content-Disposition'] = `attachment; filename="${behaviour.fileName}"`;
 		res.writeHead(200, headers);
 		const cutAt = behaviour.breakAt;
 		if (Buffer.isBuffer(clip)) {

@@ -64,7 +64,14 @@ export interface Answer {
  * POSTs `body` to `url` and reads the whole answer. A string is sent as it is, anything else as
  * JSON; the Content-Type is `application/json` unless `contentType` says otherwise (null: none).
  */
-export async function postJson(url: string, body: unknown, { contentType = 'application/json' as string | null, headers = {} as Record<string, string> } = {}): Promise<Answer> {
+export async function postJson(
+	url: string,
+	body: unknown,
+	{
+		contentType = 'application/json' as string | null,
+		headers = {} as Record<string, string>,
+	} = {},
+): Promise<Answer> {
 	const started = performance.now();
 	const response = await fetch(url, {
 		method: 'POST',

@@ -4,7 +4,13 @@
  * the HTTP helpers are n8n's own. What n8n-core does not ship (the CLI's credential store and
  * its webhook HTTP layer) is stood in for here, as thinly as possible.
  */
-import { BinaryDataService, ExecuteContext, FileLocation, HookContext, WebhookContext } from 'n8n-core';
+import {
+	BinaryDataService,
+	ExecuteContext,
+	FileLocation,
+	HookContext,
+	WebhookContext,
+} from 'n8n-core';
 import type { Readable } from 'node:stream';
 import { Container } from '@n8n/di';
 import type {
@@ -81,7 +87,8 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		requestOptions: IHttpRequestOptions | IRequestOptionsSimplified,
 	): Promise<IHttpRequestOptions> {
 		const authenticate = credentialTypes[typeName]?.authenticate;
-		if (typeof authenticate !== 'function') throw new Error(`no function authenticate for ${typeName}`);
+		if (typeof authenticate !== 'function')
+			throw new Error(`no function authenticate for ${typeName}`);
 		return await authenticate(credentials, requestOptions as IHttpRequestOptions);
 	}
 
@@ -143,7 +150,11 @@ export function additionalDataFor(
 	} as IWorkflowExecuteAdditionalData;
 }
 
-export function gaardCredential(url: string, token: string, tenant = ''): ICredentialDataDecryptedObject {
+export function gaardCredential(
+	url: string,
+	token: string,
+	tenant = '',
+): ICredentialDataDecryptedObject {
 	return { environment: 'custom', baseUrl: url, accessToken: token, tenant };
 }
 
@@ -158,7 +169,11 @@ export async function binaryDataService(): Promise<BinaryDataService> {
 }
 
 /** Stores a file in n8n's filesystem binary store, as "Read/Write Files from Disk" would. */
-export async function filesystemBinary(content: Buffer | Readable, fileName: string, mimeType = 'video/mp4'): Promise<IBinaryData> {
+export async function filesystemBinary(
+	content: Buffer | Readable,
+	fileName: string,
+	mimeType = 'video/mp4',
+): Promise<IBinaryData> {
 	const service = await binaryDataService();
 	return await service.store(FileLocation.ofExecution('wf-test', 'exec-1'), content, {
 		data: '',
@@ -168,7 +183,11 @@ export async function filesystemBinary(content: Buffer | Readable, fileName: str
 }
 
 /** A binary as n8n's in-memory mode keeps it: the bytes, base64, in the item. */
-export function memoryBinary(content: Buffer, fileName: string, mimeType = 'video/mp4'): IBinaryData {
+export function memoryBinary(
+	content: Buffer,
+	fileName: string,
+	mimeType = 'video/mp4',
+): IBinaryData {
 	return { data: content.toString('base64'), fileName, mimeType, fileSize: String(content.length) };
 }
 
@@ -228,7 +247,9 @@ export function gaardExecuteContext(options: RunNodeOptions): ExecuteContext {
 /** Runs the Gaard action node's `execute` in n8n-core's ExecuteContext. */
 export async function runGaardNode(options: RunNodeOptions): Promise<INodeExecutionData[][]> {
 	const context = gaardExecuteContext(options);
-	return (await nodeTypeInstances[context.getNode().type].execute!.call(context)) as INodeExecutionData[][];
+	return (await nodeTypeInstances[context.getNode().type].execute!.call(
+		context,
+	)) as INodeExecutionData[][];
 }
 
 /** Runs the Gaard node against a Gaard (the simulator), and returns the items of its one output. */
@@ -244,9 +265,14 @@ export async function runGaardNodeAgainst(
 }
 
 /** The version a new Gaard Trigger gets in n8n's editor. */
-export const TRIGGER_DEFAULT_VERSION = nodeTypeInstances[TRIGGER_NODE_TYPE].description.defaultVersion!;
+export const TRIGGER_DEFAULT_VERSION =
+	nodeTypeInstances[TRIGGER_NODE_TYPE].description.defaultVersion!;
 
-export function triggerNode(parameters: INode['parameters'], withCredential = false, typeVersion = TRIGGER_DEFAULT_VERSION): INode {
+export function triggerNode(
+	parameters: INode['parameters'],
+	withCredential = false,
+	typeVersion = TRIGGER_DEFAULT_VERSION,
+): INode {
 	return {
 		id: 'gaard-trigger',
 		name: 'Gaard Trigger',
@@ -255,12 +281,21 @@ export function triggerNode(parameters: INode['parameters'], withCredential = fa
 		position: [0, 0],
 		webhookId: 'c0ffee00-0000-4000-8000-000000000001',
 		parameters,
-		...(withCredential ? { credentials: { gaardApi: { id: 'cred-1', name: 'Gaard account' } } } : {}),
+		...(withCredential
+			? { credentials: { gaardApi: { id: 'cred-1', name: 'Gaard account' } } }
+			: {}),
 	};
 }
 
-export function webhookDataFor(workflow: Workflow, node: INode, name = 'default', isTest = false): IWebhookData {
-	const description = nodeTypeInstances[TRIGGER_NODE_TYPE].description.webhooks!.find((webhook) => webhook.name === name)!;
+export function webhookDataFor(
+	workflow: Workflow,
+	node: INode,
+	name = 'default',
+	isTest = false,
+): IWebhookData {
+	const description = nodeTypeInstances[TRIGGER_NODE_TYPE].description.webhooks!.find(
+		(webhook) => webhook.name === name,
+	)!;
 	return {
 		httpMethod: description.httpMethod as IWebhookData['httpMethod'],
 		node: node.name,

@@ -57,7 +57,10 @@ export class TestClock implements Clock {
 
 	timeout(ms: number): AbortSignal {
 		const controller = new AbortController();
-		this.timeouts.push({ at: this.time + ms, fire: () => controller.abort(new DOMException('The operation timed out', 'TimeoutError')) });
+		this.timeouts.push({
+			at: this.time + ms,
+			fire: () => controller.abort(new DOMException('The operation timed out', 'TimeoutError')),
+		});
 		return controller.signal;
 	}
 
@@ -128,7 +131,11 @@ export function useTestClock(mode: TestClock['mode'] = 'auto'): { readonly curre
  * waiting for something that will not come (a request a server holds open): a server that never
  * answers then costs no real time. Resolves or rejects as `work` does.
  */
-export async function whileTimingOut<T>(work: Promise<T>, stalled: () => boolean, clock = testClockInUse()): Promise<T> {
+export async function whileTimingOut<T>(
+	work: Promise<T>,
+	stalled: () => boolean,
+	clock = testClockInUse(),
+): Promise<T> {
 	let done = false;
 	const finished = work.finally(() => {
 		done = true;

@@ -65,11 +65,17 @@ export interface TriggerServerOptions {
 	staticData?: IDataObject;
 }
 
-type RawRequest = express.Request & { rawBody?: Buffer; contentType?: string; readRawBody?: () => Promise<void> };
+type RawRequest = express.Request & {
+	rawBody?: Buffer;
+	contentType?: string;
+	readRawBody?: () => Promise<void>;
+};
 
 /** The media types n8n parses for a webhook node above version 1 (its isParsableContentType). */
 const isParsableContentType = (contentType: string) =>
-	['application/json', 'text/plain', 'application/x-www-form-urlencoded'].some((type) => contentType.startsWith(type)) ||
+	['application/json', 'text/plain', 'application/x-www-form-urlencoded'].some((type) =>
+		contentType.startsWith(type),
+	) ||
 	contentType.endsWith('/xml') ||
 	contentType.endsWith('+xml');
 
@@ -78,12 +84,21 @@ const isParsableContentType = (contentType: string) =>
  * read, and the types n8n knows parsed; above it, a body of another type is left unread until the
  * node calls the request's `readRawBody`.
  */
-function parseBody(req: RawRequest, raw: Buffer, typeVersion: number, payloadSizeMax: number): { ok: true } | { ok: false; message: string } {
+function parseBody(
+	req: RawRequest,
+	raw: Buffer,
+	typeVersion: number,
+	payloadSizeMax: number,
+): { ok: true } | { ok: false; message: string } {
 	const contentType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
 	req.contentType = contentType;
 	req.readRawBody = async () => {
 		// n8n's reader (raw-body) refuses a body over N8N_PAYLOAD_SIZE_MAX with a 413 error.
-		if (raw.length > payloadSizeMax) throw Object.assign(new Error('request entity too large'), { status: 413, type: 'entity.too.large' });
+		if (raw.length > payloadSizeMax)
+			throw Object.assign(new Error('request entity too large'), {
+				status: 413,
+				type: 'entity.too.large',
+			});
 		req.rawBody = raw;
 	};
 	if (typeVersion > 1 && !isParsableContentType(contentType)) return { ok: true };
@@ -92,7 +107,8 @@ function parseBody(req: RawRequest, raw: Buffer, typeVersion: number, payloadSiz
 	const text = raw.toString('utf8');
 	try {
 		if (contentType === 'application/json') req.body = JSON.parse(text);
-		else if (contentType === 'application/x-www-form-urlencoded') req.body = querystring.parse(text);
+		else if (contentType === 'application/x-www-form-urlencoded')
+			req.body = querystring.parse(text);
 		else if (contentType === 'text/plain') req.body = text;
 	} catch (error) {
 		return { ok: false, message: (error as Error).message };
@@ -103,7 +119,10 @@ function parseBody(req: RawRequest, raw: Buffer, typeVersion: number, payloadSiz
 let servedWorkflows = 0;
 
 export async function startTriggerServer(options: TriggerServerOptions): Promise<TriggerServer> {
-	const node = { ...triggerNode(options.parameters, Boolean(options.credentials), options.typeVersion), ...options.node };
+	const node = {
+		...triggerNode(options.parameters, Boolean(options.credentials), options.typeVersion),
+		...options.node,
+	};
 	const trigger = nodeTypes.getByName(TRIGGER_NODE_TYPE) as GaardTrigger;
 	const webhooks = trigger.description.webhooks!;
 	const path = String(webhooks[0].path);
@@ -116,16 +135,25 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 	app.all(`/webhook/${node.webhookId}/${path}`, (req, res) => {
 		const description = webhooks.find((webhook) => webhook.httpMethod === req.method);
 		if (!description) {
-			res.status(404).json({ code: 404, message: `This webhook is not registered for ${req.method} requests` });
+			res
+				.status(404)
+				.json({ code: 404, message: `This webhook is not registered for ${req.method} requests` });
 			return;
 		}
 		const chunks: Buffer[] = [];
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		req.on('end', () => {
 			void (async () => {
-				const parsed = parseBody(req as RawRequest, Buffer.concat(chunks), node.typeVersion, options.payloadSizeMax ?? 16 * 1024 * 1024);
+				const parsed = parseBody(
+					req as RawRequest,
+					Buffer.concat(chunks),
+					node.typeVersion,
+					options.payloadSizeMax ?? 16 * 1024 * 1024,
+				);
 				if (!parsed.ok) {
-					res.status(422).json({ code: 422, message: 'Failed to parse request body', hint: parsed.message });
+					res
+						.status(422)
+						.json({ code: 422, message: 'Failed to parse request body', hint: parsed.message });
 					return;
 				}
 				// n8n loads the workflow (and its static data) for every request, and saves it after,
@@ -133,9 +161,13 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 				const staticData = JSON.parse(savedStaticData) as IDataObject;
 				const workflow = workflowWith(node, staticData, workflowId);
 				const saveStaticData = () => {
-					if (workflow.staticData.__dataChanged === true) savedStaticData = JSON.stringify(workflow.staticData);
+					if (workflow.staticData.__dataChanged === true)
+						savedStaticData = JSON.stringify(workflow.staticData);
 				};
-				const additionalData = additionalDataFor(options.credentials, { httpRequest: req, httpResponse: res });
+				const additionalData = additionalDataFor(options.credentials, {
+					httpRequest: req,
+					httpResponse: res,
+				});
 				const context = new WebhookContext(
 					workflow,
 					node,
@@ -150,7 +182,10 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 					result = await trigger.webhook.call(context);
 				} catch {
 					saveStaticData();
-					if (!res.headersSent) res.status(500).json({ code: 0, message: 'Workflow Webhook Error: Workflow could not be started!' });
+					if (!res.headersSent)
+						res
+							.status(500)
+							.json({ code: 0, message: 'Workflow Webhook Error: Workflow could not be started!' });
 					return;
 				}
 				if (result.noWebhookResponse) {
@@ -167,7 +202,9 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 				workflowWith(node, staticData, workflowId);
 				executions.push({ workflowData: result.workflowData });
 				const responseData = description.responseData;
-				const answer = responseData ? responseData : (result.webhookResponse ?? { message: 'Workflow was started' });
+				const answer = responseData
+					? responseData
+					: (result.webhookResponse ?? { message: 'Workflow was started' });
 				saveStaticData();
 				res.status(200).json(answer);
 			})();

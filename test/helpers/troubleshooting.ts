@@ -48,7 +48,11 @@ export function codeSpans(cell: string): string[] {
 }
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const withWildcards = (text: string) => text.split(/<[^>]+>/).map(escape).join('.+?');
+const withWildcards = (text: string) =>
+	text
+		.split(/<[^>]+>/)
+		.map(escape)
+		.join('.+?');
 
 /**
  * The message a cell writes: its first code span, then each further span as an optional part; the

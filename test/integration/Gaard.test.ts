@@ -5,7 +5,14 @@ import type { INodeExecutionData, INodeParameters, INodeProperties } from 'n8n-w
 import { Gaard } from '../../nodes/Gaard/Gaard.node';
 import { failure } from '../helpers/failure';
 import { router } from '../../nodes/Gaard/actions/router';
-import { filesystemBinary, gaardCredential, gaardExecuteContext, memoryBinary, runGaardNode, runGaardNodeAgainst } from '../helpers/n8nCore';
+import {
+	filesystemBinary,
+	gaardCredential,
+	gaardExecuteContext,
+	memoryBinary,
+	runGaardNode,
+	runGaardNodeAgainst,
+} from '../helpers/n8nCore';
 import { testClockInUse, useTestClock, whileTimingOut } from '../helpers/testClock';
 import { clock as packageClock } from '../../nodes/Gaard/clock';
 import { POLL_SCHEDULE, pollDelayMs } from '../../nodes/Gaard/actions/waitForFinalResult';
@@ -25,11 +32,13 @@ afterEach(async () => {
 
 const credentials = () => ({ gaardApi: gaardCredential(sim.url, sim.token) });
 const videoBytes = (name: string) => Buffer.from(`video bytes of ${name}`);
-const videoItem = (name: string): INodeExecutionData => ({ json: { name }, binary: { data: memoryBinary(videoBytes(name), name) } });
+const videoItem = (name: string): INodeExecutionData => ({
+	json: { name },
+	binary: { data: memoryBinary(videoBytes(name), name) },
+});
 
 const run = (parameters: INodeParameters, items?: INodeExecutionData[], continueOnFail = false) =>
 	runGaardNodeAgainst(sim, parameters, items, continueOnFail);
-
 
 const classify = (waitMode: string, extra: INodeParameters = {}) => ({
 	resource: 'classification',
@@ -57,8 +66,15 @@ describe('Classify Video', () => {
 
 	it('waiting with the sync API, returns the final result from one request', async () => {
 		const [item] = await run(classify('sync'), [videoItem('rain.mov')]);
-		expect(item.json).toMatchObject({ status: { classify: 'done' }, risk: 'safe', labels: ['rain'], _derived: { isFinal: true } });
-		expect(sim.requests.map((request) => `${request.method} ${request.path}`)).toEqual(['POST /api/classify']);
+		expect(item.json).toMatchObject({
+			status: { classify: 'done' },
+			risk: 'safe',
+			labels: ['rain'],
+			_derived: { isFinal: true },
+		});
+		expect(sim.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+			'POST /api/classify',
+		]);
 	});
 
 	it('waiting by polling, submits and then polls until the result is final', async () => {
@@ -86,7 +102,12 @@ describe('Classify Video', () => {
 					siteId: '134188',
 					analyseId: 3373550353,
 					flow: 'night-shift',
-					metadata: { values: [{ key: 'zone', value: 'north gate' }, { key: ' ', value: 'ignored' }] },
+					metadata: {
+						values: [
+							{ key: 'zone', value: 'north gate' },
+							{ key: ' ', value: 'ignored' },
+						],
+					},
 				},
 			}),
 			[videoItem('person.mp4')],
@@ -110,7 +131,9 @@ describe('Classify Video', () => {
 		const content = Buffer.alloc(3 * 1024 * 1024 + 17, 'x');
 		const binary = await filesystemBinary(Readable.from([content]), 'archive-cam2.mp4');
 		expect(binary.id).toMatch(/^filesystem-v2:/);
-		const [streamed] = await run({ ...classify('none'), binaryPropertyName: 'video' }, [{ json: {}, binary: { video: binary } }]);
+		const [streamed] = await run({ ...classify('none'), binaryPropertyName: 'video' }, [
+			{ json: {}, binary: { video: binary } },
+		]);
 		expect(streamed.json.id).toBeDefined();
 		expect(sim.uploads[0]).toMatchObject({
 			filename: 'archive-cam2.mp4',
@@ -130,19 +153,32 @@ describe('Classify Video', () => {
 	it('names a missing binary field, and refuses an empty video', async () => {
 		const missing = await failure(run(classify('none'), [{ json: {} }]));
 		expect(missing.message).toMatch(/data/);
-		const empty = await failure(run(classify('none'), [{ json: {}, binary: { data: memoryBinary(Buffer.alloc(0), 'empty.mp4') } }]));
+		const empty = await failure(
+			run(classify('none'), [
+				{ json: {}, binary: { data: memoryBinary(Buffer.alloc(0), 'empty.mp4') } },
+			]),
+		);
 		expect(empty.message).toBe('The video "empty.mp4" is empty');
 		expect(sim.jobCount).toBe(0);
 	});
 
 	it('reads the binary field named with spaces around it', async () => {
-		await run(classify('none', { binaryPropertyName: ' clip ' }), [{ json: {}, binary: { clip: memoryBinary(videoBytes('spaced.mp4'), 'spaced.mp4') } }]);
+		await run(classify('none', { binaryPropertyName: ' clip ' }), [
+			{ json: {}, binary: { clip: memoryBinary(videoBytes('spaced.mp4'), 'spaced.mp4') } },
+		]);
 		expect(sim.uploads[0]).toMatchObject({ filename: 'spaced.mp4' });
 	});
 
 	it('names and types a video whose binary has no file name or type', async () => {
-		const unnamed = (fileExtension?: string) => ({ data: videoBytes('x').toString('base64'), mimeType: '', fileExtension });
-		await run(classify('none'), [{ json: {}, binary: { data: unnamed('mp4') } }, { json: {}, binary: { data: unnamed() } }]);
+		const unnamed = (fileExtension?: string) => ({
+			data: videoBytes('x').toString('base64'),
+			mimeType: '',
+			fileExtension,
+		});
+		await run(classify('none'), [
+			{ json: {}, binary: { data: unnamed('mp4') } },
+			{ json: {}, binary: { data: unnamed() } },
+		]);
 		expect(sim.uploads.map((upload) => [upload.filename, upload.mimeType]).sort()).toEqual([
 			['video', 'application/octet-stream'],
 			['video.mp4', 'application/octet-stream'],
@@ -160,7 +196,10 @@ describe('Classify Video', () => {
 			throw new Error('the whole file was read into memory');
 		};
 		await router.call(context);
-		expect(sim.uploads[0]).toMatchObject({ filename: 'on-disk.mp4', sha256: createHash('sha256').update(bytes).digest('hex') });
+		expect(sim.uploads[0]).toMatchObject({
+			filename: 'on-disk.mp4',
+			sha256: createHash('sha256').update(bytes).digest('hex'),
+		});
 	});
 
 	it.each([429, 503])('sends the upload again after %i, creating one job', async (status) => {
@@ -181,7 +220,9 @@ describe('Classify Video', () => {
 			sim.addFault({ ...fault, route: 'classify' });
 			await failure(run(classify('none'), [videoItem('a.mp4')]));
 		}
-		expect(sim.requests.filter((request) => request.path === '/api/classify')).toHaveLength(faults.length);
+		expect(sim.requests.filter((request) => request.path === '/api/classify')).toHaveLength(
+			faults.length,
+		);
 		expect(sim.jobCount).toBe(1);
 	});
 
@@ -201,7 +242,12 @@ describe('Classify Video', () => {
 
 	it('times out the sync API wait with the node timeout', async () => {
 		sim.processingMs = 5000;
-		const error = await failure(whileTimingOut(run(classify('sync', { options: { timeout: 1 } }), [videoItem('slow.mp4')]), () => sim.heldRequests > 0));
+		const error = await failure(
+			whileTimingOut(
+				run(classify('sync', { options: { timeout: 1 } }), [videoItem('slow.mp4')]),
+				() => sim.heldRequests > 0,
+			),
+		);
 		expect(error.message).toBe('Gaard did not answer within 1 s');
 	});
 });
@@ -209,29 +255,57 @@ describe('Classify Video', () => {
 describe('Get Result', () => {
 	it('returns the result as it is now: pending, then final', async () => {
 		const id = await submitted();
-		const [pending] = await run({ resource: 'classification', operation: 'getResult', resultId: id });
-		expect(pending.json).toMatchObject({ id, status: { classify: 'pending' }, _derived: { isFinal: false } });
+		const [pending] = await run({
+			resource: 'classification',
+			operation: 'getResult',
+			resultId: id,
+		});
+		expect(pending.json).toMatchObject({
+			id,
+			status: { classify: 'pending' },
+			_derived: { isFinal: false },
+		});
 		await sim.finished(id);
-		const [done] = await run({ resource: 'classification', operation: 'getResult', resultId: ` ${id} ` });
-		expect(done.json).toMatchObject({ id, status: { classify: 'done' }, risk: 'intrusion', _derived: { isFinal: true } });
+		const [done] = await run({
+			resource: 'classification',
+			operation: 'getResult',
+			resultId: ` ${id} `,
+		});
+		expect(done.json).toMatchObject({
+			id,
+			status: { classify: 'done' },
+			risk: 'intrusion',
+			_derived: { isFinal: true },
+		});
 	});
 
 	it('fails clearly for an unknown id', async () => {
-		const error = await failure(run({ resource: 'classification', operation: 'getResult', resultId: 'nope' }));
+		const error = await failure(
+			run({ resource: 'classification', operation: 'getResult', resultId: 'nope' }),
+		);
 		expect(error.constructor.name).toBe('NodeApiError');
 		expect(error.message).toBe('Gaard has no result with ID "nope"');
 	});
 
 	it('fails clearly when Gaard answers something that is not a valid result', async () => {
-		sim.addFault({ kind: 'status', status: 200, route: 'result', body: JSON.stringify({ id: 5, status: 'done' }) });
-		const error = await failure(run({ resource: 'classification', operation: 'getResult', resultId: 'x' }));
+		sim.addFault({
+			kind: 'status',
+			status: 200,
+			route: 'result',
+			body: JSON.stringify({ id: 5, status: 'done' }),
+		});
+		const error = await failure(
+			run({ resource: 'classification', operation: 'getResult', resultId: 'x' }),
+		);
 		expect(error.message).toBe('Gaard answered GET /api/result/x with an invalid result');
 		expect(error.description).toMatch(/^Not a valid Gaard result: id: .+ \(and 1 more\)$/);
 	});
 
 	it('fails clearly on malformed JSON', async () => {
 		sim.addFault({ kind: 'malformedJson', route: 'result' });
-		const error = await failure(run({ resource: 'classification', operation: 'getResult', resultId: 'x' }));
+		const error = await failure(
+			run({ resource: 'classification', operation: 'getResult', resultId: 'x' }),
+		);
 		expect(error.message).toMatch(/with something that is not a JSON result$/);
 	});
 });
@@ -239,8 +313,17 @@ describe('Get Result', () => {
 describe('Wait for Result', () => {
 	it('polls until the result is final', async () => {
 		const id = await submitted('vehicle.mp4');
-		const [item] = await run({ resource: 'classification', operation: 'waitForResult', resultId: id });
-		expect(item.json).toMatchObject({ id, status: { classify: 'done' }, risk: 'danger', labels: ['vehicule'] });
+		const [item] = await run({
+			resource: 'classification',
+			operation: 'waitForResult',
+			resultId: id,
+		});
+		expect(item.json).toMatchObject({
+			id,
+			status: { classify: 'done' },
+			risk: 'danger',
+			labels: ['vehicule'],
+		});
 	});
 
 	it('fails after the timeout, naming the id and the last status', async () => {
@@ -248,9 +331,16 @@ describe('Wait for Result', () => {
 		const id = await submitted();
 		const started = packageClock.now();
 		const error = await failure(
-			run({ resource: 'classification', operation: 'waitForResult', resultId: id, options: { timeout: 1 } }),
+			run({
+				resource: 'classification',
+				operation: 'waitForResult',
+				resultId: id,
+				options: { timeout: 1 },
+			}),
 		);
-		expect(error.message).toBe(`Gaard did not finish result "${id}" within 1 s (last status: pending)`);
+		expect(error.message).toBe(
+			`Gaard did not finish result "${id}" within 1 s (last status: pending)`,
+		);
 		expect(packageClock.now() - started).toBe(1000);
 	});
 
@@ -265,13 +355,25 @@ describe('Wait for Result', () => {
 					if (request.method === 'GET') onPoll(clock.current.now(), gaard);
 				},
 			});
-			const [accepted] = await runGaardNodeAgainst(gaard, classify('none'), [videoItem('slow.mp4')]);
+			const [accepted] = await runGaardNodeAgainst(gaard, classify('none'), [
+				videoItem('slow.mp4'),
+			]);
 			return { gaard, id: accepted.json.id as string };
 		}
 
 		async function waitFor(gaard: GaardSimulator, id: string) {
-			const parameters = { resource: 'classification', operation: 'waitForResult', resultId: id, options: { timeout: 1 } };
-			return await failure(runGaardNode({ parameters, credentials: { gaardApi: gaardCredential(gaard.url, gaard.token) } }));
+			const parameters = {
+				resource: 'classification',
+				operation: 'waitForResult',
+				resultId: id,
+				options: { timeout: 1 },
+			};
+			return await failure(
+				runGaardNode({
+					parameters,
+					credentials: { gaardApi: gaardCredential(gaard.url, gaard.token) },
+				}),
+			);
 		}
 
 		it('polls as the schedule says, the last wait cut to the timeout, and fails exactly then on the last status seen', async () => {
@@ -280,7 +382,9 @@ describe('Wait for Result', () => {
 			try {
 				const startedAt = clock.current.now();
 				const error = await waitFor(gaard, id);
-				expect(error.message).toBe(`Gaard did not finish result "${id}" within 1 s (last status: pending)`);
+				expect(error.message).toBe(
+					`Gaard did not finish result "${id}" within 1 s (last status: pending)`,
+				);
 				expect(error.description).toBe(
 					'Raise Timeout in the options, or fetch the result later with Get Result (the Gaard Trigger also receives it when it is done).',
 				);
@@ -288,7 +392,12 @@ describe('Wait for Result', () => {
 				const scheduled = [0];
 				for (let at = 0; at < 1000; ) scheduled.push((at += Math.min(pollDelayMs(at), 1000 - at)));
 				expect(polledAt.map((at) => at - startedAt)).toEqual(scheduled.slice(0, -1));
-				expect(scheduled.slice(0, 4)).toEqual([0, POLL_SCHEDULE.minMs, 2 * POLL_SCHEDULE.minMs, 3 * POLL_SCHEDULE.minMs]);
+				expect(scheduled.slice(0, 4)).toEqual([
+					0,
+					POLL_SCHEDULE.minMs,
+					2 * POLL_SCHEDULE.minMs,
+					3 * POLL_SCHEDULE.minMs,
+				]);
 				expect(clock.current.now() - startedAt).toBe(1000);
 			} finally {
 				await gaard.stop();
@@ -313,7 +422,11 @@ describe('Wait for Result', () => {
 		const id = await submitted();
 		sim.addFault({ kind: 'status', status: 503, route: 'result', times: 2 });
 		sim.addFault({ kind: 'reset', route: 'result' });
-		const [item] = await run({ resource: 'classification', operation: 'waitForResult', resultId: id });
+		const [item] = await run({
+			resource: 'classification',
+			operation: 'waitForResult',
+			resultId: id,
+		});
 		expect(item.json).toMatchObject({ status: { classify: 'done' } });
 	});
 });
@@ -322,9 +435,15 @@ describe('a cancelled execution', () => {
 	// Manual: a wait between polls lasts until the test moves time on, or the execution is cancelled.
 	const clock = useTestClock('manual');
 	/** Runs the node and cancels the execution once `underWay()` holds; the error, and the time that passed after that. */
-	async function cancelledWhen(underWay: () => boolean, parameters: INodeParameters, items?: INodeExecutionData[]) {
+	async function cancelledWhen(
+		underWay: () => boolean,
+		parameters: INodeParameters,
+		items?: INodeExecutionData[],
+	) {
 		const cancel = new AbortController();
-		const running = failure(runGaardNode({ parameters, items, credentials: credentials(), abortSignal: cancel.signal }));
+		const running = failure(
+			runGaardNode({ parameters, items, credentials: credentials(), abortSignal: cancel.signal }),
+		);
 		await when(underWay);
 		const cancelledAt = clock.current.now();
 		cancel.abort();
@@ -336,7 +455,9 @@ describe('a cancelled execution', () => {
 		sim.processingMs = 60_000;
 		const id = await submitted();
 		// Cancelled while it waits for its next poll (not during one, which the transport reports).
-		const waitingToPollAgain = () => sim.requests.some((request) => request.path.endsWith(`/${id}`)) && clock.current.waitsUnderWay > 0;
+		const waitingToPollAgain = () =>
+			sim.requests.some((request) => request.path.endsWith(`/${id}`)) &&
+			clock.current.waitsUnderWay > 0;
 		const { error, msAfterCancel } = await cancelledWhen(waitingToPollAgain, {
 			resource: 'classification',
 			operation: 'waitForResult',
@@ -351,7 +472,11 @@ describe('a cancelled execution', () => {
 		sim.processingMs = 60_000;
 		const jobsBefore = sim.jobCount;
 		const accepted = () => sim.jobCount > jobsBefore;
-		const { error, msAfterCancel } = await cancelledWhen(accepted, classify('sync', { options: { timeout: 60 } }), [videoItem('slow.mp4')]);
+		const { error, msAfterCancel } = await cancelledWhen(
+			accepted,
+			classify('sync', { options: { timeout: 60 } }),
+			[videoItem('slow.mp4')],
+		);
 		expect(error.message).toBe('The execution was cancelled while waiting for Gaard');
 		expect(msAfterCancel).toBe(0);
 	});
@@ -378,7 +503,12 @@ describe('many items', () => {
 
 	it('without continue-on-fail, stops at the failing item with its index', async () => {
 		const items = [{ json: { id: 'unknown-id' } }];
-		const error = await failure(run({ resource: 'classification', operation: 'getResult', resultId: '={{ $json.id }}' }, items));
+		const error = await failure(
+			run(
+				{ resource: 'classification', operation: 'getResult', resultId: '={{ $json.id }}' },
+				items,
+			),
+		);
 		expect(error.message).toBe('Gaard has no result with ID "unknown-id"');
 		expect((error as unknown as { context: { itemIndex?: number } }).context.itemIndex).toBe(0);
 	});
@@ -394,8 +524,12 @@ describe('many items', () => {
 
 describe('description', () => {
 	const { description } = new Gaard();
-	const byName = (name: string) => description.properties.filter((property) => property.name === name) as INodeProperties[];
-	const values = (property: INodeProperties) => (property.options as Array<{ value?: string; name: string }>).map((option) => option.value ?? option.name);
+	const byName = (name: string) =>
+		description.properties.filter((property) => property.name === name) as INodeProperties[];
+	const values = (property: INodeProperties) =>
+		(property.options as Array<{ value?: string; name: string }>).map(
+			(option) => option.value ?? option.name,
+		);
 
 	it('is usable as a tool by AI agents, with an action for each operation', () => {
 		expect(description.usableAsTool).toBe(true);
@@ -409,12 +543,28 @@ describe('description', () => {
 	it('keeps the names saved workflows depend on', () => {
 		expect(description.name).toBe('gaard');
 		expect(values(byName('resource')[0])).toEqual(['classification']);
-		expect(values(byName('operation')[0]).sort()).toEqual(['classify', 'getResult', 'waitForResult']);
+		expect(values(byName('operation')[0]).sort()).toEqual([
+			'classify',
+			'getResult',
+			'waitForResult',
+		]);
 		expect(byName('binaryPropertyName')[0].default).toBe('data');
 		expect(values(byName('waitMode')[0]).sort()).toEqual(['none', 'poll', 'sync']);
-		expect(values(byName('additionalFields')[0]).sort()).toEqual(['analyseId', 'cameraId', 'flow', 'metadata', 'siteId']);
-		expect(byName('resultId').map((property) => property.displayOptions?.show?.operation)).toEqual([['getResult'], ['waitForResult']]);
-		expect(byName('options').map(values)).toEqual([['keepInputBinary', 'parallelUploads', 'timeout'], ['timeout']]);
+		expect(values(byName('additionalFields')[0]).sort()).toEqual([
+			'analyseId',
+			'cameraId',
+			'flow',
+			'metadata',
+			'siteId',
+		]);
+		expect(byName('resultId').map((property) => property.displayOptions?.show?.operation)).toEqual([
+			['getResult'],
+			['waitForResult'],
+		]);
+		expect(byName('options').map(values)).toEqual([
+			['keepInputBinary', 'parallelUploads', 'timeout'],
+			['timeout'],
+		]);
 		expect(values(byName('videoSource')[0])).toEqual(['binary', 'url']);
 	});
 });

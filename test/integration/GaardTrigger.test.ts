@@ -20,7 +20,10 @@ const docExample = docExamplePayload;
 
 let server: TriggerServer | undefined;
 
-async function serve(parameters: TriggerServerOptions['parameters'] = {}, options: Partial<TriggerServerOptions> = {}) {
+async function serve(
+	parameters: TriggerServerOptions['parameters'] = {},
+	options: Partial<TriggerServerOptions> = {},
+) {
 	server = await startTriggerServer({ parameters, ...options });
 	return server;
 }
@@ -33,20 +36,32 @@ afterEach(async () => {
 /** Delivers `body` to the trigger served (or to `url`); its answer: status, text and JSON. */
 async function deliver(
 	body: unknown,
-	options: { contentType?: string | null; headers?: Record<string, string>; query?: string; url?: string } = {},
+	options: {
+		contentType?: string | null;
+		headers?: Record<string, string>;
+		query?: string;
+		url?: string;
+	} = {},
 ) {
-	const { status, text, json } = await postJson(`${options.url ?? server!.url}${options.query ?? ''}`, body, {
-		contentType: options.contentType === undefined ? 'application/json' : options.contentType,
-		headers: options.headers,
-	});
+	const { status, text, json } = await postJson(
+		`${options.url ?? server!.url}${options.query ?? ''}`,
+		body,
+		{
+			contentType: options.contentType === undefined ? 'application/json' : options.contentType,
+			headers: options.headers,
+		},
+	);
 	return { status, text, json };
 }
 
 const result = (overrides: Record<string, unknown> = {}) => ({ ...docExample(), ...overrides });
-const emittedIds = () => server!.executions.flatMap((execution) => execution.workflowData.flat().map((item) => item.json.id));
+const emittedIds = () =>
+	server!.executions.flatMap((execution) =>
+		execution.workflowData.flat().map((item) => item.json.id),
+	);
 
 describe('an accepted delivery', () => {
-	it("turns the docs' example payload into one item, field for field, answered {\"ok\":true}", async () => {
+	it('turns the docs\' example payload into one item, field for field, answered {"ok":true}', async () => {
 		await serve();
 		const payload = docExample();
 		const answer = await deliver(payload);
@@ -62,7 +77,9 @@ describe('an accepted delivery', () => {
 
 	it('takes application/json in any case and with parameters', async () => {
 		await serve();
-		expect((await deliver(docExample(), { contentType: 'Application/JSON; charset=utf-8' })).text).toBe('{"ok":true}');
+		expect(
+			(await deliver(docExample(), { contentType: 'Application/JSON; charset=utf-8' })).text,
+		).toBe('{"ok":true}');
 		expect(emittedIds()).toEqual([docExample().id]);
 	});
 
@@ -72,12 +89,17 @@ describe('an accepted delivery', () => {
 		expect(server!.executions[0].workflowData[0][0].json.zone).toBe('north gate');
 	});
 
-	it.each([1, 1.1])('accepts a JSON media type that n8n leaves unparsed (application/...+json), at version %s', async (typeVersion) => {
-		await serve({}, { typeVersion });
-		const answer = await deliver(docExample(), { contentType: 'application/vnd.gaard.result+json' });
-		expect(answer.status).toBe(200);
-		expect(emittedIds()).toEqual([docExample().id]);
-	});
+	it.each([1, 1.1])(
+		'accepts a JSON media type that n8n leaves unparsed (application/...+json), at version %s',
+		async (typeVersion) => {
+			await serve({}, { typeVersion });
+			const answer = await deliver(docExample(), {
+				contentType: 'application/vnd.gaard.result+json',
+			});
+			expect(answer.status).toBe(200);
+			expect(emittedIds()).toEqual([docExample().id]);
+		},
+	);
 
 	it('behaves at version 1, which saved workflows keep, as at the version new workflows get', async () => {
 		for (const typeVersion of [1, 1.1]) {
@@ -108,7 +130,10 @@ describe('a malformed delivery gets a 4xx with a JSON reason, and starts nothing
 	])('refuses Content-Type %s with 415', async (contentType, body) => {
 		const answer = await deliver(body, { contentType });
 		expect(answer.status).toBe(415);
-		expect(answer.json).toEqual({ ok: false, error: expect.stringMatching(/^Expected a JSON body/) });
+		expect(answer.json).toEqual({
+			ok: false,
+			error: expect.stringMatching(/^Expected a JSON body/),
+		});
 	});
 
 	it('names the Content-Type it refuses, or its absence', async () => {
@@ -116,29 +141,50 @@ describe('a malformed delivery gets a 4xx with a JSON reason, and starts nothing
 			'Expected a JSON body (Content-Type: application/json), got text/plain',
 		);
 		// Bytes, which fetch sends without a Content-Type (text it would call text/plain).
-		const untyped = await fetch(server!.url, { method: 'POST', body: new TextEncoder().encode('{}') });
-		expect(await untyped.json()).toEqual({ ok: false, error: 'Expected a JSON body (Content-Type: application/json), got no Content-Type' });
+		const untyped = await fetch(server!.url, {
+			method: 'POST',
+			body: new TextEncoder().encode('{}'),
+		});
+		expect(await untyped.json()).toEqual({
+			ok: false,
+			error: 'Expected a JSON body (Content-Type: application/json), got no Content-Type',
+		});
 	});
 
 	it('refuses a JSON body that is not an object', async () => {
 		for (const body of ['[1,2]', '"a string"', '42']) {
 			const answer = await deliver(body);
 			expect(answer.status).toBe(400);
-			expect(answer.json).toMatchObject({ ok: false, error: expect.stringContaining('must be a JSON object') });
+			expect(answer.json).toMatchObject({
+				ok: false,
+				error: expect.stringContaining('must be a JSON object'),
+			});
 		}
 	});
 
 	it('refuses an empty body', async () => {
 		const answer = await deliver('');
 		expect(answer.status).toBe(400);
-		expect(answer.json).toEqual({ ok: false, error: 'The body is empty: expected a Gaard classification result' });
+		expect(answer.json).toEqual({
+			ok: false,
+			error: 'The body is empty: expected a Gaard classification result',
+		});
 	});
 
 	it('refuses wrong types, listing each bad path', async () => {
-		const answer = await deliver(result({ risk: 5, scores: { person: 'high' }, status: { video: 'done' } }));
+		const answer = await deliver(
+			result({ risk: 5, scores: { person: 'high' }, status: { video: 'done' } }),
+		);
 		expect(answer.status).toBe(400);
-		expect(answer.json).toMatchObject({ ok: false, error: expect.stringMatching(/^Not a valid Gaard result: /) });
-		expect(answer.json.issues.map((issue: { path: string }) => issue.path).sort()).toEqual(['risk', 'scores.person', 'status.classify']);
+		expect(answer.json).toMatchObject({
+			ok: false,
+			error: expect.stringMatching(/^Not a valid Gaard result: /),
+		});
+		expect(answer.json.issues.map((issue: { path: string }) => issue.path).sort()).toEqual([
+			'risk',
+			'scores.person',
+			'status.classify',
+		]);
 		for (const issue of answer.json.issues) expect(typeof issue.message).toBe('string');
 	});
 
@@ -152,18 +198,29 @@ describe('a malformed delivery gets a 4xx with a JSON reason, and starts nothing
 	it("refuses with 413 a body of a JSON media type n8n leaves to the node that is over n8n's payload limit", async () => {
 		await server!.stop();
 		await serve({}, { payloadSizeMax: 1000 });
-		const answer = await deliver(result({ pad: 'x'.repeat(1000) }), { contentType: 'application/vnd.gaard.result+json' });
+		const answer = await deliver(result({ pad: 'x'.repeat(1000) }), {
+			contentType: 'application/vnd.gaard.result+json',
+		});
 		expect(answer.status).toBe(413);
-		expect(answer.json).toEqual({ ok: false, error: expect.stringContaining('N8N_PAYLOAD_SIZE_MAX') });
+		expect(answer.json).toEqual({
+			ok: false,
+			error: expect.stringContaining('N8N_PAYLOAD_SIZE_MAX'),
+		});
 	});
 
 	it('refuses an empty body, or JSON that is not an object, under a JSON media type that n8n leaves to the node', async () => {
 		const contentType = 'application/vnd.gaard.result+json';
-		expect((await deliver('', { contentType })).json).toEqual({ ok: false, error: 'The body is empty: expected a Gaard classification result' });
+		expect((await deliver('', { contentType })).json).toEqual({
+			ok: false,
+			error: 'The body is empty: expected a Gaard classification result',
+		});
 		for (const body of ['[1]', '"text"', 'null']) {
 			const answer = await deliver(body, { contentType });
 			expect(answer.status).toBe(400);
-			expect(answer.json).toEqual({ ok: false, error: 'The body must be a JSON object (a Gaard classification result)' });
+			expect(answer.json).toEqual({
+				ok: false,
+				error: 'The body must be a JSON object (a Gaard classification result)',
+			});
 		}
 	});
 
@@ -175,17 +232,43 @@ describe('a malformed delivery gets a 4xx with a JSON reason, and starts nothing
 });
 
 describe('filters: a result that does not match is acknowledged and starts nothing', () => {
-	const cases: Array<[string, INodeParameters, Record<string, unknown>, Record<string, unknown>]> = [
-		['alarmsOnly', { alarmsOnly: true }, { risk: 'danger' }, { risk: 'nothing' }],
-		['risks', { risks: 'intrusion, danger' }, { risk: 'danger' }, { risk: 'safe' }],
-		['risks (any case)', { risks: 'INTRUSION' }, {}, { risk: 'safe' }],
-		['labels', { labels: 'vehicule, person' }, { labels: ['person'] }, { labels: ['rain', 'wind'] }],
-		['minScore on the risk', { minScore: 0.9 }, {}, { scores: { ...docExample().scores, intrusion: 0.5 } }],
-		['minScore on a chosen label', { minScore: 0.1, scoreLabel: 'vehicule' }, {}, { scores: { ...docExample().scores, vehicule: 0.05 } }],
-		['cameraIds (metadata id)', { cameraIds: 'VI08' }, {}, { metadata: { camera_id: 'VI09', site_id: 134188 }, camera_id: '134188-VI09' }],
-		['cameraIds (Gaard id)', { cameraIds: '134188-VI08' }, {}, { metadata: {}, camera_id: '99-VI01' }],
-		['siteIds', { siteIds: '134188, 2' }, {}, { metadata: { camera_id: 'VI08', site_id: 777 } }],
-	];
+	const cases: Array<[string, INodeParameters, Record<string, unknown>, Record<string, unknown>]> =
+		[
+			['alarmsOnly', { alarmsOnly: true }, { risk: 'danger' }, { risk: 'nothing' }],
+			['risks', { risks: 'intrusion, danger' }, { risk: 'danger' }, { risk: 'safe' }],
+			['risks (any case)', { risks: 'INTRUSION' }, {}, { risk: 'safe' }],
+			[
+				'labels',
+				{ labels: 'vehicule, person' },
+				{ labels: ['person'] },
+				{ labels: ['rain', 'wind'] },
+			],
+			[
+				'minScore on the risk',
+				{ minScore: 0.9 },
+				{},
+				{ scores: { ...docExample().scores, intrusion: 0.5 } },
+			],
+			[
+				'minScore on a chosen label',
+				{ minScore: 0.1, scoreLabel: 'vehicule' },
+				{},
+				{ scores: { ...docExample().scores, vehicule: 0.05 } },
+			],
+			[
+				'cameraIds (metadata id)',
+				{ cameraIds: 'VI08' },
+				{},
+				{ metadata: { camera_id: 'VI09', site_id: 134188 }, camera_id: '134188-VI09' },
+			],
+			[
+				'cameraIds (Gaard id)',
+				{ cameraIds: '134188-VI08' },
+				{},
+				{ metadata: {}, camera_id: '99-VI01' },
+			],
+			['siteIds', { siteIds: '134188, 2' }, {}, { metadata: { camera_id: 'VI08', site_id: 777 } }],
+		];
 
 	it.each(cases)('%s', async (_name, filters, matching, notMatching) => {
 		await serve({ filters });
@@ -205,7 +288,14 @@ describe('filters: a result that does not match is acknowledged and starts nothi
 });
 
 describe('error results (error_code != 0)', () => {
-	const errorResult = () => result({ id: 'err-1', error_code: 2, error_msg: 'video could not be decoded', risk: '', labels: [] });
+	const errorResult = () =>
+		result({
+			id: 'err-1',
+			error_code: 2,
+			error_msg: 'video could not be decoded',
+			risk: '',
+			labels: [],
+		});
 
 	it('are emitted with the others by default', async () => {
 		await serve();
@@ -240,10 +330,15 @@ describe('shared secret', () => {
 		const wrong = await deliver(docExample(), { query: '?token=nope' });
 		for (const answer of [missing, wrong]) {
 			expect(answer.status).toBe(401);
-			expect(answer.json).toEqual({ ok: false, error: 'Missing or wrong secret (expected in the query parameter "token")' });
+			expect(answer.json).toEqual({
+				ok: false,
+				error: 'Missing or wrong secret (expected in the query parameter "token")',
+			});
 		}
 		expect(server!.executions).toHaveLength(0);
-		expect((await deliver(docExample(), { query: '?token=s3cret-value' })).text).toBe('{"ok":true}');
+		expect((await deliver(docExample(), { query: '?token=s3cret-value' })).text).toBe(
+			'{"ok":true}',
+		);
 		expect(server!.executions).toHaveLength(1);
 	});
 
@@ -251,19 +346,32 @@ describe('shared secret', () => {
 		await serve({ security: { secret: 'abc', secretLocation: 'header' } });
 		expect((await deliver(docExample(), { headers: { 'X-Gaard-Token': 'abc' } })).status).toBe(200);
 		await server!.stop();
-		await serve({ security: { secret: 'abc', secretLocation: 'header', parameterOrHeaderName: 'X-Proxy-Auth' } });
+		await serve({
+			security: { secret: 'abc', secretLocation: 'header', parameterOrHeaderName: 'X-Proxy-Auth' },
+		});
 		expect((await deliver(docExample(), { headers: { 'X-Gaard-Token': 'abc' } })).status).toBe(401);
 		expect((await deliver(docExample(), { headers: { 'x-proxy-auth': 'abc' } })).status).toBe(200);
 		await server!.stop();
-		await serve({ security: { secret: 'abc', secretLocation: 'header', parameterOrHeaderName: ' X-Proxy-Auth ' } });
+		await serve({
+			security: {
+				secret: 'abc',
+				secretLocation: 'header',
+				parameterOrHeaderName: ' X-Proxy-Auth ',
+			},
+		});
 		expect((await deliver(docExample(), { headers: { 'x-proxy-auth': 'abc' } })).status).toBe(200);
 	});
 
 	it('in a header, says which one when it is missing or wrong', async () => {
-		await serve({ security: { secret: 'abc', secretLocation: 'header', parameterOrHeaderName: 'X-Proxy-Auth' } });
+		await serve({
+			security: { secret: 'abc', secretLocation: 'header', parameterOrHeaderName: 'X-Proxy-Auth' },
+		});
 		const answer = await deliver(docExample(), { headers: { 'X-Proxy-Auth': 'nope' } });
 		expect(answer.status).toBe(401);
-		expect(answer.json).toEqual({ ok: false, error: 'Missing or wrong secret (expected in the header "X-Proxy-Auth")' });
+		expect(answer.json).toEqual({
+			ok: false,
+			error: 'Missing or wrong secret (expected in the header "X-Proxy-Auth")',
+		});
 	});
 
 	it('is trimmed, since HTTP strips the spaces around a header value', async () => {
@@ -281,7 +389,10 @@ describe('shared secret', () => {
 	it('counts only where it is expected: the other place neither helps nor hurts', async () => {
 		await serve({ security: { secret: 'abc' } });
 		expect((await deliver(docExample(), { headers: { 'x-gaard-token': 'abc' } })).status).toBe(401);
-		expect((await deliver(docExample(), { query: '?token=abc', headers: { 'x-gaard-token': 'wrong' } })).status).toBe(200);
+		expect(
+			(await deliver(docExample(), { query: '?token=abc', headers: { 'x-gaard-token': 'wrong' } }))
+				.status,
+		).toBe(200);
 	});
 
 	it('is checked before the body, so an unauthenticated sender learns nothing about it', async () => {
@@ -292,12 +403,16 @@ describe('shared secret', () => {
 	it('may be an expression, evaluated for each delivery', async () => {
 		await serve({ security: { secret: '={{ "s3cret" + "-value" }}' } });
 		expect((await deliver(docExample())).status).toBe(401);
-		expect((await deliver(docExample(), { query: '?token=s3cret-value' })).text).toBe('{"ok":true}');
+		expect((await deliver(docExample(), { query: '?token=s3cret-value' })).text).toBe(
+			'{"ok":true}',
+		);
 	});
 
 	it('written as an expression that gives nothing, fails activation and every delivery rather than let anyone in', async () => {
 		const emptySecret = { security: { secret: '={{ "" }}' } };
-		await expect(runTriggerHook('create', emptySecret)).rejects.toThrow('Secret is an expression that gave no value');
+		await expect(runTriggerHook('create', emptySecret)).rejects.toThrow(
+			'Secret is an expression that gave no value',
+		);
 		await serve(emptySecret);
 		expect((await deliver(docExample())).status).toBe(500);
 		expect(server!.executions).toHaveLength(0);
@@ -314,24 +429,33 @@ describe('IP allowlist', () => {
 		await serve({ security: { allowedIps: '10.0.0.0/8, 2001:db8::/32' } });
 		const answer = await deliver(docExample());
 		expect(answer.status).toBe(403);
-		expect(answer.json).toEqual({ ok: false, error: expect.stringMatching(/^Deliveries from .*127\.0\.0\.1 are not allowed/) });
+		expect(answer.json).toEqual({
+			ok: false,
+			error: expect.stringMatching(/^Deliveries from .*127\.0\.0\.1 are not allowed/),
+		});
 		expect(server!.executions).toHaveLength(0);
 	});
 
-	it("uses the forwarded client address when n8n trusts its proxy (N8N_PROXY_HOPS)", async () => {
+	it('uses the forwarded client address when n8n trusts its proxy (N8N_PROXY_HOPS)', async () => {
 		await serve({ security: { allowedIps: '203.0.113.0/24' } }, { proxyHops: 1 });
-		expect((await deliver(docExample(), { headers: { 'X-Forwarded-For': '203.0.113.7' } })).status).toBe(200);
-		expect((await deliver(docExample(), { headers: { 'X-Forwarded-For': '198.51.100.1' } })).status).toBe(403);
+		expect(
+			(await deliver(docExample(), { headers: { 'X-Forwarded-For': '203.0.113.7' } })).status,
+		).toBe(200);
+		expect(
+			(await deliver(docExample(), { headers: { 'X-Forwarded-For': '198.51.100.1' } })).status,
+		).toBe(403);
 	});
 
 	it('that lists only separators fails activation, instead of letting everyone in', async () => {
-		await expect(runTriggerHook('create', { security: { allowedIps: ' , ,\n' } })).rejects.toThrow('Allowed IPs lists no address');
+		await expect(runTriggerHook('create', { security: { allowedIps: ' , ,\n' } })).rejects.toThrow(
+			'Allowed IPs lists no address',
+		);
 	});
 
 	it('with an invalid entry, fails activation naming it', async () => {
-		await expect(runTriggerHook('create', { security: { allowedIps: '10.0.0.0/8, 10.0.0/33, bogus' } })).rejects.toThrow(
-			'Allowed IPs: "10.0.0/33", "bogus" is not an IP address or CIDR range',
-		);
+		await expect(
+			runTriggerHook('create', { security: { allowedIps: '10.0.0.0/8, 10.0.0/33, bogus' } }),
+		).rejects.toThrow('Allowed IPs: "10.0.0/33", "bogus" is not an IP address or CIDR range');
 	});
 });
 
@@ -347,13 +471,21 @@ describe('verify with Gaard', () => {
 	});
 
 	const verifying = () =>
-		serve({ security: { verifyWithGaard: true } }, { credentials: { gaardApi: gaardCredential(sim.url, sim.token) } });
+		serve(
+			{ security: { verifyWithGaard: true } },
+			{ credentials: { gaardApi: gaardCredential(sim.url, sim.token) } },
+		);
 
 	it("emits Gaard's own copy of the result, not the posted body", async () => {
 		const genuine: Record<string, any> = { ...docExample(), tenant: 'acme_prod' };
 		await sim.publishResult(genuine);
 		await verifying();
-		const answer = await deliver({ ...genuine, risk: 'safe', labels: ['rain'], metadata: { site_id: 1 } });
+		const answer = await deliver({
+			...genuine,
+			risk: 'safe',
+			labels: ['rain'],
+			metadata: { site_id: 1 },
+		});
 		expect(answer.text).toBe('{"ok":true}');
 		const [[item]] = server!.executions[0].workflowData;
 		const { _derived: derived, ...fields } = item.json as Record<string, any>;
@@ -374,13 +506,19 @@ describe('verify with Gaard', () => {
 	});
 
 	it("answers 502 and starts nothing when Gaard cannot be asked, without repeating Gaard's address or words", async () => {
-		sim.addFault({ kind: 'status', status: 500, route: 'result', body: JSON.stringify({ error: 'db shard 7 down' }) });
+		sim.addFault({
+			kind: 'status',
+			status: 500,
+			route: 'result',
+			body: JSON.stringify({ error: 'db shard 7 down' }),
+		});
 		await verifying();
 		const answer = await deliver(docExample());
 		expect(answer.status).toBe(502);
 		expect(answer.json).toEqual({
 			ok: false,
-			error: "Could not verify the result with Gaard (Gaard answered HTTP 500); the reason is in n8n's log",
+			error:
+				"Could not verify the result with Gaard (Gaard answered HTTP 500); the reason is in n8n's log",
 		});
 		expect(answer.text).not.toContain(sim.url);
 		expect(answer.text).not.toContain('shard');
@@ -389,7 +527,12 @@ describe('verify with Gaard', () => {
 
 	it("logs why Gaard could not be asked, Gaard's words included, for the operator", async () => {
 		const logs = captureLogs();
-		sim.addFault({ kind: 'status', status: 500, route: 'result', body: JSON.stringify({ error: 'db shard 7 down' }) });
+		sim.addFault({
+			kind: 'status',
+			status: 500,
+			route: 'result',
+			body: JSON.stringify({ error: 'db shard 7 down' }),
+		});
 		await verifying();
 		await deliver(docExample());
 		expect(logs).toContainEqual(
@@ -402,12 +545,16 @@ describe('verify with Gaard', () => {
 	it('answers 502 when Gaard cannot be reached at all', async () => {
 		const port = new URL(sim.url).port;
 		await sim.stop();
-		await serve({ security: { verifyWithGaard: true } }, { credentials: { gaardApi: gaardCredential(`http://127.0.0.1:${port}`, sim.token) } });
+		await serve(
+			{ security: { verifyWithGaard: true } },
+			{ credentials: { gaardApi: gaardCredential(`http://127.0.0.1:${port}`, sim.token) } },
+		);
 		const answer = await deliver(docExample());
 		expect(answer.status).toBe(502);
 		expect(answer.json).toEqual({
 			ok: false,
-			error: "Could not verify the result with Gaard (Gaard did not answer in time or could not be reached); the reason is in n8n's log",
+			error:
+				"Could not verify the result with Gaard (Gaard did not answer in time or could not be reached); the reason is in n8n's log",
 		});
 		sim = await startSimulator();
 	});
@@ -417,9 +564,14 @@ describe('verify with Gaard', () => {
 		sim.addFault({ kind: 'latency', ms: 200, route: 'result', times: 2 });
 		await verifying();
 		const answers = await Promise.all([deliver(docExample()), deliver(docExample())]);
-		expect(answers.map((answer) => answer.text).sort()).toEqual(['{"ok":true,"duplicate":true}', '{"ok":true}']);
+		expect(answers.map((answer) => answer.text).sort()).toEqual([
+			'{"ok":true,"duplicate":true}',
+			'{"ok":true}',
+		]);
 		expect(server!.executions).toHaveLength(1);
-		expect(sim.requests.filter((request) => request.path.startsWith('/api/result/'))).toHaveLength(2);
+		expect(sim.requests.filter((request) => request.path.startsWith('/api/result/'))).toHaveLength(
+			2,
+		);
 	});
 
 	it('answers 502 and starts nothing when Gaard answers with another result than the one asked for', async () => {
@@ -428,17 +580,27 @@ describe('verify with Gaard', () => {
 		await verifying();
 		const answer = await deliver(docExample());
 		expect(answer.status).toBe(502);
-		expect(answer.json).toEqual({ ok: false, error: 'Gaard answered another result when asked for 6662f5c1f897618de43f0bbd' });
+		expect(answer.json).toEqual({
+			ok: false,
+			error: 'Gaard answered another result when asked for 6662f5c1f897618de43f0bbd',
+		});
 		expect(server!.executions).toHaveLength(0);
 	});
 
 	it('logs which result Gaard answered instead', async () => {
 		const logs = captureLogs();
-		sim.addFault({ kind: 'status', status: 200, route: 'result', body: JSON.stringify({ ...docExample(), id: '0000000000000000000000aa' }) });
+		sim.addFault({
+			kind: 'status',
+			status: 200,
+			route: 'result',
+			body: JSON.stringify({ ...docExample(), id: '0000000000000000000000aa' }),
+		});
 		await verifying();
 		await deliver(docExample());
 		expect(logs).toContainEqual(
-			expect.stringMatching(/^warn Gaard Trigger: Gaard answered result 0000000000000000000000aa when asked for 6662f5c1f897618de43f0bbd /),
+			expect.stringMatching(
+				/^warn Gaard Trigger: Gaard answered result 0000000000000000000000aa when asked for 6662f5c1f897618de43f0bbd /,
+			),
 		);
 	});
 
@@ -452,7 +614,9 @@ describe('verify with Gaard', () => {
 			const answer = await deliver(docExample());
 			expect(answer.status).toBe(502);
 			// One attempt, one wait of 3 s; the next wait would pass the deadline.
-			expect(sim.requests.filter((request) => request.path.startsWith('/api/result/'))).toHaveLength(2);
+			expect(
+				sim.requests.filter((request) => request.path.startsWith('/api/result/')),
+			).toHaveLength(2);
 			expect(clock.current.now() - started).toBeLessThan(VERIFY_DEADLINE_MS);
 		});
 	});
@@ -471,7 +635,10 @@ describe('verify with Gaard', () => {
 		const logged = captureLogs();
 		const secret = 'trigger-secret-Q7w9E2r4';
 		sim.addFault({ kind: 'status', status: 502, route: 'result', echoToken: true, times: 10 });
-		await serve({ security: { secret, verifyWithGaard: true } }, { credentials: { gaardApi: gaardCredential(sim.url, `${sim.token}\n`) } });
+		await serve(
+			{ security: { secret, verifyWithGaard: true } },
+			{ credentials: { gaardApi: gaardCredential(sim.url, `${sim.token}\n`) } },
+		);
 		const answers = [
 			await deliver(docExample()),
 			await deliver(docExample(), { query: `?token=${secret.slice(0, -1)}` }),
@@ -480,7 +647,13 @@ describe('verify with Gaard', () => {
 		expect(answers.map((answer) => answer.status)).toEqual([401, 401, 502]);
 		const everything = [...answers.map((answer) => answer.text), ...logged].join('\n');
 		expect(logged.some((line) => line.includes('could not verify'))).toBe(true);
-		for (const piece of [secret, sim.token, sim.token.slice(0, 8), sim.token.slice(-8), encodeURIComponent(sim.token)]) {
+		for (const piece of [
+			secret,
+			sim.token,
+			sim.token.slice(0, 8),
+			sim.token.slice(-8),
+			encodeURIComponent(sim.token),
+		]) {
 			expect(everything).not.toContain(piece);
 		}
 	});
@@ -490,7 +663,11 @@ describe('verify with Gaard', () => {
 			'Verify with Gaard needs a Gaard API credential: select one, or turn the option off',
 		);
 		await expect(
-			runTriggerHook('create', { security: { verifyWithGaard: true } }, { credentials: { gaardApi: gaardCredential(sim.url, sim.token) } }),
+			runTriggerHook(
+				'create',
+				{ security: { verifyWithGaard: true } },
+				{ credentials: { gaardApi: gaardCredential(sim.url, sim.token) } },
+			),
 		).resolves.toBe(true);
 	});
 });
@@ -499,7 +676,8 @@ describe('deduplication on id', () => {
 	// Time moves only when a test says so: the write interval holds however slow the machine is.
 	const clock = useTestClock();
 	/** The ids the trigger's window holds in the workflow's static data, as last saved. */
-	const storedIds = () => storedWindowIds(server!.staticData()['node:Gaard Trigger'] as IDataObject);
+	const storedIds = () =>
+		storedWindowIds(server!.staticData()['node:Gaard Trigger'] as IDataObject);
 
 	it('acknowledges a repeated id as a duplicate and starts nothing', async () => {
 		await serve();
@@ -511,14 +689,31 @@ describe('deduplication on id', () => {
 	});
 
 	it("goes on with a replaced trigger's window when the new node takes its name (docs/trigger.md, upgrading), and starts without it under another", async () => {
-		await serve({}, { node: { id: 'old-trigger', name: 'Gaard Trigger' }, workflowId: 'wf-upgraded' });
+		await serve(
+			{},
+			{ node: { id: 'old-trigger', name: 'Gaard Trigger' }, workflowId: 'wf-upgraded' },
+		);
 		expect((await deliver(docExample())).text).toBe('{"ok":true}');
 		const saved = server!.staticData();
 		await server!.stop();
-		await serve({}, { node: { id: 'new-trigger', name: 'Gaard Trigger' }, workflowId: 'wf-upgraded', staticData: saved });
+		await serve(
+			{},
+			{
+				node: { id: 'new-trigger', name: 'Gaard Trigger' },
+				workflowId: 'wf-upgraded',
+				staticData: saved,
+			},
+		);
 		expect((await deliver(docExample())).json).toEqual({ ok: true, duplicate: true });
 		await server!.stop();
-		await serve({}, { node: { id: 'other-trigger', name: 'Gaard Trigger 1.1' }, workflowId: 'wf-upgraded', staticData: saved });
+		await serve(
+			{},
+			{
+				node: { id: 'other-trigger', name: 'Gaard Trigger 1.1' },
+				workflowId: 'wf-upgraded',
+				staticData: saved,
+			},
+		);
 		expect((await deliver(docExample())).text).toBe('{"ok":true}');
 	});
 
@@ -545,17 +740,25 @@ describe('deduplication on id', () => {
 
 	it('refuses a window that is not a whole number from 1 to 10000 at activation', async () => {
 		for (const dedupWindow of [0, 2.5, 10_001, '={{ 1/0 }}', 'abc']) {
-			await expect(runTriggerHook('create', { dedupWindow })).rejects.toThrow(/^Deduplication Window must be a whole number from 1 to 10000/);
+			await expect(runTriggerHook('create', { dedupWindow })).rejects.toThrow(
+				/^Deduplication Window must be a whole number from 1 to 10000/,
+			);
 		}
 		await expect(runTriggerHook('create', { dedupWindow: 10_000 })).resolves.toBe(true);
-		await expect(runTriggerHook('create', { deduplicate: false, dedupWindow: 'abc' })).resolves.toBe(true);
+		await expect(
+			runTriggerHook('create', { deduplicate: false, dedupWindow: 'abc' }),
+		).resolves.toBe(true);
 	});
 
 	it('starts one execution for deliveries of one id that overlap in time', async () => {
 		await serve();
-		const answers = await Promise.all(Array.from({ length: 20 }, async () => await deliver(docExample())));
+		const answers = await Promise.all(
+			Array.from({ length: 20 }, async () => await deliver(docExample())),
+		);
 		expect(answers.filter((answer) => answer.text === '{"ok":true}')).toHaveLength(1);
-		expect(answers.filter((answer) => answer.text === '{"ok":true,"duplicate":true}')).toHaveLength(19);
+		expect(answers.filter((answer) => answer.text === '{"ok":true,"duplicate":true}')).toHaveLength(
+			19,
+		);
 		expect(server!.executions).toHaveLength(1);
 	});
 
@@ -606,11 +809,15 @@ describe('Cooldown per Camera', () => {
 		expect((await deliver(fromCamera('c', 'VI09'))).text).toBe('{"ok":true}');
 		expect((await deliver(fromCamera('d', 'VI08'))).json).toEqual({ ok: true, suppressed: true });
 		// Error results are never held back.
-		expect((await deliver(fromCamera('e', 'VI08', { error_code: 2, risk: '', labels: [] }))).text).toBe('{"ok":true}');
+		expect(
+			(await deliver(fromCamera('e', 'VI08', { error_code: 2, risk: '', labels: [] }))).text,
+		).toBe('{"ok":true}');
 		clock.current.skip(1_000);
 		expect((await deliver(fromCamera('f', 'VI08'))).text).toBe('{"ok":true}');
 		expect(emittedIds()).toEqual(['a', 'c', 'e', 'f']);
-		const derived = server!.executions.map((execution) => execution.workflowData[0][0].json._derived as Record<string, unknown>);
+		const derived = server!.executions.map(
+			(execution) => execution.workflowData[0][0].json._derived as Record<string, unknown>,
+		);
 		expect(derived.map((fields) => fields.suppressedCount)).toEqual([0, 0, 0, 2]);
 	});
 
@@ -619,7 +826,9 @@ describe('Cooldown per Camera', () => {
 		const noCamera = (id: string) => result({ id, metadata: {}, camera_id: null });
 		expect((await deliver(noCamera('a'))).text).toBe('{"ok":true}');
 		expect((await deliver(noCamera('b'))).text).toBe('{"ok":true}');
-		const derived = server!.executions.map((execution) => execution.workflowData[0][0].json._derived as Record<string, unknown>);
+		const derived = server!.executions.map(
+			(execution) => execution.workflowData[0][0].json._derived as Record<string, unknown>,
+		);
 		expect(derived.map((fields) => fields.suppressedCount)).toEqual([0, 0]);
 	});
 
@@ -635,12 +844,16 @@ describe('Cooldown per Camera', () => {
 		await deliver(fromCamera('a', 'VI08'));
 		await deliver(fromCamera('b', 'VI08'));
 		expect(emittedIds()).toEqual(['a', 'b']);
-		expect(server!.executions[0].workflowData[0][0].json._derived).not.toHaveProperty('suppressedCount');
+		expect(server!.executions[0].workflowData[0][0].json._derived).not.toHaveProperty(
+			'suppressedCount',
+		);
 	});
 
 	it('refuses a cooldown that is not a whole number of seconds from 0 to 86400 at activation', async () => {
 		for (const cooldownPerCamera of [-1, 1.5, 86_401, '={{ 1/0 }}']) {
-			await expect(runTriggerHook('create', { cooldownPerCamera })).rejects.toThrow(/^Cooldown per Camera must be a whole number of seconds/);
+			await expect(runTriggerHook('create', { cooldownPerCamera })).rejects.toThrow(
+				/^Cooldown per Camera must be a whole number of seconds/,
+			);
 		}
 	});
 });
@@ -677,15 +890,21 @@ describe('a setting that cannot work', () => {
 			`Cooldown per Camera must be a whole number of seconds from 0 to 86400, not "${'z'.repeat(40)}"`,
 			'0 turns it off.',
 		],
-	])('fails activation, naming it and what to do: %s', async (_, parameters, message, description) => {
-		const error = await failure(runTriggerHook('create', parameters));
-		expect(error.message).toBe(message);
-		expect(error.description).toBe(description);
-	});
+	])(
+		'fails activation, naming it and what to do: %s',
+		async (_, parameters, message, description) => {
+			const error = await failure(runTriggerHook('create', parameters));
+			expect(error.message).toBe(message);
+			expect(error.description).toBe(description);
+		},
+	);
 
 	it.each<[string, INodeParameters]>([
 		['no Security options at all', {}],
-		['an allowlist of spaces only, which allows every address', { security: { allowedIps: '   ' } }],
+		[
+			'an allowlist of spaces only, which allows every address',
+			{ security: { allowedIps: '   ' } },
+		],
 		['a secret of spaces only, which is no secret', { security: { secret: '   ' } }],
 		['the smallest deduplication window', { dedupWindow: 1 }],
 		['the longest cooldown', { cooldownPerCamera: 86_400 }],
@@ -702,9 +921,17 @@ describe("Gaard's webhook integration, over real HTTP", () => {
 		const form = new FormData();
 		form.append('camera_id', 'VI08');
 		form.append('site_id', '134188');
-		form.append('video', new Blob(['clip bytes'], { type: 'video/mp4' }), 'intrusion-north-gate.mp4');
+		form.append(
+			'video',
+			new Blob(['clip bytes'], { type: 'video/mp4' }),
+			'intrusion-north-gate.mp4',
+		);
 		const accepted = (await (
-			await fetch(`${sim.url}/api/classify`, { method: 'POST', headers: { Authorization: `Bearer ${sim.token}` }, body: form })
+			await fetch(`${sim.url}/api/classify`, {
+				method: 'POST',
+				headers: { Authorization: `Bearer ${sim.token}` },
+				body: form,
+			})
 		).json()) as { id: string };
 		const [delivery] = await sim.waitForDelivery(accepted.id);
 		expect(delivery).toMatchObject({ status: 200, responseBody: '{"ok":true}' });
@@ -736,7 +963,11 @@ describe('a sample before the first alarm (GET on the trigger URL)', () => {
 		const [[item]] = server!.executions[0].workflowData;
 		const { _derived: derived, ...fields } = item.json as Record<string, any>;
 		expect(fields).toEqual(docExample());
-		expect(derived).toMatchObject({ ...DOC_EXAMPLE_DERIVED, source: 'sample', latencySeconds: null });
+		expect(derived).toMatchObject({
+			...DOC_EXAMPLE_DERIVED,
+			source: 'sample',
+			latencySeconds: null,
+		});
 		expect(SAMPLE_RESULT).toEqual(docExample());
 	});
 
@@ -767,22 +998,48 @@ describe('webhook lifecycle and description', () => {
 		await expect(runTriggerHook('delete', {})).resolves.toBe(true);
 	});
 
-
 	it('keeps the names saved workflows depend on', () => {
 		const { description } = new GaardTrigger();
 		expect(description.name).toBe('gaardTrigger');
 		expect(description.displayName).toBe('Gaard Trigger');
 		expect(description.webhooks).toEqual([
-			expect.objectContaining({ name: 'default', httpMethod: 'POST', path: 'gaard', responseMode: 'onReceived' }),
-			expect.objectContaining({ name: 'setup', httpMethod: 'GET', path: 'gaard', responseMode: 'onReceived' }),
+			expect.objectContaining({
+				name: 'default',
+				httpMethod: 'POST',
+				path: 'gaard',
+				responseMode: 'onReceived',
+			}),
+			expect.objectContaining({
+				name: 'setup',
+				httpMethod: 'GET',
+				path: 'gaard',
+				responseMode: 'onReceived',
+			}),
 		]);
-		const byName = (name: string) => description.properties.find((property) => property.name === name) as INodeProperties;
+		const byName = (name: string) =>
+			description.properties.find((property) => property.name === name) as INodeProperties;
 		const optionNames = (property: INodeProperties) =>
-			(property.options as Array<{ name: string; value?: string }>).map((option) => option.value ?? option.name).sort();
+			(property.options as Array<{ name: string; value?: string }>)
+				.map((option) => option.value ?? option.name)
+				.sort();
 		expect(optionNames(byName('errorResults'))).toEqual(['drop', 'emit', 'separateOutput']);
 		expect(byName('errorResults').default).toBe('emit');
-		expect(optionNames(byName('filters'))).toEqual(['alarmsOnly', 'cameraIds', 'labels', 'minScore', 'risks', 'scoreLabel', 'siteIds']);
-		expect(optionNames(byName('security'))).toEqual(['allowedIps', 'parameterOrHeaderName', 'secret', 'secretLocation', 'verifyWithGaard']);
+		expect(optionNames(byName('filters'))).toEqual([
+			'alarmsOnly',
+			'cameraIds',
+			'labels',
+			'minScore',
+			'risks',
+			'scoreLabel',
+			'siteIds',
+		]);
+		expect(optionNames(byName('security'))).toEqual([
+			'allowedIps',
+			'parameterOrHeaderName',
+			'secret',
+			'secretLocation',
+			'verifyWithGaard',
+		]);
 		expect(byName('deduplicate').default).toBe(true);
 		expect(byName('cooldownPerCamera').default).toBe(0);
 		expect(byName('dedupWindow').type).toBe('number');

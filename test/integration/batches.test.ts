@@ -26,7 +26,14 @@ const clip = (name: string): INodeExecutionData => ({
 	binary: { data: memoryBinary(Buffer.from(`bytes of ${name}`), name) },
 });
 
-const CLIPS = ['intrusion-gate.mp4', 'rain-yard.mp4', 'person-dock.mp4', 'spider-cam3.mp4', 'vehicle-lot.mp4', 'wind-fence.mp4'];
+const CLIPS = [
+	'intrusion-gate.mp4',
+	'rain-yard.mp4',
+	'person-dock.mp4',
+	'spider-cam3.mp4',
+	'vehicle-lot.mp4',
+	'wind-fence.mp4',
+];
 
 const run = (parameters: INodeParameters, items: INodeExecutionData[], continueOnFail = false) =>
 	runGaardNodeAgainst(sim, parameters, items, continueOnFail);
@@ -39,7 +46,8 @@ const classify = (options: INodeParameters = {}): INodeParameters => ({
 	options: { timeout: 60, ...options },
 });
 
-const requestsTo = (path: string) => sim.requests.filter((request) => request.path.startsWith(path)).length;
+const requestsTo = (path: string) =>
+	sim.requests.filter((request) => request.path.startsWith(path)).length;
 
 describe('Classify Video on many items', () => {
 	const clock = useTestClock();
@@ -61,7 +69,14 @@ describe('Classify Video on many items', () => {
 		sim.addFault({ kind: 'latency', ms: 600, route: 'classify', times: 1 });
 		const output = await run(classify(), CLIPS.map(clip));
 		expect(output.map((item) => item.pairedItem)).toEqual(CLIPS.map((_, item) => ({ item })));
-		expect(output.map((item) => item.json.labels)).toEqual([['intrusion', 'person'], ['rain'], ['person'], ['spider', 'web'], ['vehicule'], ['wind', 'flag']]);
+		expect(output.map((item) => item.json.labels)).toEqual([
+			['intrusion', 'person'],
+			['rain'],
+			['person'],
+			['spider', 'web'],
+			['vehicule'],
+			['wind', 'flag'],
+		]);
 		expect(sim.uploads.at(-1)?.filename).toBe('intrusion-gate.mp4');
 	});
 
@@ -69,7 +84,10 @@ describe('Classify Video on many items', () => {
 		await run(classify(), [clip('intrusion-gate.mp4')]);
 		const alone = { uploads: requestsTo('/api/classify'), polls: requestsTo('/api/result/') };
 		sim.requests.length = 0;
-		await run(classify(), CLIPS.map(() => clip('intrusion-gate.mp4')));
+		await run(
+			classify(),
+			CLIPS.map(() => clip('intrusion-gate.mp4')),
+		);
 		expect(requestsTo('/api/classify')).toBe(alone.uploads * CLIPS.length);
 		// Each item polls on its own schedule from its own upload; a poll may land either side of
 		// the moment its job finishes.
@@ -77,7 +95,11 @@ describe('Classify Video on many items', () => {
 	});
 
 	it('with Continue On Fail, a failing item becomes an error item and the others are classified', async () => {
-		const items = [clip('intrusion-gate.mp4'), { json: { name: 'no video' } }, clip('rain-yard.mp4')];
+		const items = [
+			clip('intrusion-gate.mp4'),
+			{ json: { name: 'no video' } },
+			clip('rain-yard.mp4'),
+		];
 		const output = await run(classify(), items, true);
 		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(output[0].json).toMatchObject({ risk: 'intrusion' });
@@ -87,7 +109,12 @@ describe('Classify Video on many items', () => {
 
 	it('without Continue On Fail, the first failure stops the items still waiting, and names its item', async () => {
 		sim.processingMs = 60_000;
-		const items = [clip('intrusion-gate.mp4'), clip('rain-yard.mp4'), { json: { name: 'no video' } }, clip('person-dock.mp4')];
+		const items = [
+			clip('intrusion-gate.mp4'),
+			clip('rain-yard.mp4'),
+			{ json: { name: 'no video' } },
+			clip('person-dock.mp4'),
+		];
 		const error = await failure(run(classify(), items));
 		expect((error as unknown as { context: { itemIndex?: number } }).context.itemIndex).toBe(2);
 		// Nothing goes on polling for a run that has already failed: by the time the node fails, no
@@ -100,9 +127,19 @@ describe('Wait for Result and Get Result on many items', () => {
 	it('wait for all the results together, in input order', async () => {
 		const submitted = await run({ ...classify(), waitMode: 'none' }, CLIPS.map(clip));
 		const ids = submitted.map((item) => ({ json: { id: item.json.id } }));
-		const output = await run({ resource: 'classification', operation: 'waitForResult', resultId: '={{ $json.id }}', options: { timeout: 60 } }, ids);
+		const output = await run(
+			{
+				resource: 'classification',
+				operation: 'waitForResult',
+				resultId: '={{ $json.id }}',
+				options: { timeout: 60 },
+			},
+			ids,
+		);
 		expect(output.map((item) => item.json.id)).toEqual(ids.map((item) => item.json.id));
 		expect(output.map((item) => item.pairedItem)).toEqual(CLIPS.map((_, item) => ({ item })));
-		expect(output.every((item) => (item.json.status as { classify: string }).classify === 'done')).toBe(true);
+		expect(
+			output.every((item) => (item.json.status as { classify: string }).classify === 'done'),
+		).toBe(true);
 	});
 });

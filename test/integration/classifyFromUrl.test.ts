@@ -39,8 +39,11 @@ function clipOf(size: number): Buffer {
 	return bytes;
 }
 
-const run = (parameters: INodeParameters, items: INodeExecutionData[] = [{ json: {} }], continueOnFail = false) =>
-	runGaardNodeAgainst(sim, parameters, items, continueOnFail);
+const run = (
+	parameters: INodeParameters,
+	items: INodeExecutionData[] = [{ json: {} }],
+	continueOnFail = false,
+) => runGaardNodeAgainst(sim, parameters, items, continueOnFail);
 
 const fromUrl = (videoUrl: string, extra: INodeParameters = {}): INodeParameters => ({
 	resource: 'classification',
@@ -59,7 +62,8 @@ function redirectsTo(path: string, count: number): string {
 }
 
 /** Everything an error shows a user, for checks that a secret is not in it. */
-const shown = (error: { message: string; description?: string | null }) => `${error.message} ${error.description ?? ''}`;
+const shown = (error: { message: string; description?: string | null }) =>
+	`${error.message} ${error.description ?? ''}`;
 
 describe('Classify Video from a URL', () => {
 	it('streams the clip to Gaard byte for byte, named and typed as the server says', async () => {
@@ -89,14 +93,25 @@ describe('Classify Video from a URL', () => {
 		writeFileSync(file, content);
 		clips.add('export-4411', { file }, { type: 'video/quicktime', fileName: 'rain.mov' });
 		await run(fromUrl(`${clips.url}/redirect?to=${encodeURIComponent('/clips/export-4411')}`));
-		expect(sim.uploads[0]).toMatchObject({ filename: 'rain.mov', mimeType: 'video/quicktime', sha256: sha256(content) });
-		expect(clips.requests.map((request) => request.path)).toEqual(['/redirect', '/clips/export-4411']);
+		expect(sim.uploads[0]).toMatchObject({
+			filename: 'rain.mov',
+			mimeType: 'video/quicktime',
+			sha256: sha256(content),
+		});
+		expect(clips.requests.map((request) => request.path)).toEqual([
+			'/redirect',
+			'/clips/export-4411',
+		]);
 	});
 
 	it('sends the Download Options headers to the recorder, never to Gaard', async () => {
 		const url = clips.add('cam.mp4', clipOf(1000));
 		await run(
-			fromUrl(url, { downloadOptions: { headers: { values: [{ name: 'Authorization', value: 'Basic cmVjb3JkZXI6c2VjcmV0' }] } } }),
+			fromUrl(url, {
+				downloadOptions: {
+					headers: { values: [{ name: 'Authorization', value: 'Basic cmVjb3JkZXI6c2VjcmV0' }] },
+				},
+			}),
 		);
 		expect(clips.requests[0].headers.authorization).toBe('Basic cmVjb3JkZXI6c2VjcmV0');
 		expect(sim.uploads).toHaveLength(1);
@@ -105,7 +120,11 @@ describe('Classify Video from a URL', () => {
 
 	it('sends headers named with spaces around them, skips those with no name, and sends an empty value as empty', async () => {
 		const url = clips.add('cam.mp4', clipOf(1000));
-		const values = [{ name: ' X-Api-Key ', value: 'key-1' }, { name: '  ', value: 'dropped' }, { name: 'X-Empty' }];
+		const values = [
+			{ name: ' X-Api-Key ', value: 'key-1' },
+			{ name: '  ', value: 'dropped' },
+			{ name: 'X-Empty' },
+		];
 		await run(fromUrl(url, { downloadOptions: { headers: { values } } }));
 		expect(clips.requests[0].headers).toMatchObject({ 'x-api-key': 'key-1', 'x-empty': '' });
 		expect(JSON.stringify(clips.requests[0].headers)).not.toContain('dropped');
@@ -132,42 +151,130 @@ describe('Classify Video from a URL that fails', () => {
 	const signature = 'X-Sig=7f3a9c1e5b2d4f6a8c0e';
 
 	it.each([
-		['a 404', 'gone.mp4', 'Could not download the video from {url}: the server answered HTTP 404', /deleted/],
-		['a 403 (expired link)', 'expired.mp4', 'Could not download the video from {url}: the server answered HTTP 403', /expired/],
-		['a web page', 'login.mp4', 'The file at {url} is not a video: the server sent "text/html"', /login page/],
+		[
+			'a 404',
+			'gone.mp4',
+			'Could not download the video from {url}: the server answered HTTP 404',
+			/deleted/,
+		],
+		[
+			'a 403 (expired link)',
+			'expired.mp4',
+			'Could not download the video from {url}: the server answered HTTP 403',
+			/expired/,
+		],
+		[
+			'a web page',
+			'login.mp4',
+			'The file at {url} is not a video: the server sent "text/html"',
+			/login page/,
+		],
 		['an empty clip', 'empty.mp4', 'The video at {url} is empty', /no bytes/],
-		['an empty clip of unknown length', 'empty-chunked.mp4', 'The video at {url} is empty', /no bytes/],
-		['a clip over Max Size', 'big.mp4', 'The video at {url} is 5 MB, more than the 4 MB allowed', /Max Size/],
-		['a clip over Max Size of unknown length', 'big-chunked.mp4', 'The video at {url} has more bytes, more than the 4 MB allowed', /Max Size/],
-		['a connection cut short', 'cut.mp4', 'The download of {url} broke off after 0.1 MB', /closed the connection/],
-		['a 401', 'locked.mp4', 'Could not download the video from {url}: the server answered HTTP 401', /need authentication/],
-		['a 410', 'deleted.mp4', 'Could not download the video from {url}: the server answered HTTP 410', /deleted/],
-		['a 429', 'busy.mp4', 'Could not download the video from {url}: the server answered HTTP 429', /busy or failing/],
-		['a 500', 'failing.mp4', 'Could not download the video from {url}: the server answered HTTP 500', /busy or failing/],
-		['a 400', 'odd.mp4', 'Could not download the video from {url}: the server answered HTTP 400', /^Check the URL and the headers sent with it\.$/],
-		['a 302 that leads nowhere', 'moved.mp4', 'Could not download the video from {url}: the server answered HTTP 302', /^Check the URL and the headers/],
-		['a 300', 'choices.mp4', 'Could not download the video from {url}: the server answered HTTP 300', /^Check the URL and the headers/],
-		['a clip over a Max Size of 1.5 MB', 'mid.mp4', 'The video at {url} is 2 MB, more than the 1.5 MB allowed', /Max Size/],
-	])('%s: a clear error naming the URL without its query, and nothing classified', async (_case, name, message, advice) => {
-		const big = clipOf(5 * 1024 * 1024);
-		clips.add('expired.mp4', clipOf(1000), { status: 403 });
-		clips.add('login.mp4', clipOf(1000), { type: 'text/html' });
-		clips.add('empty.mp4', Buffer.alloc(0));
-		clips.add('empty-chunked.mp4', Buffer.alloc(0), { chunked: true });
-		clips.add('big.mp4', big);
-		clips.add('big-chunked.mp4', big, { chunked: true });
-		clips.add('cut.mp4', clipOf(2 * 1024 * 1024), { breakAt: 65536 });
-		for (const [clip, status] of [['locked.mp4', 401], ['deleted.mp4', 410], ['busy.mp4', 429], ['failing.mp4', 500], ['odd.mp4', 400], ['moved.mp4', 302], ['choices.mp4', 300]] as const) {
-			clips.add(clip, clipOf(1000), { status });
-		}
-		clips.add('mid.mp4', clipOf(2 * 1024 * 1024));
-		const maxSizeMb = name === 'mid.mp4' ? 1.5 : 4;
-		const error = await failure(run(fromUrl(`${clips.url}/clips/${name}?${signature}`, { downloadOptions: { maxSizeMb } })));
-		expect(error.message).toBe(message.replace('{url}', `${clips.url}/clips/${name}`));
-		expect(error.description).toMatch(advice);
-		expect(shown(error)).not.toContain('7f3a9c1e');
-		expect(sim.jobCount).toBe(0);
-	});
+		[
+			'an empty clip of unknown length',
+			'empty-chunked.mp4',
+			'The video at {url} is empty',
+			/no bytes/,
+		],
+		[
+			'a clip over Max Size',
+			'big.mp4',
+			'The video at {url} is 5 MB, more than the 4 MB allowed',
+			/Max Size/,
+		],
+		[
+			'a clip over Max Size of unknown length',
+			'big-chunked.mp4',
+			'The video at {url} has more bytes, more than the 4 MB allowed',
+			/Max Size/,
+		],
+		[
+			'a connection cut short',
+			'cut.mp4',
+			'The download of {url} broke off after 0.1 MB',
+			/closed the connection/,
+		],
+		[
+			'a 401',
+			'locked.mp4',
+			'Could not download the video from {url}: the server answered HTTP 401',
+			/need authentication/,
+		],
+		[
+			'a 410',
+			'deleted.mp4',
+			'Could not download the video from {url}: the server answered HTTP 410',
+			/deleted/,
+		],
+		[
+			'a 429',
+			'busy.mp4',
+			'Could not download the video from {url}: the server answered HTTP 429',
+			/busy or failing/,
+		],
+		[
+			'a 500',
+			'failing.mp4',
+			'Could not download the video from {url}: the server answered HTTP 500',
+			/busy or failing/,
+		],
+		[
+			'a 400',
+			'odd.mp4',
+			'Could not download the video from {url}: the server answered HTTP 400',
+			/^Check the URL and the headers sent with it\.$/,
+		],
+		[
+			'a 302 that leads nowhere',
+			'moved.mp4',
+			'Could not download the video from {url}: the server answered HTTP 302',
+			/^Check the URL and the headers/,
+		],
+		[
+			'a 300',
+			'choices.mp4',
+			'Could not download the video from {url}: the server answered HTTP 300',
+			/^Check the URL and the headers/,
+		],
+		[
+			'a clip over a Max Size of 1.5 MB',
+			'mid.mp4',
+			'The video at {url} is 2 MB, more than the 1.5 MB allowed',
+			/Max Size/,
+		],
+	])(
+		'%s: a clear error naming the URL without its query, and nothing classified',
+		async (_case, name, message, advice) => {
+			const big = clipOf(5 * 1024 * 1024);
+			clips.add('expired.mp4', clipOf(1000), { status: 403 });
+			clips.add('login.mp4', clipOf(1000), { type: 'text/html' });
+			clips.add('empty.mp4', Buffer.alloc(0));
+			clips.add('empty-chunked.mp4', Buffer.alloc(0), { chunked: true });
+			clips.add('big.mp4', big);
+			clips.add('big-chunked.mp4', big, { chunked: true });
+			clips.add('cut.mp4', clipOf(2 * 1024 * 1024), { breakAt: 65536 });
+			for (const [clip, status] of [
+				['locked.mp4', 401],
+				['deleted.mp4', 410],
+				['busy.mp4', 429],
+				['failing.mp4', 500],
+				['odd.mp4', 400],
+				['moved.mp4', 302],
+				['choices.mp4', 300],
+			] as const) {
+				clips.add(clip, clipOf(1000), { status });
+			}
+			clips.add('mid.mp4', clipOf(2 * 1024 * 1024));
+			const maxSizeMb = name === 'mid.mp4' ? 1.5 : 4;
+			const error = await failure(
+				run(fromUrl(`${clips.url}/clips/${name}?${signature}`, { downloadOptions: { maxSizeMb } })),
+			);
+			expect(error.message).toBe(message.replace('{url}', `${clips.url}/clips/${name}`));
+			expect(error.description).toMatch(advice);
+			expect(shown(error)).not.toContain('7f3a9c1e');
+			expect(sim.jobCount).toBe(0);
+		},
+	);
 
 	it('refuses what is not an http(s) URL, without quoting it', async () => {
 		for (const [value, description] of [
@@ -186,7 +293,11 @@ describe('Classify Video from a URL that fails', () => {
 		const url = clips.add('cam.mp4', clipOf(1000));
 		const port = new URL(url).port;
 		const error = await failure(run(fromUrl(`https://127.0.0.1:${port}/clips/cam.mp4`)));
-		expect(error.message).toMatch(new RegExp(`^Could not download the video from https://127\\.0\\.0\\.1:${port}/clips/cam\\.mp4: `));
+		expect(error.message).toMatch(
+			new RegExp(
+				`^Could not download the video from https://127\\.0\\.0\\.1:${port}/clips/cam\\.mp4: `,
+			),
+		);
 		await run(fromUrl(`  ${url}  `));
 		expect(sim.uploads).toHaveLength(1);
 	});
@@ -195,13 +306,17 @@ describe('Classify Video from a URL that fails', () => {
 		clips.add('cam.mp4', clipOf(1000));
 		const error = await failure(run(fromUrl(redirectsTo('/clips/cam.mp4', 6))));
 		// Every piece of the query's values is removed from what is quoted: here the word "redirect" of `to`.
-		expect(error.message).toBe(`Could not download the video from ${clips.url}/redirect: Maximum number of ***s exceeded`);
+		expect(error.message).toBe(
+			`Could not download the video from ${clips.url}/redirect: Maximum number of ***s exceeded`,
+		);
 		expect(error.description).toBe('Check the URL and that this n8n can reach its server.');
 	});
 
 	it('quotes at most 100 characters of a type that is not a video', async () => {
 		const url = clips.add('page.mp4', clipOf(1000), { type: `text/${'x'.repeat(150)}` });
-		expect((await failure(run(fromUrl(url)))).message).toBe(`The file at ${url} is not a video: the server sent "text/${'x'.repeat(95)}"`);
+		expect((await failure(run(fromUrl(url)))).message).toBe(
+			`The file at ${url} is not a video: the server sent "text/${'x'.repeat(95)}"`,
+		);
 	});
 
 	it('refuses an empty clip of announced length before asking Gaard anything', async () => {
@@ -220,7 +335,9 @@ describe('Classify Video from a URL that fails', () => {
 		const url = clips.add('cam.mp4', clipOf(1000));
 		await clips.stop();
 		const error = await failure(run(fromUrl(`${url}?${signature}`)));
-		expect(error.message).toBe(`Could not download the video from ${url}: the connection was refused`);
+		expect(error.message).toBe(
+			`Could not download the video from ${url}: the connection was refused`,
+		);
 	});
 
 	it('never shows the user info or a header value of a download that fails', async () => {
@@ -228,50 +345,84 @@ describe('Classify Video from a URL that fails', () => {
 		url.username = 'operator';
 		url.password = 'pa55w0rd-recorder';
 		const error = await failure(
-			run(fromUrl(url.href, { downloadOptions: { headers: { values: [{ name: 'X-Api-Key', value: 'key-9d8c7b6a5f4e' }] } } })),
+			run(
+				fromUrl(url.href, {
+					downloadOptions: {
+						headers: { values: [{ name: 'X-Api-Key', value: 'key-9d8c7b6a5f4e' }] },
+					},
+				}),
+			),
 		);
-		expect(error.message).toBe(`Could not download the video from ${clips.url}/clips/missing.mp4: the server answered HTTP 404`);
+		expect(error.message).toBe(
+			`Could not download the video from ${clips.url}/clips/missing.mp4: the server answered HTTP 404`,
+		);
 		expect(JSON.stringify(error)).not.toMatch(/pa55w0rd|9d8c7b6a/);
 	});
 
 	it('with continue-on-fail, a failing URL becomes an error item and the others are classified', async () => {
 		const good = clips.add('intrusion.mp4', clipOf(5000));
-		const items = [{ json: { clip: good } }, { json: { clip: `${clips.url}/clips/nothing.mp4` } }, { json: { clip: good } }];
+		const items = [
+			{ json: { clip: good } },
+			{ json: { clip: `${clips.url}/clips/nothing.mp4` } },
+			{ json: { clip: good } },
+		];
 		const output = await run(fromUrl('={{ $json.clip }}'), items, true);
 		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(output[0].json.id).toBeDefined();
-		expect(output[1].json.error).toBe(`Could not download the video from ${clips.url}/clips/nothing.mp4: the server answered HTTP 404`);
+		expect(output[1].json.error).toBe(
+			`Could not download the video from ${clips.url}/clips/nothing.mp4: the server answered HTTP 404`,
+		);
 		expect(output[2].json.id).toBeDefined();
 		expect(sim.jobCount).toBe(2);
 	});
 
 	it('refuses a header name that is not one, quoting up to 40 characters of it', async () => {
 		const url = clips.add('cam.mp4', clipOf(1000));
-		const withHeader = (name: string) => fromUrl(url, { downloadOptions: { headers: { values: [{ name, value: 'x' }] } } });
-		expect((await failure(run(withHeader('Bad Header')))).message).toBe('"Bad Header" is not a valid header name');
-		expect((await failure(run(withHeader(`Bad ${'h'.repeat(60)}`)))).message).toBe(`"Bad ${'h'.repeat(36)}" is not a valid header name`);
+		const withHeader = (name: string) =>
+			fromUrl(url, { downloadOptions: { headers: { values: [{ name, value: 'x' }] } } });
+		expect((await failure(run(withHeader('Bad Header')))).message).toBe(
+			'"Bad Header" is not a valid header name',
+		);
+		expect((await failure(run(withHeader(`Bad ${'h'.repeat(60)}`)))).message).toBe(
+			`"Bad ${'h'.repeat(36)}" is not a valid header name`,
+		);
 		expect(clips.requests).toHaveLength(0);
 	});
 
-	it.each([0, 0.5, 102_401, 'abc'])('refuses a Max Size (MB) of %s before downloading', async (maxSizeMb) => {
-		const url = clips.add('cam.mp4', clipOf(1000));
-		expect((await failure(run(fromUrl(url, { downloadOptions: { maxSizeMb } })))).message).toBe('Max Size (MB) must be from 1 to 102400');
-		expect(clips.requests).toHaveLength(0);
-	});
+	it.each([0, 0.5, 102_401, 'abc'])(
+		'refuses a Max Size (MB) of %s before downloading',
+		async (maxSizeMb) => {
+			const url = clips.add('cam.mp4', clipOf(1000));
+			expect((await failure(run(fromUrl(url, { downloadOptions: { maxSizeMb } })))).message).toBe(
+				'Max Size (MB) must be from 1 to 102400',
+			);
+			expect(clips.requests).toHaveLength(0);
+		},
+	);
 });
 
 describe('Classify Video from a URL, what it asks and what it makes of the answer', () => {
 	it('asks for the video unencoded, so that its length is the length Gaard receives', async () => {
 		await run(fromUrl(clips.add('cam.mp4', clipOf(1000))));
-		expect(clips.requests[0].headers).toMatchObject({ accept: 'video/*, application/octet-stream;q=0.9, */*;q=0.1', 'accept-encoding': 'identity' });
+		expect(clips.requests[0].headers).toMatchObject({
+			accept: 'video/*, application/octet-stream;q=0.9, */*;q=0.1',
+			'accept-encoding': 'identity',
+		});
 	});
 
 	it('does not send Download Options headers on to another host it is redirected to', async () => {
 		const other = new URL(clips.add('cam.mp4', clipOf(1000)));
 		other.hostname = 'localhost';
 		const headers = { values: [{ name: 'Authorization', value: 'Basic cmVjb3JkZXI=' }] };
-		await run(fromUrl(`${clips.url}/redirect?to=${encodeURIComponent(other.href)}`, { downloadOptions: { headers } }));
-		expect(clips.requests.map((request) => request.headers.authorization)).toEqual(['Basic cmVjb3JkZXI=', undefined]);
+		await run(
+			fromUrl(`${clips.url}/redirect?to=${encodeURIComponent(other.href)}`, {
+				downloadOptions: { headers },
+			}),
+		);
+		expect(clips.requests.map((request) => request.headers.authorization)).toEqual([
+			'Basic cmVjb3JkZXI=',
+			undefined,
+		]);
 		expect(sim.uploads).toHaveLength(1);
 	});
 
@@ -280,7 +431,9 @@ describe('Classify Video from a URL, what it asks and what it makes of the answe
 		await run(fromUrl(redirectsTo('/clips/cam.mp4', 5)));
 		expect(sim.uploads).toHaveLength(1);
 		const error = await failure(run(fromUrl(redirectsTo('/clips/cam.mp4', 6))));
-		expect(error.message).toMatch(new RegExp(`^Could not download the video from ${clips.url}/redirect`));
+		expect(error.message).toMatch(
+			new RegExp(`^Could not download the video from ${clips.url}/redirect`),
+		);
 		expect(sim.uploads).toHaveLength(1);
 	});
 
@@ -309,9 +462,15 @@ describe('Classify Video from a URL, what it asks and what it makes of the answe
 
 	it('says when the server sends no answer before the timeout', async () => {
 		const url = clips.add('stuck.mp4', clipOf(1000), { silent: true });
-		const error = await failure(whileTimingOut(run(fromUrl(url, { options: { timeout: 1 } })), () => clips.heldRequests > 0));
-		expect(error.message).toBe(`Could not download the video from ${url}: no answer before the timeout`);
-		expect(error.description).toBe('Raise the Timeout option, or check that the server is reachable from n8n.');
+		const error = await failure(
+			whileTimingOut(run(fromUrl(url, { options: { timeout: 1 } })), () => clips.heldRequests > 0),
+		);
+		expect(error.message).toBe(
+			`Could not download the video from ${url}: no answer before the timeout`,
+		);
+		expect(error.description).toBe(
+			'Raise the Timeout option, or check that the server is reachable from n8n.',
+		);
 	});
 
 	it('fails when the clip changed size before the upload was sent again', async () => {
@@ -344,7 +503,13 @@ describe("Classify Video's output keeps the clip", () => {
 
 	it("carries the input item's binary data, the same entries and not a copy", async () => {
 		const stored = await filesystemBinary(Readable.from([clipOf(4096)]), 'intrusion-gate.mp4');
-		const input = { json: {}, binary: { data: stored, snapshot: memoryBinary(Buffer.from('jpeg'), 'still.jpg', 'image/jpeg') } };
+		const input = {
+			json: {},
+			binary: {
+				data: stored,
+				snapshot: memoryBinary(Buffer.from('jpeg'), 'still.jpg', 'image/jpeg'),
+			},
+		};
 		const [item] = await run(parameters(), [input]);
 		expect(item.json).toMatchObject({ risk: 'intrusion' });
 		expect(item.binary).toBe(input.binary);
@@ -360,7 +525,10 @@ describe("Classify Video's output keeps the clip", () => {
 
 	it('from a URL, keeps whatever binary the input item had', async () => {
 		const url = clips.add('person.mp4', clipOf(100));
-		const input = { json: {}, binary: { snapshot: memoryBinary(Buffer.from('jpeg'), 'still.jpg', 'image/jpeg') } };
+		const input = {
+			json: {},
+			binary: { snapshot: memoryBinary(Buffer.from('jpeg'), 'still.jpg', 'image/jpeg') },
+		};
 		const [withBinary, without] = await run(fromUrl(url), [input, { json: {} }]);
 		expect(withBinary.binary).toBe(input.binary);
 		expect(without.binary).toBeUndefined();
@@ -373,9 +541,14 @@ describe('Classify Video as a tool for AI agents', () => {
 
 	it('offers the URL source, and tells the agent what each field takes', () => {
 		const source = field('videoSource');
-		expect((source?.options as Array<{ value: string }>).map((option) => option.value)).toEqual(['binary', 'url']);
+		expect((source?.options as Array<{ value: string }>).map((option) => option.value)).toEqual([
+			'binary',
+			'url',
+		]);
 		expect(source?.default).toBe('binary');
-		expect(field('videoUrl')?.description).toMatch(/full http:\/\/ or https:\/\/ address of one video clip/);
+		expect(field('videoUrl')?.description).toMatch(
+			/full http:\/\/ or https:\/\/ address of one video clip/,
+		);
 		expect(field('videoUrl')?.displayOptions?.show?.videoSource).toEqual(['url']);
 		expect(field('binaryPropertyName')?.displayOptions?.show?.videoSource).toEqual(['binary']);
 	});

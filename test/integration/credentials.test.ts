@@ -2,7 +2,12 @@ import type { IHttpRequestOptions } from 'n8n-workflow';
 
 import { GaardApi } from '../../credentials/GaardApi.credentials';
 import { GAARD_BASE_URLS, gaardBaseUrl } from '../../nodes/Gaard/transport/contract';
-import { gaardCredential, gaardExecuteContext, workflowWith, triggerNode } from '../helpers/n8nCore';
+import {
+	gaardCredential,
+	gaardExecuteContext,
+	workflowWith,
+	triggerNode,
+} from '../helpers/n8nCore';
 import type { GaardSimulator } from '../simulator/simulator';
 import { startSimulator } from '../simulator/simulator';
 
@@ -27,7 +32,12 @@ describe('Gaard API credentials', () => {
 	it('keeps the field names saved credentials depend on', () => {
 		expect(credential.name).toBe('gaardApi');
 		expect(credential.displayName).toBe('Gaard API');
-		expect(credential.properties.map((property) => property.name)).toEqual(['environment', 'baseUrl', 'accessToken', 'tenant']);
+		expect(credential.properties.map((property) => property.name)).toEqual([
+			'environment',
+			'baseUrl',
+			'accessToken',
+			'tenant',
+		]);
 		const token = credential.properties.find((property) => property.name === 'accessToken');
 		expect(token?.typeOptions?.password).toBe(true);
 		const baseUrl = credential.properties.find((property) => property.name === 'baseUrl');
@@ -35,15 +45,27 @@ describe('Gaard API credentials', () => {
 	});
 
 	it('authenticates with a bearer token, and adds the tenant header only when a tenant is set', async () => {
-		const request: IHttpRequestOptions = { url: '/api/me', headers: { Accept: 'application/json' } };
-		const withTenant = await credential.authenticate({ accessToken: ' pat-123 ', tenant: 'acme_prod' }, request);
+		const request: IHttpRequestOptions = {
+			url: '/api/me',
+			headers: { Accept: 'application/json' },
+		};
+		const withTenant = await credential.authenticate(
+			{ accessToken: ' pat-123 ', tenant: 'acme_prod' },
+			request,
+		);
 		expect(withTenant.headers).toEqual({
 			Accept: 'application/json',
 			Authorization: 'Bearer pat-123',
 			'X-Gaard-Tenant': 'acme_prod',
 		});
-		const withoutTenant = await credential.authenticate({ accessToken: 'pat-123', tenant: '' }, request);
-		expect(withoutTenant.headers).toEqual({ Accept: 'application/json', Authorization: 'Bearer pat-123' });
+		const withoutTenant = await credential.authenticate(
+			{ accessToken: 'pat-123', tenant: '' },
+			request,
+		);
+		expect(withoutTenant.headers).toEqual({
+			Accept: 'application/json',
+			Authorization: 'Bearer pat-123',
+		});
 		expect(request.headers).toEqual({ Accept: 'application/json' });
 	});
 
@@ -53,7 +75,10 @@ describe('Gaard API credentials', () => {
 			[{ environment: 'production', baseUrl: '' }, GAARD_BASE_URLS.production],
 			[{ environment: 'staging', baseUrl: '' }, GAARD_BASE_URLS.staging],
 			[{ environment: 'custom', baseUrl: 'http://127.0.0.1:4100/' }, 'http://127.0.0.1:4100'],
-			[{ environment: 'custom', baseUrl: ' https://gaard.example.com// ' }, 'https://gaard.example.com'],
+			[
+				{ environment: 'custom', baseUrl: ' https://gaard.example.com// ' },
+				'https://gaard.example.com',
+			],
 		];
 		for (const [credentials, expected] of cases) {
 			expect(testBaseUrl(credentials)).toBe(expected);
@@ -62,9 +87,15 @@ describe('Gaard API credentials', () => {
 	});
 
 	it('words the failures n8n would otherwise show as a bare HTTP status', () => {
-		const rules = credential.test.rules as Array<{ properties: { value: number; message: string } }>;
-		expect(rules.map((rule) => rule.properties.value)).toEqual([401, 403, 404, 429, 301, 302, 307, 308, 500, 502, 503, 504]);
-		expect(rules[0].properties.message).toMatch(/^Gaard did not accept the access token: it is invalid or expired\. .*gaard token create/);
+		const rules = credential.test.rules as Array<{
+			properties: { value: number; message: string };
+		}>;
+		expect(rules.map((rule) => rule.properties.value)).toEqual([
+			401, 403, 404, 429, 301, 302, 307, 308, 500, 502, 503, 504,
+		]);
+		expect(rules[0].properties.message).toMatch(
+			/^Gaard did not accept the access token: it is invalid or expired\. .*gaard token create/,
+		);
 		expect(rules[1].properties.message).toMatch(/tenant/);
 		expect(rules[2].properties.message).toMatch(/Base URL/);
 	});
@@ -80,7 +111,10 @@ describe('Gaard API credentials', () => {
 
 		async function credentialTest(accessToken: string) {
 			const credentials = gaardCredential(sim.url, accessToken);
-			const context = gaardExecuteContext({ parameters: {}, credentials: { gaardApi: credentials } });
+			const context = gaardExecuteContext({
+				parameters: {},
+				credentials: { gaardApi: credentials },
+			});
 			const { request } = credential.test;
 			return (await context.helpers.httpRequestWithAuthentication.call(context, 'gaardApi', {
 				method: request.method,

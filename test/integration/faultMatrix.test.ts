@@ -45,7 +45,9 @@ const once = (message: string, pattern: RegExp): Expected => ({ attempts: 1, mes
 const timedOut: Expected = {
 	attempts: [1, 3],
 	message: 'Gaard did not answer within <deadline> s',
-	pattern: new RegExp(`^Gaard did not answer within (${TIMEOUT_S}|${GET_RESULT_DEADLINE_S}) s( \\(after \\d attempts\\))?$`),
+	pattern: new RegExp(
+		`^Gaard did not answer within (${TIMEOUT_S}|${GET_RESULT_DEADLINE_S}) s( \\(after \\d attempts\\))?$`,
+	),
 };
 const uploadTimedOut: Expected = { ...timedOut, attempts: 1 };
 const busy = (status: number): Expected => ({
@@ -53,7 +55,11 @@ const busy = (status: number): Expected => ({
 	message: `Gaard is busy or unavailable (HTTP ${status}) ${retried('4')}`,
 	pattern: new RegExp(`^Gaard is busy or unavailable \\(HTTP ${status}\\) \\(after 4 attempts\\)$`),
 });
-const busyOnce = (status: number) => once(`Gaard is busy or unavailable (HTTP ${status})`, new RegExp(`^Gaard is busy or unavailable \\(HTTP ${status}\\)$`));
+const busyOnce = (status: number) =>
+	once(
+		`Gaard is busy or unavailable (HTTP ${status})`,
+		new RegExp(`^Gaard is busy or unavailable \\(HTTP ${status}\\)$`),
+	);
 const rateLimited: Expected = {
 	attempts: 4,
 	message: `Gaard is busy: too many requests ${retried('4')}`,
@@ -64,14 +70,26 @@ export const FAULT_ROWS: FaultRow[] = [
 	{
 		fault: '400',
 		rule: { kind: 'status', status: 400 },
-		read: once('Gaard rejected the request (HTTP 400): <Gaard\'s message>', /^Gaard rejected the request \(HTTP 400\): simulated 400$/),
-		upload: once('Gaard rejected the request (HTTP 400): <Gaard\'s message>', /^Gaard rejected the request \(HTTP 400\): simulated 400$/),
+		read: once(
+			"Gaard rejected the request (HTTP 400): <Gaard's message>",
+			/^Gaard rejected the request \(HTTP 400\): simulated 400$/,
+		),
+		upload: once(
+			"Gaard rejected the request (HTTP 400): <Gaard's message>",
+			/^Gaard rejected the request \(HTTP 400\): simulated 400$/,
+		),
 	},
 	{
 		fault: '401',
 		rule: { kind: 'status', status: 401 },
-		read: once('Gaard did not accept the access token: it is invalid or expired', /^Gaard did not accept the access token: it is invalid or expired$/),
-		upload: once('Gaard did not accept the access token: it is invalid or expired', /^Gaard did not accept the access token: it is invalid or expired$/),
+		read: once(
+			'Gaard did not accept the access token: it is invalid or expired',
+			/^Gaard did not accept the access token: it is invalid or expired$/,
+		),
+		upload: once(
+			'Gaard did not accept the access token: it is invalid or expired',
+			/^Gaard did not accept the access token: it is invalid or expired$/,
+		),
 	},
 	{
 		fault: '403',
@@ -83,7 +101,10 @@ export const FAULT_ROWS: FaultRow[] = [
 		fault: '404',
 		rule: { kind: 'status', status: 404 },
 		read: once('Gaard has no result with ID "<id>"', /^Gaard has no result with ID "[^"]+"$/),
-		upload: once('Gaard answered 404 to the video upload: no Gaard API at this address', /^Gaard answered 404 to the video upload: no Gaard API at this address$/),
+		upload: once(
+			'Gaard answered 404 to the video upload: no Gaard API at this address',
+			/^Gaard answered 404 to the video upload: no Gaard API at this address$/,
+		),
 	},
 	{
 		fault: '413',
@@ -121,7 +142,12 @@ export const FAULT_ROWS: FaultRow[] = [
 		read: once('Gaard is busy: too many requests', /^Gaard is busy: too many requests$/),
 		upload: once('Gaard is busy: too many requests', /^Gaard is busy: too many requests$/),
 	},
-	{ fault: '500', rule: { kind: 'status', status: 500 }, read: busyOnce(500), upload: busyOnce(500) },
+	{
+		fault: '500',
+		rule: { kind: 'status', status: 500 },
+		read: busyOnce(500),
+		upload: busyOnce(500),
+	},
 	{ fault: '502', rule: { kind: 'status', status: 502 }, read: busy(502), upload: busyOnce(502) },
 	{ fault: '503', rule: { kind: 'status', status: 503 }, read: busy(503), upload: busy(503) },
 	{ fault: '504', rule: { kind: 'status', status: 504 }, read: busy(504), upload: busyOnce(504) },
@@ -131,9 +157,13 @@ export const FAULT_ROWS: FaultRow[] = [
 		read: {
 			attempts: 4,
 			message: `Could not reach Gaard: the connection was closed before Gaard answered ${retried('4')}`,
-			pattern: /^Could not reach Gaard: the connection was closed before Gaard answered \(after 4 attempts\)$/,
+			pattern:
+				/^Could not reach Gaard: the connection was closed before Gaard answered \(after 4 attempts\)$/,
 		},
-		upload: once('Could not reach Gaard: the connection was closed before Gaard answered', /^Could not reach Gaard: the connection was closed before Gaard answered$/),
+		upload: once(
+			'Could not reach Gaard: the connection was closed before Gaard answered',
+			/^Could not reach Gaard: the connection was closed before Gaard answered$/,
+		),
 	},
 	{
 		fault: 'connection reset after Gaard took the job',
@@ -141,35 +171,67 @@ export const FAULT_ROWS: FaultRow[] = [
 		read: {
 			attempts: 4,
 			message: `Could not reach Gaard: the connection was closed before Gaard answered ${retried('4')}`,
-			pattern: /^Could not reach Gaard: the connection was closed before Gaard answered \(after 4 attempts\)$/,
+			pattern:
+				/^Could not reach Gaard: the connection was closed before Gaard answered \(after 4 attempts\)$/,
 		},
-		upload: once('Could not reach Gaard: the connection was closed before Gaard answered', /^Could not reach Gaard: the connection was closed before Gaard answered$/),
+		upload: once(
+			'Could not reach Gaard: the connection was closed before Gaard answered',
+			/^Could not reach Gaard: the connection was closed before Gaard answered$/,
+		),
 	},
-	{ fault: 'silence (no answer)', rule: { kind: 'silence' }, read: timedOut, upload: uploadTimedOut },
-	{ fault: 'a body that drips a byte every 0.2 s', rule: { kind: 'drip', ms: 200 }, read: timedOut, upload: uploadTimedOut },
+	{
+		fault: 'silence (no answer)',
+		rule: { kind: 'silence' },
+		read: timedOut,
+		upload: uploadTimedOut,
+	},
+	{
+		fault: 'a body that drips a byte every 0.2 s',
+		rule: { kind: 'drip', ms: 200 },
+		read: timedOut,
+		upload: uploadTimedOut,
+	},
 	{
 		fault: 'malformed JSON',
 		rule: { kind: 'malformedJson' },
-		read: once('Gaard answered GET <url> with something that is not a JSON result', /^Gaard answered GET \S+ with something that is not a JSON result$/),
-		upload: once('Gaard answered POST <url> with something that is not a JSON result', /^Gaard answered POST \S+ with something that is not a JSON result$/),
+		read: once(
+			'Gaard answered GET <url> with something that is not a JSON result',
+			/^Gaard answered GET \S+ with something that is not a JSON result$/,
+		),
+		upload: once(
+			'Gaard answered POST <url> with something that is not a JSON result',
+			/^Gaard answered POST \S+ with something that is not a JSON result$/,
+		),
 	},
 	{
 		fault: 'an HTML error page (502)',
-		rule: { kind: 'status', status: 502, contentType: 'text/html', body: '<html><body><h1>502 Bad Gateway</h1></body></html>' },
+		rule: {
+			kind: 'status',
+			status: 502,
+			contentType: 'text/html',
+			body: '<html><body><h1>502 Bad Gateway</h1></body></html>',
+		},
 		read: busy(502),
 		upload: busyOnce(502),
 	},
 	{
 		fault: 'a redirect (302)',
 		rule: { kind: 'redirect', status: 302, location: 'http://127.0.0.1:9/elsewhere' },
-		read: once('Unexpected answer from Gaard (HTTP 302)', /^Unexpected answer from Gaard \(HTTP 302\)$/),
-		upload: once('Unexpected answer from Gaard (HTTP 302)', /^Unexpected answer from Gaard \(HTTP 302\)$/),
+		read: once(
+			'Unexpected answer from Gaard (HTTP 302)',
+			/^Unexpected answer from Gaard \(HTTP 302\)$/,
+		),
+		upload: once(
+			'Unexpected answer from Gaard (HTTP 302)',
+			/^Unexpected answer from Gaard \(HTTP 302\)$/,
+		),
 	},
 ];
 
 /** The node reference's failure table (docs/node.md), from the rows. */
 export function faultTable(): string {
-	const attempts = ({ attempts }: Expected) => (typeof attempts === 'number' ? String(attempts) : 'as many as fit the deadline');
+	const attempts = ({ attempts }: Expected) =>
+		typeof attempts === 'number' ? String(attempts) : 'as many as fit the deadline';
 	const lines = [
 		'| Gaard answers | Get Result, Wait for Result: attempts | Classify Video: attempts | Message (Get Result / Classify Video) |',
 		'| --- | --- | --- | --- |',
@@ -206,30 +268,59 @@ function parametersFor(operation: Operation, resultId: string): INodeParameters 
 		case 'waitForResult':
 			return { resource: 'classification', operation, resultId, options };
 		case 'classifyPoll':
-			return { resource: 'classification', operation: 'classify', binaryPropertyName: 'data', waitMode: 'poll', options };
+			return {
+				resource: 'classification',
+				operation: 'classify',
+				binaryPropertyName: 'data',
+				waitMode: 'poll',
+				options,
+			};
 		case 'classifySync':
-			return { resource: 'classification', operation: 'classify', binaryPropertyName: 'data', waitMode: 'sync', options };
+			return {
+				resource: 'classification',
+				operation: 'classify',
+				binaryPropertyName: 'data',
+				waitMode: 'sync',
+				options,
+			};
 	}
 }
 
 const isRead = (operation: Operation) => operation === 'getResult' || operation === 'waitForResult';
 const routeOf = (operation: Operation) => (isRead(operation) ? '/api/result/' : '/api/classify');
-const attemptsSoFar = (operation: Operation) => sim.requests.filter((request) => request.path.startsWith(routeOf(operation))).length;
+const attemptsSoFar = (operation: Operation) =>
+	sim.requests.filter((request) => request.path.startsWith(routeOf(operation))).length;
 
 /** Runs the operation on one item with the row's fault on every request of its route. */
-async function runWithFault(operation: Operation, row: FaultRule, options: { continueOnFail?: boolean; token?: string } = {}) {
+async function runWithFault(
+	operation: Operation,
+	row: FaultRule,
+	options: { continueOnFail?: boolean; token?: string } = {},
+) {
 	let resultId = 'unused';
 	if (isRead(operation)) {
 		// A real, pending job, so that only the fault can fail the read.
 		const form = new FormData();
 		form.append('video', new Blob(['clip']), 'intrusion.mp4');
-		const response = await fetch(`${sim.url}/api/classify`, { method: 'POST', headers: { Authorization: `Bearer ${sim.token}` }, body: form });
+		const response = await fetch(`${sim.url}/api/classify`, {
+			method: 'POST',
+			headers: { Authorization: `Bearer ${sim.token}` },
+			body: form,
+		});
 		resultId = ((await response.json()) as { id: string }).id;
 	}
 	const rule = { ...row } as FaultRule & { retryAfter?: string };
-	if (rule.retryAfter === '<in a second>') rule.retryAfter = new Date(clock.current.now() + 1000).toUTCString();
-	sim.addFault({ ...rule, route: isRead(operation) ? 'result' : 'classify', times: 100 } as FaultRule);
-	const clip: INodeExecutionData = { json: {}, binary: { data: memoryBinary(Buffer.from('clip of the north gate'), 'gate.mp4') } };
+	if (rule.retryAfter === '<in a second>')
+		rule.retryAfter = new Date(clock.current.now() + 1000).toUTCString();
+	sim.addFault({
+		...rule,
+		route: isRead(operation) ? 'result' : 'classify',
+		times: 100,
+	} as FaultRule);
+	const clip: INodeExecutionData = {
+		json: {},
+		binary: { data: memoryBinary(Buffer.from('clip of the north gate'), 'gate.mp4') },
+	};
 	const running = runGaardNode({
 		parameters: parametersFor(operation, resultId),
 		items: [isRead(operation) ? { json: {} } : clip],
@@ -244,22 +335,30 @@ async function runWithFault(operation: Operation, row: FaultRule, options: { con
 const settle = async () => await when(() => sim.openRequests === 0);
 
 describe.each(OPERATIONS)('%s', (operation) => {
-	it.each(FAULT_ROWS.map((row) => [row.fault, row] as const))('when Gaard gives %s', async (_fault, row) => {
-		const expected = isRead(operation) ? row.read : row.upload;
-		const before = attemptsSoFar(operation);
-		const started = clock.current.now();
-		const error = await failure(runWithFault(operation, row.rule));
-		const seconds = (clock.current.now() - started) / 1000;
-		await settle();
+	it.each(FAULT_ROWS.map((row) => [row.fault, row] as const))(
+		'when Gaard gives %s',
+		async (_fault, row) => {
+			const expected = isRead(operation) ? row.read : row.upload;
+			const before = attemptsSoFar(operation);
+			const started = clock.current.now();
+			const error = await failure(runWithFault(operation, row.rule));
+			const seconds = (clock.current.now() - started) / 1000;
+			await settle();
 
-		expect(error.message).toMatch(expected.pattern);
-		const [least, most] = typeof expected.attempts === 'number' ? [expected.attempts, expected.attempts] : expected.attempts;
-		const attempts = attemptsSoFar(operation) - before;
-		expect(attempts).toBeGreaterThanOrEqual(least);
-		expect(attempts).toBeLessThanOrEqual(most);
-		// No call outlives its deadline: the node's timeout, or Get Result's call deadline.
-		expect(seconds).toBeLessThanOrEqual(operation === 'getResult' ? GET_RESULT_DEADLINE_S : TIMEOUT_S);
-	});
+			expect(error.message).toMatch(expected.pattern);
+			const [least, most] =
+				typeof expected.attempts === 'number'
+					? [expected.attempts, expected.attempts]
+					: expected.attempts;
+			const attempts = attemptsSoFar(operation) - before;
+			expect(attempts).toBeGreaterThanOrEqual(least);
+			expect(attempts).toBeLessThanOrEqual(most);
+			// No call outlives its deadline: the node's timeout, or Get Result's call deadline.
+			expect(seconds).toBeLessThanOrEqual(
+				operation === 'getResult' ? GET_RESULT_DEADLINE_S : TIMEOUT_S,
+			);
+		},
+	);
 });
 
 describe('with Continue On Fail, and a token Gaard echoes back in every form', () => {
@@ -270,24 +369,44 @@ describe('with Continue On Fail, and a token Gaard echoes back in every form', (
 	});
 
 	/** Every 8-character piece of the token. */
-	const pieces = Array.from({ length: ECHOED_TOKEN.length - 7 }, (_, start) => ECHOED_TOKEN.slice(start, start + 8));
-	const leaks = (text: string) => [ECHOED_TOKEN, encodeURIComponent(ECHOED_TOKEN), ...pieces].filter((piece) => text.includes(piece));
+	const pieces = Array.from({ length: ECHOED_TOKEN.length - 7 }, (_, start) =>
+		ECHOED_TOKEN.slice(start, start + 8),
+	);
+	const leaks = (text: string) =>
+		[ECHOED_TOKEN, encodeURIComponent(ECHOED_TOKEN), ...pieces].filter((piece) =>
+			text.includes(piece),
+		);
 
-	it.each(OPERATIONS)('%s: each fault becomes one item holding the error, paired with its input, and no piece of the token', async (operation) => {
-		for (const row of FAULT_ROWS) {
-			const rule = row.rule.kind === 'status' && !row.rule.body ? { ...row.rule, echoToken: true } : row.rule;
-			const [output] = await runWithFault(operation, rule, { continueOnFail: true, token: `${ECHOED_TOKEN}\n` });
-			sim.clearFaults();
-			expect(output).toHaveLength(1);
-			const [item] = output;
-			expect(item.pairedItem).toEqual({ item: 0 });
-			expect(Object.keys(item.json).sort()).toEqual(expect.arrayContaining(['error']));
-			expect(Object.keys(item.json).every((key) => key === 'error' || key === 'description')).toBe(true);
-			expect(typeof item.json.error).toBe('string');
-			expect({ fault: row.fault, leaks: leaks(JSON.stringify(item)) }).toEqual({ fault: row.fault, leaks: [] });
-		}
-		expect(leaks(logged.join('\n'))).toEqual([]);
-	}, 120_000);
+	it.each(OPERATIONS)(
+		'%s: each fault becomes one item holding the error, paired with its input, and no piece of the token',
+		async (operation) => {
+			for (const row of FAULT_ROWS) {
+				const rule =
+					row.rule.kind === 'status' && !row.rule.body
+						? { ...row.rule, echoToken: true }
+						: row.rule;
+				const [output] = await runWithFault(operation, rule, {
+					continueOnFail: true,
+					token: `${ECHOED_TOKEN}\n`,
+				});
+				sim.clearFaults();
+				expect(output).toHaveLength(1);
+				const [item] = output;
+				expect(item.pairedItem).toEqual({ item: 0 });
+				expect(Object.keys(item.json).sort()).toEqual(expect.arrayContaining(['error']));
+				expect(
+					Object.keys(item.json).every((key) => key === 'error' || key === 'description'),
+				).toBe(true);
+				expect(typeof item.json.error).toBe('string');
+				expect({ fault: row.fault, leaks: leaks(JSON.stringify(item)) }).toEqual({
+					fault: row.fault,
+					leaks: [],
+				});
+			}
+			expect(leaks(logged.join('\n'))).toEqual([]);
+		},
+		120_000,
+	);
 });
 
 describe("the node reference's failure table (docs/node.md)", () => {

@@ -12,7 +12,10 @@ const items: INodeExecutionData[] = [{ json: { n: 0 } }, { json: { n: 1 } }, { j
 /** Runs an operation over three items in n8n-core's ExecuteContext; item 1 throws `error`. */
 function runWithFailingItem(error: unknown, continueOnFail = false) {
 	const context = gaardExecuteContext({ parameters: {}, items, continueOnFail });
-	const execute = async function (this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const execute = async function (
+		this: IExecuteFunctions,
+		itemIndex: number,
+	): Promise<INodeExecutionData[]> {
 		if (itemIndex === 1) throw error;
 		return [{ json: { done: itemIndex }, pairedItem: { item: itemIndex } }];
 	};
@@ -30,7 +33,11 @@ describe('the router runs the operation for each item', () => {
 	});
 
 	it('keeps the item index an n8n error already has', async () => {
-		const thrown = new NodeApiError(node, { message: 'busy' }, { message: 'Gaard is busy', itemIndex: 7 });
+		const thrown = new NodeApiError(
+			node,
+			{ message: 'busy' },
+			{ message: 'Gaard is busy', itemIndex: 7 },
+		);
 		const error = await failure(runWithFailingItem(thrown));
 		expect(error).toBe(thrown);
 		expect(error.message).toBe('Gaard is busy');
@@ -45,10 +52,16 @@ describe('the router runs the operation for each item', () => {
 	});
 
 	it('with Continue On Fail, turns the failure into an item paired with its input and goes on', async () => {
-		const output = await runWithFailingItem(new NodeOperationError(node, 'The video is not there', { description: 'Check it' }), true);
+		const output = await runWithFailingItem(
+			new NodeOperationError(node, 'The video is not there', { description: 'Check it' }),
+			true,
+		);
 		expect(output).toEqual([
 			{ json: { done: 0 }, pairedItem: { item: 0 } },
-			{ json: { error: 'The video is not there', description: 'Check it' }, pairedItem: { item: 1 } },
+			{
+				json: { error: 'The video is not there', description: 'Check it' },
+				pairedItem: { item: 1 },
+			},
 			{ json: { done: 2 }, pairedItem: { item: 2 } },
 		]);
 	});
@@ -60,7 +73,10 @@ describe('the router on many items', () => {
 		const context = gaardExecuteContext({ parameters: {}, items: many });
 		let inFlight = 0;
 		let mostInFlight = 0;
-		const execute = async function (this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+		const execute = async function (
+			this: IExecuteFunctions,
+			itemIndex: number,
+		): Promise<INodeExecutionData[]> {
 			mostInFlight = Math.max(mostInFlight, ++inFlight);
 			await new Promise((resolve) => setImmediate(resolve));
 			inFlight--;
@@ -79,15 +95,26 @@ describe('the router on many items', () => {
 });
 
 describe('the dispatch map', () => {
-	it.each(['delete', 'constructor'])('refuses an operation it does not have: %s', async (operation) => {
-		const error = await failure(runGaardNode({ parameters: { resource: 'classification', operation } }));
-		expect(error).toBeInstanceOf(NodeOperationError);
-		expect(error.message).toBe(`The operation "${operation}" of "classification" is not supported`);
-	});
+	it.each(['delete', 'constructor'])(
+		'refuses an operation it does not have: %s',
+		async (operation) => {
+			const error = await failure(
+				runGaardNode({ parameters: { resource: 'classification', operation } }),
+			);
+			expect(error).toBeInstanceOf(NodeOperationError);
+			expect(error.message).toBe(
+				`The operation "${operation}" of "classification" is not supported`,
+			);
+		},
+	);
 
 	it('has an operation for each option the editor offers, and no other', () => {
-		const operationParameter = new Gaard().description.properties.find((property) => property.name === 'operation')!;
-		const offered = (operationParameter.options as Array<{ value: string }>).map((option) => option.value).sort();
+		const operationParameter = new Gaard().description.properties.find(
+			(property) => property.name === 'operation',
+		)!;
+		const offered = (operationParameter.options as Array<{ value: string }>)
+			.map((option) => option.value)
+			.sort();
 		expect(Object.keys(classification.operations).sort()).toEqual(offered);
 	});
 });

@@ -19,24 +19,41 @@ afterEach(async () => {
 
 const auth = (token = sim.token) => ({ Authorization: `Bearer ${token}` });
 
-function videoForm(filename: string, bytes: Buffer | string = 'fake video bytes', fields: Record<string, string> = {}) {
+function videoForm(
+	filename: string,
+	bytes: Buffer | string = 'fake video bytes',
+	fields: Record<string, string> = {},
+) {
 	const form = new FormData();
 	for (const [name, value] of Object.entries(fields)) form.append(name, value);
 	form.append('video', new Blob([bytes], { type: 'video/mp4' }), filename);
 	return form;
 }
 
-async function classifyVideo(filename: string, options: { sync?: boolean; fields?: Record<string, string>; headers?: Record<string, string> } = {}) {
+async function classifyVideo(
+	filename: string,
+	options: {
+		sync?: boolean;
+		fields?: Record<string, string>;
+		headers?: Record<string, string>;
+	} = {},
+) {
 	const response = await fetch(`${sim.url}/api/classify${options.sync ? '?sync=true' : ''}`, {
 		method: 'POST',
 		headers: { ...auth(), ...options.headers },
 		body: videoForm(filename, `bytes of ${filename}`, options.fields),
 	});
-	return { status: response.status, body: (await response.json()) as Record<string, any>, headers: response.headers };
+	return {
+		status: response.status,
+		body: (await response.json()) as Record<string, any>,
+		headers: response.headers,
+	};
 }
 
 async function getResult(id: string, headers: Record<string, string> = {}) {
-	const response = await fetch(`${sim.url}/api/result/${id}`, { headers: { ...auth(), ...headers } });
+	const response = await fetch(`${sim.url}/api/result/${id}`, {
+		headers: { ...auth(), ...headers },
+	});
 	return { status: response.status, body: (await response.json()) as Record<string, any> };
 }
 
@@ -47,8 +64,13 @@ async function receiver(status = 200) {
 		const chunks: Buffer[] = [];
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		req.on('end', () => {
-			received.push({ body: JSON.parse(Buffer.concat(chunks).toString()), contentType: req.headers['content-type'] });
-			res.writeHead(status, { 'Content-Type': 'application/json' }).end(status < 300 ? '{"ok":true}' : '{"ok":false}');
+			received.push({
+				body: JSON.parse(Buffer.concat(chunks).toString()),
+				contentType: req.headers['content-type'],
+			});
+			res
+				.writeHead(status, { 'Content-Type': 'application/json' })
+				.end(status < 300 ? '{"ok":true}' : '{"ok":false}');
 		});
 	});
 	return { url: `${server.url}/hook`, received, close: server.close };
@@ -62,26 +84,39 @@ describe('authentication and tenants', () => {
 	});
 
 	it('answers 401 with a JSON reason for a missing or wrong token, on every endpoint', async () => {
-		for (const [path, method] of [['/api/me', 'GET'], ['/api/result/x', 'GET'], ['/api/classify', 'POST']]) {
+		for (const [path, method] of [
+			['/api/me', 'GET'],
+			['/api/result/x', 'GET'],
+			['/api/classify', 'POST'],
+		]) {
 			const missing = await fetch(`${sim.url}${path}`, { method });
 			const wrong = await fetch(`${sim.url}${path}`, { method, headers: auth('not-the-token') });
 			for (const response of [missing, wrong]) {
 				expect(response.status).toBe(401);
-				expect(await response.json()).toEqual({ error: 'invalid or expired token', code: 'unauthorized' });
+				expect(await response.json()).toEqual({
+					error: 'invalid or expired token',
+					code: 'unauthorized',
+				});
 			}
 		}
 	});
 
 	it('selects the tenant from the tenant header, and refuses a tenant the token may not use', async () => {
-		const other = await fetch(`${sim.url}/api/me`, { headers: { ...auth(), 'X-Gaard-Tenant': 'acme_staging' } });
+		const other = await fetch(`${sim.url}/api/me`, {
+			headers: { ...auth(), 'X-Gaard-Tenant': 'acme_staging' },
+		});
 		expect(await other.json()).toMatchObject({ tenant: 'acme_staging' });
-		const foreign = await fetch(`${sim.url}/api/me`, { headers: { ...auth(), 'X-Gaard-Tenant': 'globex' } });
+		const foreign = await fetch(`${sim.url}/api/me`, {
+			headers: { ...auth(), 'X-Gaard-Tenant': 'globex' },
+		});
 		expect(foreign.status).toBe(403);
 		expect(await foreign.json()).toMatchObject({ code: 'forbidden' });
 	});
 
 	it('keeps each tenant to its own results', async () => {
-		const { body } = await classifyVideo('intrusion.mp4', { headers: { 'X-Gaard-Tenant': 'acme_staging' } });
+		const { body } = await classifyVideo('intrusion.mp4', {
+			headers: { 'X-Gaard-Tenant': 'acme_staging' },
+		});
 		expect((await getResult(body.id, { 'X-Gaard-Tenant': 'acme_staging' })).status).toBe(200);
 		expect((await getResult(body.id)).status).toBe(404);
 	});
@@ -95,10 +130,16 @@ describe('classification', () => {
 		expect(accepted.status).toBe(202);
 		expect(accepted.body).toMatchObject({ status: { classify: 'pending', video: 'pending' } });
 		expect(accepted.body.id).toMatch(/^[0-9a-f]{24}$/);
-		expect((await getResult(accepted.body.id)).body.status).toEqual({ classify: 'pending', video: 'pending' });
+		expect((await getResult(accepted.body.id)).body.status).toEqual({
+			classify: 'pending',
+			video: 'pending',
+		});
 		// Half its processing time later (on the simulator's clock, moved by the test), it is processing.
 		clock.skip(sim.processingMs / 2);
-		expect((await getResult(accepted.body.id)).body.status).toEqual({ classify: 'processing', video: 'processing' });
+		expect((await getResult(accepted.body.id)).body.status).toEqual({
+			classify: 'processing',
+			video: 'processing',
+		});
 		await sim.finished(accepted.body.id);
 		const done = await getResult(accepted.body.id);
 		expect(done.body).toMatchObject({
@@ -109,7 +150,10 @@ describe('classification', () => {
 			error_code: 0,
 			result: 'classified',
 			tenant: 'acme_prod',
-			video: { filename: 'intrusion-gate.mp4', filesize: Buffer.byteLength('bytes of intrusion-gate.mp4') },
+			video: {
+				filename: 'intrusion-gate.mp4',
+				filesize: Buffer.byteLength('bytes of intrusion-gate.mp4'),
+			},
 		});
 	});
 
@@ -135,20 +179,35 @@ describe('classification', () => {
 
 	it('produces error results (error_code != 0) for unreadable videos', async () => {
 		const { body } = await classifyVideo('corrupt-clip.mp4', { sync: true });
-		expect(body).toMatchObject({ status: { classify: 'done' }, error_code: 2, error_msg: 'video could not be decoded', risk: '' });
+		expect(body).toMatchObject({
+			status: { classify: 'done' },
+			error_code: 2,
+			error_msg: 'video could not be decoded',
+			risk: '',
+		});
 	});
 
 	it('returns camera, site, analyse id and metadata the way Gaard does', async () => {
 		const { body } = await classifyVideo('person.mp4', {
 			sync: true,
-			fields: { camera_id: 'VI08', site_id: '134188', analyse_id: '3373550353', flow: 'default', metadata: '{"zone":"north"}' },
+			fields: {
+				camera_id: 'VI08',
+				site_id: '134188',
+				analyse_id: '3373550353',
+				flow: 'default',
+				metadata: '{"zone":"north"}',
+			},
 		});
 		expect(body).toMatchObject({
 			camera_id: '134188-VI08',
 			analyse_id: 3373550353,
 			metadata: { camera_id: 'VI08', site_id: 134188, zone: 'north' },
 		});
-		expect(sim.uploads[0]).toMatchObject({ filename: 'person.mp4', mimeType: 'video/mp4', fields: { camera_id: 'VI08' } });
+		expect(sim.uploads[0]).toMatchObject({
+			filename: 'person.mp4',
+			mimeType: 'video/mp4',
+			fields: { camera_id: 'VI08' },
+		});
 	});
 
 	it('answers 404 for an unknown result id', async () => {
@@ -162,7 +221,10 @@ describe('classification', () => {
 		noVideo.append('camera_id', 'VI08');
 		const cases: Array<[RequestInit, string]> = [
 			[{ body: noVideo }, 'missing the video file part'],
-			[{ body: '{"video":"x"}', headers: { 'Content-Type': 'application/json' } }, 'expected multipart/form-data'],
+			[
+				{ body: '{"video":"x"}', headers: { 'Content-Type': 'application/json' } },
+				'expected multipart/form-data',
+			],
 			[{ body: videoForm('a.mp4', 'x', { metadata: '[1,2]' }) }, 'metadata must be a JSON object'],
 		];
 		for (const [init, error] of cases) {
@@ -282,7 +344,11 @@ describe('webhook integrations', () => {
 	it('publishes a given result (the docs example, say) through the same delivery', async () => {
 		const target = await receiver();
 		sim.setWebhooks([target.url]);
-		const result = { id: '6662f5c1f897618de43f0bbd', status: { classify: 'done', video: 'done' }, tenant: 'acme_prod' };
+		const result = {
+			id: '6662f5c1f897618de43f0bbd',
+			status: { classify: 'done', video: 'done' },
+			tenant: 'acme_prod',
+		};
 		await sim.publishResult(result);
 		expect(target.received[0].body).toEqual(result);
 		expect((await getResult(result.id)).body).toEqual(result);
@@ -310,14 +376,24 @@ describe('fault knobs', () => {
 
 	it.each([500, 503])('answers %i and takes no job', async (status) => {
 		sim.addFault({ kind: 'status', status, route: 'classify' });
-		const response = await fetch(`${sim.url}/api/classify`, { method: 'POST', headers: auth(), body: videoForm('a.mp4') });
+		const response = await fetch(`${sim.url}/api/classify`, {
+			method: 'POST',
+			headers: auth(),
+			body: videoForm('a.mp4'),
+		});
 		expect(response.status).toBe(status);
 		expect(await response.json()).toMatchObject({ code: 'simulated' });
 		expect(sim.jobCount).toBe(0);
 	});
 
 	it('can answer with a non-JSON body', async () => {
-		sim.addFault({ kind: 'status', status: 502, body: '<html>Bad Gateway</html>', contentType: 'text/html', route: 'result' });
+		sim.addFault({
+			kind: 'status',
+			status: 502,
+			body: '<html>Bad Gateway</html>',
+			contentType: 'text/html',
+			route: 'result',
+		});
 		const response = await fetch(`${sim.url}/api/result/x`, { headers: auth() });
 		expect(response.status).toBe(502);
 		expect(await response.text()).toBe('<html>Bad Gateway</html>');
@@ -326,7 +402,11 @@ describe('fault knobs', () => {
 	it('resets the connection before taking the job', async () => {
 		sim.addFault({ kind: 'reset', route: 'classify' });
 		await expect(
-			fetch(`${sim.url}/api/classify`, { method: 'POST', headers: auth(), body: videoForm('a.mp4') }),
+			fetch(`${sim.url}/api/classify`, {
+				method: 'POST',
+				headers: auth(),
+				body: videoForm('a.mp4'),
+			}),
 		).rejects.toThrow();
 		expect(sim.jobCount).toBe(0);
 	});
@@ -334,7 +414,11 @@ describe('fault knobs', () => {
 	it('resets the connection after taking the job', async () => {
 		sim.addFault({ kind: 'reset', when: 'after', route: 'classify' });
 		await expect(
-			fetch(`${sim.url}/api/classify`, { method: 'POST', headers: auth(), body: videoForm('a.mp4') }),
+			fetch(`${sim.url}/api/classify`, {
+				method: 'POST',
+				headers: auth(),
+				body: videoForm('a.mp4'),
+			}),
 		).rejects.toThrow();
 		expect(sim.jobCount).toBe(1);
 	});
@@ -364,19 +448,35 @@ describe('fault knobs', () => {
 describe('control API', () => {
 	it('sets webhooks and faults, publishes results and reports its state over HTTP', async () => {
 		const target = await receiver();
-		await fetch(`${sim.url}/_simulator/webhooks/default`, { method: 'PUT', body: JSON.stringify({ urls: [target.url] }) });
-		await fetch(`${sim.url}/_simulator/faults`, { method: 'POST', body: JSON.stringify({ kind: 'status', status: 503, route: 'me' }) });
+		await fetch(`${sim.url}/_simulator/webhooks/default`, {
+			method: 'PUT',
+			body: JSON.stringify({ urls: [target.url] }),
+		});
+		await fetch(`${sim.url}/_simulator/faults`, {
+			method: 'POST',
+			body: JSON.stringify({ kind: 'status', status: 503, route: 'me' }),
+		});
 		expect((await fetch(`${sim.url}/api/me`, { headers: auth() })).status).toBe(503);
-		await fetch(`${sim.url}/_simulator/faults`, { method: 'POST', body: JSON.stringify({ kind: 'status', status: 503, route: 'me' }) });
+		await fetch(`${sim.url}/_simulator/faults`, {
+			method: 'POST',
+			body: JSON.stringify({ kind: 'status', status: 503, route: 'me' }),
+		});
 		await fetch(`${sim.url}/_simulator/faults`, { method: 'DELETE' });
 		expect((await fetch(`${sim.url}/api/me`, { headers: auth() })).status).toBe(200);
 		const published = await fetch(`${sim.url}/_simulator/results`, {
 			method: 'POST',
 			body: JSON.stringify({ id: 'r-1', status: { classify: 'done' } }),
 		});
-		expect(await published.json()).toMatchObject({ ok: true, deliveries: [{ resultId: 'r-1', status: 200 }] });
+		expect(await published.json()).toMatchObject({
+			ok: true,
+			deliveries: [{ resultId: 'r-1', status: 200 }],
+		});
 		const state = (await (await fetch(`${sim.url}/_simulator`)).json()) as Record<string, any>;
-		expect(state).toMatchObject({ url: sim.url, token: sim.token, webhooks: { default: [target.url] } });
+		expect(state).toMatchObject({
+			url: sim.url,
+			token: sim.token,
+			webhooks: { default: [target.url] },
+		});
 		await target.close();
 	});
 });

@@ -33,8 +33,17 @@ interface Delivery {
 	fields?: Record<string, unknown>;
 }
 
-const JSON_TYPES = ['application/json', 'application/json; charset=utf-8', 'application/vnd.gaard.result+json'];
-const OTHER_TYPES = [null, 'text/plain', 'application/x-www-form-urlencoded', 'application/octet-stream'];
+const JSON_TYPES = [
+	'application/json',
+	'application/json; charset=utf-8',
+	'application/vnd.gaard.result+json',
+];
+const OTHER_TYPES = [
+	null,
+	'text/plain',
+	'application/x-www-form-urlencoded',
+	'application/octet-stream',
+];
 
 let nextId = 0;
 const uniqueId = () => `fuzz-${SEED}-${++nextId}`;
@@ -71,7 +80,17 @@ const OPTIONAL_FIELDS = [
 	'created_at',
 	'started_at',
 ];
-const STRING_FIELDS = ['parent_id', 'camera_id', 'tenant', 'model', 'version', 'error_msg', 'risk', 'result', 'created_at'];
+const STRING_FIELDS = [
+	'parent_id',
+	'camera_id',
+	'tenant',
+	'model',
+	'version',
+	'error_msg',
+	'risk',
+	'result',
+	'created_at',
+];
 
 /** The docs' example, changed only in ways a Gaard result may change. */
 const validResult = fc
@@ -80,16 +99,30 @@ const validResult = fc
 		nulls: fc.subarray(OPTIONAL_FIELDS),
 		strings: fc.dictionary(fc.constantFrom(...STRING_FIELDS), anyText),
 		labels: fc.array(anyText, { maxLength: 20 }),
-		scores: fc.dictionary(anyText.filter((key) => key !== '__proto__'), fc.double({ noNaN: true, noDefaultInfinity: true })),
+		scores: fc.dictionary(
+			anyText.filter((key) => key !== '__proto__'),
+			fc.double({ noNaN: true, noDefaultInfinity: true }),
+		),
 		extra: fc.dictionary(
-			fc.string({ minLength: 1, maxLength: 12 }).filter((key) => !(key in docExamplePayload()) && key !== '__proto__' && key !== '_derived'),
+			fc
+				.string({ minLength: 1, maxLength: 12 })
+				.filter(
+					(key) => !(key in docExamplePayload()) && key !== '__proto__' && key !== '_derived',
+				),
 			safeJson,
 			{ maxKeys: 4 },
 		),
 		siteId: fc.oneof(fc.integer(), anyText),
 	})
 	.map(({ drop, nulls, strings, labels, scores, extra, siteId }) => {
-		const body: Record<string, unknown> = { ...docExamplePayload(), id: uniqueId(), labels, scores, ...strings, ...extra };
+		const body: Record<string, unknown> = {
+			...docExamplePayload(),
+			id: uniqueId(),
+			labels,
+			scores,
+			...strings,
+			...extra,
+		};
 		body.metadata = { camera_id: 'VI08', site_id: siteId };
 		for (const field of nulls) body[field] = null;
 		for (const field of drop) delete body[field];
@@ -102,7 +135,10 @@ const BREAKERS: Array<[string, (body: Record<string, unknown>) => string]> = [
 	['no status', ({ status: _status, ...rest }) => JSON.stringify(rest)],
 	['status.classify a number', (body) => JSON.stringify({ ...body, status: { classify: 3 } })],
 	['id a number', (body) => JSON.stringify({ ...body, id: 42 })],
-	['id too long', (body) => JSON.stringify({ ...body, id: 'x'.repeat(RESULT_BOUNDS.maxIdLength + 1) })],
+	[
+		'id too long',
+		(body) => JSON.stringify({ ...body, id: 'x'.repeat(RESULT_BOUNDS.maxIdLength + 1) }),
+	],
 	['id of a megabyte', (body) => JSON.stringify({ ...body, id: 'x'.repeat(1024 * 1024) })],
 	['id with a space', (body) => JSON.stringify({ ...body, id: 'a b' })],
 	['id of dots', (body) => JSON.stringify({ ...body, id: '..' })],
@@ -113,20 +149,70 @@ const BREAKERS: Array<[string, (body: Record<string, unknown>) => string]> = [
 	['a score as text', (body) => JSON.stringify({ ...body, scores: { person: 'high' } })],
 	['analyse_id not whole', (body) => JSON.stringify({ ...body, analyse_id: 1.5 })],
 	['error_code as text', (body) => JSON.stringify({ ...body, error_code: '0' })],
-	['an overflowing score', (body) => JSON.stringify({ ...body, scores: { person: 0.5 } }).replace('"scores":{"person":0.5}', '"scores":{"person":1e999}')],
-	['an overflowing site id', (body) => JSON.stringify({ ...body, metadata: { site_id: 7 } }).replace('"metadata":{"site_id":7}', '"metadata":{"site_id":-1e999}')],
-	['a hundred thousand labels', (body) => JSON.stringify({ ...body, labels: Array.from({ length: 100_000 }, (_, i) => i) })],
-	['a huge error message', (body) => JSON.stringify({ ...body, error_msg: 'e'.repeat(RESULT_BOUNDS.maxStringLength + 1) })],
-	['deep nesting', (body) => JSON.stringify({ ...body, extra: JSON.parse(`${'{"a":'.repeat(200)}1${'}'.repeat(200)}`) })],
-	['a __proto__ key', (body) => JSON.stringify(body).replace('{', '{"__proto__":{"polluted":true},')],
-	['a __proto__ key deep down', (body) => JSON.stringify({ ...body, metadata: {} }).replace('"metadata":{}', '"metadata":{"__proto__":{"polluted":true}}')],
-	['too many keys', (body) => JSON.stringify({ ...body, metadata: Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`k${i}`, i])) })],
-	['a duplicate key whose last value breaks it', (body) => JSON.stringify(body).replace(/}$/, ',"risk":"intrusion","risk":7}')],
+	[
+		'an overflowing score',
+		(body) =>
+			JSON.stringify({ ...body, scores: { person: 0.5 } }).replace(
+				'"scores":{"person":0.5}',
+				'"scores":{"person":1e999}',
+			),
+	],
+	[
+		'an overflowing site id',
+		(body) =>
+			JSON.stringify({ ...body, metadata: { site_id: 7 } }).replace(
+				'"metadata":{"site_id":7}',
+				'"metadata":{"site_id":-1e999}',
+			),
+	],
+	[
+		'a hundred thousand labels',
+		(body) => JSON.stringify({ ...body, labels: Array.from({ length: 100_000 }, (_, i) => i) }),
+	],
+	[
+		'a huge error message',
+		(body) => JSON.stringify({ ...body, error_msg: 'e'.repeat(RESULT_BOUNDS.maxStringLength + 1) }),
+	],
+	[
+		'deep nesting',
+		(body) =>
+			JSON.stringify({ ...body, extra: JSON.parse(`${'{"a":'.repeat(200)}1${'}'.repeat(200)}`) }),
+	],
+	[
+		'a __proto__ key',
+		(body) => JSON.stringify(body).replace('{', '{"__proto__":{"polluted":true},'),
+	],
+	[
+		'a __proto__ key deep down',
+		(body) =>
+			JSON.stringify({ ...body, metadata: {} }).replace(
+				'"metadata":{}',
+				'"metadata":{"__proto__":{"polluted":true}}',
+			),
+	],
+	[
+		'too many keys',
+		(body) =>
+			JSON.stringify({
+				...body,
+				metadata: Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`k${i}`, i])),
+			}),
+	],
+	[
+		'a duplicate key whose last value breaks it',
+		(body) => JSON.stringify(body).replace(/}$/, ',"risk":"intrusion","risk":7}'),
+	],
 ];
 
 const brokenResult = fc
 	.tuple(validResult, fc.constantFrom(...BREAKERS), fc.constantFrom(...JSON_TYPES))
-	.map(([body, [, breakIt], contentType]): Delivery => ({ text: breakIt(body), contentType, expect: 'refused' }));
+	.map(
+		([body, [, breakIt], contentType]): Delivery => ({
+			text: breakIt(body),
+			contentType,
+			expect: 'refused',
+		}),
+	);
 
 const acceptedResult = fc.tuple(validResult, fc.constantFrom(...JSON_TYPES), fc.boolean()).map(
 	([body, contentType, duplicateKey]): Delivery => ({
@@ -138,16 +224,32 @@ const acceptedResult = fc.tuple(validResult, fc.constantFrom(...JSON_TYPES), fc.
 	}),
 );
 
-const resultUnderOtherType = fc
-	.tuple(validResult, fc.constantFrom(...OTHER_TYPES))
-	.map(([body, contentType]): Delivery => ({ text: JSON.stringify(body), contentType, expect: 'refused' }));
+const resultUnderOtherType = fc.tuple(validResult, fc.constantFrom(...OTHER_TYPES)).map(
+	([body, contentType]): Delivery => ({
+		text: JSON.stringify(body),
+		contentType,
+		expect: 'refused',
+	}),
+);
 
 const randomDelivery = fc
 	.tuple(
 		fc.oneof(
 			fc.jsonValue({ maxDepth: 4 }).map((value) => JSON.stringify(value) ?? ''),
 			fc.string({ unit: 'binary', maxLength: 200 }),
-			fc.constantFrom('', ' ', '{', '{"id":', 'null', '[]', '{}', '"x"', '0', 'NaN', '{"id":"a","status":{"classify":"done"}'),
+			fc.constantFrom(
+				'',
+				' ',
+				'{',
+				'{"id":',
+				'null',
+				'[]',
+				'{}',
+				'"x"',
+				'0',
+				'NaN',
+				'{"id":"a","status":{"classify":"done"}',
+			),
 		),
 		fc.constantFrom(...JSON_TYPES, ...OTHER_TYPES),
 	)
@@ -191,7 +293,8 @@ it(`the trigger takes ${RUNS} generated deliveries: no 5xx, small answers, one e
 				expect({ expected: sent.expect, answer }).not.toMatchObject({ expected: 'accepted' });
 				expect(started_).toHaveLength(0);
 				// n8n's own body parser answers malformed application/json; every other refusal is the trigger's.
-				if (response.status !== 422) expect(answer).toMatchObject({ ok: false, error: expect.any(String) });
+				if (response.status !== 422)
+					expect(answer).toMatchObject({ ok: false, error: expect.any(String) });
 				return;
 			}
 			expect({ expected: sent.expect, answer }).not.toMatchObject({ expected: 'refused' });

@@ -24,15 +24,20 @@ const CONCURRENCY = 20;
 
 let stack: QueueStack;
 
-beforeAll(async () => {
-	stack = await startQueueStack({
-		webhookProcessors: 2,
-		workers: 2,
-		log: (message) => process.stderr.write(`[queue] ${message}\n`),
-	});
-	// The table the unique-id workflow records ids in (an operator creates it once).
-	stack.services.postgres.sql('CREATE TABLE gaard_alarm_ids (id text PRIMARY KEY, received_at timestamptz NOT NULL DEFAULT now())');
-}, 10 * 60 * 1000);
+beforeAll(
+	async () => {
+		stack = await startQueueStack({
+			webhookProcessors: 2,
+			workers: 2,
+			log: (message) => process.stderr.write(`[queue] ${message}\n`),
+		});
+		// The table the unique-id workflow records ids in (an operator creates it once).
+		stack.services.postgres.sql(
+			'CREATE TABLE gaard_alarm_ids (id text PRIMARY KEY, received_at timestamptz NOT NULL DEFAULT now())',
+		);
+	},
+	10 * 60 * 1000,
+);
 
 const figures: string[] = [];
 const started = Date.now();
@@ -61,16 +66,23 @@ function benchmarksSection(): string[] {
 	];
 }
 
-const deliver = async (processor: RealN8n, webhook: string, id: string) => await postJson(processor.webhookUrl(webhook), docExampleBody(id));
+const deliver = async (processor: RealN8n, webhook: string, id: string) =>
+	await postJson(processor.webhookUrl(webhook), docExampleBody(id));
 
 /** How many of these executions each worker started (from the workers' own log lines). */
 function splitOverWorkers(executions: Execution[]): number[] {
 	const ids = new Set(executions.map((execution) => execution.id));
-	return stack.executionsStartedBy().map((started) => new Set(started.filter((id) => ids.has(id))).size);
+	return stack
+		.executionsStartedBy()
+		.map((started) => new Set(started.filter((id) => ids.has(id))).size);
 }
 
 /** Waits until a workflow's executions stop changing for `quietMs`, and returns them with their data. */
-async function settledExecutions(workflowId: string, quietMs = 3000, timeoutMs = 120_000): Promise<Execution[]> {
+async function settledExecutions(
+	workflowId: string,
+	quietMs = 3000,
+	timeoutMs = 120_000,
+): Promise<Execution[]> {
 	const until = Date.now() + timeoutMs;
 	let last = '';
 	let since = Date.now();
@@ -78,7 +90,9 @@ async function settledExecutions(workflowId: string, quietMs = 3000, timeoutMs =
 		// Watched without their data; read with it once, when they have settled.
 		const executions = await stack.main.allExecutions(workflowId, false);
 		const state = executions.map((execution) => `${execution.id}:${execution.status}`).join(',');
-		const running = executions.some((execution) => ['new', 'running', 'waiting'].includes(execution.status));
+		const running = executions.some((execution) =>
+			['new', 'running', 'waiting'].includes(execution.status),
+		);
 		if (state !== last) {
 			last = state;
 			since = Date.now();
@@ -93,11 +107,21 @@ async function settledExecutions(workflowId: string, quietMs = 3000, timeoutMs =
 
 describe('the Gaard Trigger in queue mode', () => {
 	it(`turns ${DELIVERIES} distinct results sent to a webhook processor into ${DELIVERIES} successful executions, run by both workers`, async () => {
-		const ids = Array.from({ length: DELIVERIES }, (_, index) => `queue${String(index).padStart(19, '0')}`);
+		const ids = Array.from(
+			{ length: DELIVERIES },
+			(_, index) => `queue${String(index).padStart(19, '0')}`,
+		);
 		const started = Date.now();
-		const answers = await inParallel(DELIVERIES, CONCURRENCY, async (index) => await deliver(stack.webhookProcessors[0], QUEUE_WORKFLOWS.trigger.webhook, ids[index]));
+		const answers = await inParallel(
+			DELIVERIES,
+			CONCURRENCY,
+			async (index) =>
+				await deliver(stack.webhookProcessors[0], QUEUE_WORKFLOWS.trigger.webhook, ids[index]),
+		);
 		const seconds = (Date.now() - started) / 1000;
-		expect(answers.filter((answer) => answer.status !== 200 || answer.text !== '{"ok":true}')).toEqual([]);
+		expect(
+			answers.filter((answer) => answer.status !== 200 || answer.text !== '{"ok":true}'),
+		).toEqual([]);
 
 		await stack.main.waitForExecutionCount(QUEUE_WORKFLOWS.trigger.id, DELIVERIES, 300_000);
 		const executions = await stack.main.allExecutions(QUEUE_WORKFLOWS.trigger.id);
@@ -118,23 +142,40 @@ describe('the Gaard Trigger in queue mode', () => {
 
 describe('the Gaard node in queue mode', () => {
 	it('classifies clips uploaded to a webhook processor in the workers, with polling', async () => {
-		const clips = Array.from({ length: 12 }, (_, index) => `${['intrusion', 'rain', 'person', 'spider'][index % 4]}-queue-cam${index}.mp4`);
+		const clips = Array.from(
+			{ length: 12 },
+			(_, index) => `${['intrusion', 'rain', 'person', 'spider'][index % 4]}-queue-cam${index}.mp4`,
+		);
 		const answers = await inParallel(clips.length, 6, async (index) => {
 			const form = new FormData();
-			form.append('video', new Blob([sampleVideo(clips[index])], { type: 'video/mp4' }), clips[index]);
-			const response = await fetch(stack.webhookProcessors[index % 2].webhookUrl(QUEUE_WORKFLOWS.classifyUpload.webhook), { method: 'POST', body: form });
+			form.append(
+				'video',
+				new Blob([sampleVideo(clips[index])], { type: 'video/mp4' }),
+				clips[index],
+			);
+			const response = await fetch(
+				stack.webhookProcessors[index % 2].webhookUrl(QUEUE_WORKFLOWS.classifyUpload.webhook),
+				{ method: 'POST', body: form },
+			);
 			return { status: response.status, json: (await response.json()) as Record<string, any> };
 		});
 		for (const [index, answer] of answers.entries()) {
 			expect(answer.status).toBe(200);
 			expect(answer.json).toMatchObject({ status: { classify: 'done' } });
 			const upload = stack.simulator.uploads.find((candidate) => candidate.id === answer.json.id);
-			expect(upload).toMatchObject({ filename: clips[index], sha256: createHash('sha256').update(sampleVideo(clips[index])).digest('hex') });
+			expect(upload).toMatchObject({
+				filename: clips[index],
+				sha256: createHash('sha256').update(sampleVideo(clips[index])).digest('hex'),
+			});
 		}
-		const executions = (await stack.main.allExecutions(QUEUE_WORKFLOWS.classifyUpload.id, false)).filter((execution) => execution.status === 'success');
+		const executions = (
+			await stack.main.allExecutions(QUEUE_WORKFLOWS.classifyUpload.id, false)
+		).filter((execution) => execution.status === 'success');
 		const split = splitOverWorkers(executions);
 		expect(split.reduce((sum, count) => sum + count, 0)).toBe(executions.length);
-		report(`${clips.length} clips uploaded to the webhook processors, classified in the workers with polling: all byte-identical at Gaard; split over the workers: ${split.join(' / ')}`);
+		report(
+			`${clips.length} clips uploaded to the webhook processors, classified in the workers with polling: all byte-identical at Gaard; split over the workers: ${split.join(' / ')}`,
+		);
 	}, 300_000);
 
 	it('streams a 512 MiB clip from a worker to Gaard: the worker grows by far less than the clip', async () => {
@@ -142,16 +183,29 @@ describe('the Gaard node in queue mode', () => {
 		await writeBigFile(file, 512);
 		const expected = await new Promise<string>((resolve, reject) => {
 			const hash = createHash('sha256');
-			createReadStream(file).on('data', (chunk) => hash.update(chunk)).on('end', () => resolve(hash.digest('hex'))).on('error', reject);
+			createReadStream(file)
+				.on('data', (chunk) => hash.update(chunk))
+				.on('end', () => resolve(hash.digest('hex')))
+				.on('error', reject);
 		});
 		const started = performance.now();
-		const classified = fetch(stack.webhookProcessors[0].webhookUrl(QUEUE_WORKFLOWS.classifyFile.webhook), {
-			method: 'POST',
-			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify({ path: file }),
-		}).then(async (response) => ({ status: response.status, json: (await response.json()) as Record<string, any> }));
+		const classified = fetch(
+			stack.webhookProcessors[0].webhookUrl(QUEUE_WORKFLOWS.classifyFile.webhook),
+			{
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json' },
+				body: JSON.stringify({ path: file }),
+			},
+		).then(async (response) => ({
+			status: response.status,
+			json: (await response.json()) as Record<string, any>,
+		}));
 		// Either worker may take it: both are sampled while it runs.
-		const growth = await Promise.all(stack.workers.map(async (worker) => await peakRssGrowth(worker.pid!, async () => await classified)));
+		const growth = await Promise.all(
+			stack.workers.map(
+				async (worker) => await peakRssGrowth(worker.pid!, async () => await classified),
+			),
+		);
 		const answer = await classified;
 		const seconds = (performance.now() - started) / 1000;
 		expect(answer.status).toBe(200);
@@ -170,37 +224,74 @@ describe('the Gaard node in queue mode', () => {
 describe('deduplication across n8n processes', () => {
 	const executionsPerId = (executions: Execution[], ids: string[]) =>
 		ids.map((id) => executions.filter((execution) => triggerResultId(execution) === id).length);
-	const count = (values: number[], value: number) => values.filter((candidate) => candidate === value).length;
+	const count = (values: number[], value: number) =>
+		values.filter((candidate) => candidate === value).length;
 
 	it('one webhook processor: a repeated id starts one execution, whether the two arrive together or one after the other', async () => {
-		const together = Array.from({ length: 10 }, (_, index) => `dup-together-${index}-${Date.now()}`);
-		const oneAfterOther = Array.from({ length: 10 }, (_, index) => `dup-sequential-${index}-${Date.now()}`);
+		const together = Array.from(
+			{ length: 10 },
+			(_, index) => `dup-together-${index}-${Date.now()}`,
+		);
+		const oneAfterOther = Array.from(
+			{ length: 10 },
+			(_, index) => `dup-sequential-${index}-${Date.now()}`,
+		);
 		const processor = stack.webhookProcessors[0];
 		const togetherAnswers = (
-			await Promise.all(together.map(async (id) => await Promise.all([deliver(processor, QUEUE_WORKFLOWS.trigger.webhook, id), deliver(processor, QUEUE_WORKFLOWS.trigger.webhook, id)])))
+			await Promise.all(
+				together.map(
+					async (id) =>
+						await Promise.all([
+							deliver(processor, QUEUE_WORKFLOWS.trigger.webhook, id),
+							deliver(processor, QUEUE_WORKFLOWS.trigger.webhook, id),
+						]),
+				),
+			)
 		).flat();
 		for (const id of oneAfterOther) {
-			expect(await deliver(processor, QUEUE_WORKFLOWS.trigger.webhook, id)).toMatchObject({ status: 200, text: '{"ok":true}' });
-			expect(await deliver(processor, QUEUE_WORKFLOWS.trigger.webhook, id)).toMatchObject({ status: 200, text: '{"ok":true,"duplicate":true}' });
+			expect(await deliver(processor, QUEUE_WORKFLOWS.trigger.webhook, id)).toMatchObject({
+				status: 200,
+				text: '{"ok":true}',
+			});
+			expect(await deliver(processor, QUEUE_WORKFLOWS.trigger.webhook, id)).toMatchObject({
+				status: 200,
+				text: '{"ok":true,"duplicate":true}',
+			});
 		}
-		expect(togetherAnswers.filter((answer) => answer.text === '{"ok":true,"duplicate":true}')).toHaveLength(together.length);
+		expect(
+			togetherAnswers.filter((answer) => answer.text === '{"ok":true,"duplicate":true}'),
+		).toHaveLength(together.length);
 		const executions = await settledExecutions(QUEUE_WORKFLOWS.trigger.id);
 		expect(executionsPerId(executions, [...together, ...oneAfterOther])).toEqual(Array(20).fill(1));
-		report('one webhook processor: 10 ids sent twice at once and 10 sent twice one after the other: 20 executions, 20 answered as duplicates');
+		report(
+			'one webhook processor: 10 ids sent twice at once and 10 sent twice one after the other: 20 executions, 20 answered as duplicates',
+		);
 	}, 300_000);
 
 	it('two webhook processors: what a repeated id does (measured), one after the other and at once', async () => {
 		const [first, second] = stack.webhookProcessors;
 		const stamp = Date.now();
-		const oneAfterOther = Array.from({ length: 10 }, (_, index) => `dup-two-sequential-${index}-${stamp}`);
+		const oneAfterOther = Array.from(
+			{ length: 10 },
+			(_, index) => `dup-two-sequential-${index}-${stamp}`,
+		);
 		const together = Array.from({ length: 10 }, (_, index) => `dup-two-together-${index}-${stamp}`);
 		const sequentialAnswers: string[] = [];
 		for (const id of oneAfterOther) {
-			expect(await deliver(first, QUEUE_WORKFLOWS.trigger.webhook, id)).toMatchObject({ status: 200, text: '{"ok":true}' });
+			expect(await deliver(first, QUEUE_WORKFLOWS.trigger.webhook, id)).toMatchObject({
+				status: 200,
+				text: '{"ok":true}',
+			});
 			sequentialAnswers.push((await deliver(second, QUEUE_WORKFLOWS.trigger.webhook, id)).text);
 		}
 		const togetherAnswers = await Promise.all(
-			together.map(async (id) => await Promise.all([deliver(first, QUEUE_WORKFLOWS.trigger.webhook, id), deliver(second, QUEUE_WORKFLOWS.trigger.webhook, id)])),
+			together.map(
+				async (id) =>
+					await Promise.all([
+						deliver(first, QUEUE_WORKFLOWS.trigger.webhook, id),
+						deliver(second, QUEUE_WORKFLOWS.trigger.webhook, id),
+					]),
+			),
 		);
 		for (const answer of togetherAnswers.flat()) expect(answer.status).toBe(200);
 		const executions = await settledExecutions(QUEUE_WORKFLOWS.trigger.id);
@@ -219,19 +310,28 @@ describe('deduplication across n8n processes', () => {
 	async function deliverThreeTimesAtOnce(webhook: string, ids: string[]): Promise<void> {
 		const [first, second] = stack.webhookProcessors;
 		const answers = await Promise.all(
-			ids.map(async (id) => await Promise.all([deliver(first, webhook, id), deliver(first, webhook, id), deliver(second, webhook, id)])),
+			ids.map(
+				async (id) =>
+					await Promise.all([
+						deliver(first, webhook, id),
+						deliver(first, webhook, id),
+						deliver(second, webhook, id),
+					]),
+			),
 		);
 		expect(answers.flat().filter((answer) => answer.status !== 200)).toEqual([]);
 	}
 
-	const itemsOut = (executions: Execution[], nodeName: string) => executions.flatMap((execution) => nodeOutput(execution, nodeName));
+	const itemsOut = (executions: Execution[], nodeName: string) =>
+		executions.flatMap((execution) => nodeOutput(execution, nodeName));
 
-	it("where duplicates must never pass: a unique id recorded in PostgreSQL lets each id through once, whatever the processes", async () => {
+	it('where duplicates must never pass: a unique id recorded in PostgreSQL lets each id through once, whatever the processes', async () => {
 		const stamp = Date.now();
 		const ids = Array.from({ length: 20 }, (_, index) => `unique-${index}-${stamp}`);
 		await deliverThreeTimesAtOnce(QUEUE_WORKFLOWS.uniqueId.webhook, ids);
 		// And once more each, later, to the second processor.
-		for (const id of ids) await deliver(stack.webhookProcessors[1], QUEUE_WORKFLOWS.uniqueId.webhook, id);
+		for (const id of ids)
+			await deliver(stack.webhookProcessors[1], QUEUE_WORKFLOWS.uniqueId.webhook, id);
 		const executions = await settledExecutions(QUEUE_WORKFLOWS.uniqueId.id);
 		expect(executions.filter((execution) => execution.status !== 'success')).toEqual([]);
 		const passed = itemsOut(executions, 'New alarm').map((item) => item.id as string);
@@ -245,27 +345,52 @@ describe('deduplication across n8n processes', () => {
 	it("n8n's Remove Duplicates node (across executions, on id) stops repeats that come one at a time; measured when copies come at once", async () => {
 		// This workflow's trigger does not deduplicate: every copy reaches Remove Duplicates.
 		const stamp = Date.now();
-		const oneAtATime = Array.from({ length: 10 }, (_, index) => `remove-dups-sequential-${index}-${stamp}`);
+		const oneAtATime = Array.from(
+			{ length: 10 },
+			(_, index) => `remove-dups-sequential-${index}-${stamp}`,
+		);
 		for (const round of [1, 2]) {
 			for (const [index, id] of oneAtATime.entries()) {
-				expect(await deliver(stack.webhookProcessors[(index + round) % 2], QUEUE_WORKFLOWS.removeDuplicates.webhook, id)).toMatchObject({ status: 200 });
+				expect(
+					await deliver(
+						stack.webhookProcessors[(index + round) % 2],
+						QUEUE_WORKFLOWS.removeDuplicates.webhook,
+						id,
+					),
+				).toMatchObject({ status: 200 });
 				// One at a time: each execution ends before the next delivery.
-				await stack.main.waitForExecutionCount(QUEUE_WORKFLOWS.removeDuplicates.id, (round - 1) * oneAtATime.length + index + 1, 60_000);
+				await stack.main.waitForExecutionCount(
+					QUEUE_WORKFLOWS.removeDuplicates.id,
+					(round - 1) * oneAtATime.length + index + 1,
+					60_000,
+				);
 			}
 		}
 		const sequential = await settledExecutions(QUEUE_WORKFLOWS.removeDuplicates.id);
 		expect(sequential).toHaveLength(20);
 		expect(sequential.filter((execution) => execution.status !== 'success')).toEqual([]);
-		expect(itemsOut(sequential, 'New alarm').map((item) => item.id).sort()).toEqual([...oneAtATime].sort());
+		expect(
+			itemsOut(sequential, 'New alarm')
+				.map((item) => item.id)
+				.sort(),
+		).toEqual([...oneAtATime].sort());
 
-		const atOnceIds = Array.from({ length: 20 }, (_, index) => `remove-dups-together-${index}-${stamp}`);
+		const atOnceIds = Array.from(
+			{ length: 20 },
+			(_, index) => `remove-dups-together-${index}-${stamp}`,
+		);
 		await deliverThreeTimesAtOnce(QUEUE_WORKFLOWS.removeDuplicates.webhook, atOnceIds);
-		const atOnce = (await settledExecutions(QUEUE_WORKFLOWS.removeDuplicates.id)).slice(sequential.length);
+		const atOnce = (await settledExecutions(QUEUE_WORKFLOWS.removeDuplicates.id)).slice(
+			sequential.length,
+		);
 		const passedAtOnce = itemsOut(atOnce, 'New alarm').map((item) => item.id as string);
 		// Every id got through at least once: nothing lost.
 		expect(new Set(passedAtOnce)).toEqual(new Set(atOnceIds));
-		for (const id of atOnceIds) await deliver(stack.webhookProcessors[0], QUEUE_WORKFLOWS.removeDuplicates.webhook, id);
-		const later = (await settledExecutions(QUEUE_WORKFLOWS.removeDuplicates.id)).slice(sequential.length + atOnce.length);
+		for (const id of atOnceIds)
+			await deliver(stack.webhookProcessors[0], QUEUE_WORKFLOWS.removeDuplicates.webhook, id);
+		const later = (await settledExecutions(QUEUE_WORKFLOWS.removeDuplicates.id)).slice(
+			sequential.length + atOnce.length,
+		);
 		report(
 			`Remove Duplicates after a trigger that does not deduplicate: 10 ids sent twice, one at a time, over two webhook processors: ` +
 				`10 items past it; 20 ids sent 3 times at once: ${atOnce.length} executions (${atOnce.filter((execution) => execution.status !== 'success').length} failed), ` +
@@ -277,22 +402,37 @@ describe('deduplication across n8n processes', () => {
 
 describe('a worker stopped in the middle of a run', () => {
 	const statuses = (list: Execution[]) =>
-		Object.entries(list.reduce<Record<string, number>>((counts, execution) => ({ ...counts, [execution.status]: (counts[execution.status] ?? 0) + 1 }), {}))
+		Object.entries(
+			list.reduce<Record<string, number>>(
+				(counts, execution) => ({
+					...counts,
+					[execution.status]: (counts[execution.status] ?? 0) + 1,
+				}),
+				{},
+			),
+		)
 			.map(([status, n]) => `${n} ${status}`)
 			.join(', ');
 	/** Waits (30 s at most) until at least `count` slow alarms are running in the workers. */
 	const waitForRunning = async (count: number) => {
 		const running = async () =>
-			(await stack.main.allExecutions(QUEUE_WORKFLOWS.slowAlarm.id, false)).filter((execution) => execution.status === 'running').length;
+			(await stack.main.allExecutions(QUEUE_WORKFLOWS.slowAlarm.id, false)).filter(
+				(execution) => execution.status === 'running',
+			).length;
 		const until = Date.now() + 30_000;
 		while ((await running()) < count && Date.now() < until) await sleep(200);
 	};
 	const deliverSlowAlarms = async (ids: string[]) => {
-		const answers = await Promise.all(ids.map(async (id) => await deliver(stack.webhookProcessors[0], QUEUE_WORKFLOWS.slowAlarm.webhook, id)));
+		const answers = await Promise.all(
+			ids.map(
+				async (id) =>
+					await deliver(stack.webhookProcessors[0], QUEUE_WORKFLOWS.slowAlarm.webhook, id),
+			),
+		);
 		expect(answers.filter((answer) => answer.text !== '{"ok":true}')).toEqual([]);
 	};
 
-	it("killed (a crash): n8n fails the executions it was running and keeps no copy of their results; the others are untouched", async () => {
+	it('killed (a crash): n8n fails the executions it was running and keeps no copy of their results; the others are untouched', async () => {
 		const ids = Array.from({ length: 30 }, (_, index) => `killed-worker-${index}-${Date.now()}`);
 		await deliverSlowAlarms(ids);
 		await waitForRunning(10);
@@ -303,7 +443,10 @@ describe('a worker stopped in the middle of a run', () => {
 
 		const executions = await settledExecutions(QUEUE_WORKFLOWS.slowAlarm.id, 5000, 300_000);
 		const seconds = (Date.now() - killedAt) / 1000;
-		const handled = executions.filter((execution) => execution.status === 'success' && nodeOutput(execution, 'Alarm handled').length === 1);
+		const handled = executions.filter(
+			(execution) =>
+				execution.status === 'success' && nodeOutput(execution, 'Alarm handled').length === 1,
+		);
 		const failed = executions.filter((execution) => execution.status !== 'success');
 		// Every acknowledged delivery has an execution record; those the other worker ran succeeded.
 		expect(executions).toHaveLength(ids.length);
@@ -317,9 +460,13 @@ describe('a worker stopped in the middle of a run', () => {
 		// execution failed, replacing its data with that error; the delivered result is gone from it.
 		for (const execution of failed) {
 			expect(execution.status).toBe('error');
-			expect(execution.data?.resultData.error?.message).toMatch(/failed to be processed too many times/);
+			expect(execution.data?.resultData.error?.message).toMatch(
+				/failed to be processed too many times/,
+			);
 		}
-		const withoutResult = failed.filter((execution) => triggerResultId(execution) === undefined).length;
+		const withoutResult = failed.filter(
+			(execution) => triggerResultId(execution) === undefined,
+		).length;
 		report(
 			`a worker killed (SIGKILL) while running five-second alarms (30 delivered): ${seconds.toFixed(0)} s later ` +
 				`${statuses(executions)}; the ${failed.length} it had taken failed as "failed to be processed too many times" ` +
@@ -335,9 +482,15 @@ describe('a worker stopped in the middle of a run', () => {
 		const stoppedAt = Date.now();
 		await stack.workers[1].stop();
 		const seconds = (Date.now() - stoppedAt) / 1000;
-		const executions = (await settledExecutions(QUEUE_WORKFLOWS.slowAlarm.id, 3000, 120_000)).slice(before);
-		expect(executions.map((execution) => execution.status)).toEqual(Array(ids.length).fill('success'));
+		const executions = (await settledExecutions(QUEUE_WORKFLOWS.slowAlarm.id, 3000, 120_000)).slice(
+			before,
+		);
+		expect(executions.map((execution) => execution.status)).toEqual(
+			Array(ids.length).fill('success'),
+		);
 		expect(new Set(executions.map(triggerResultId))).toEqual(new Set(ids));
-		report(`a worker stopped with SIGTERM while running 10 five-second alarms: it exited after ${seconds.toFixed(1)} s, all 10 handled`);
+		report(
+			`a worker stopped with SIGTERM while running 10 five-second alarms: it exited after ${seconds.toFixed(1)} s, all 10 handled`,
+		);
 	}, 300_000);
 });

@@ -33,7 +33,12 @@ export interface Scenario {
 }
 
 export const SCENARIOS: Scenario[] = [
-	{ name: 'intrusion', match: /intru|burglar|thief/i, risk: 'intrusion', labels: ['intrusion', 'person'] },
+	{
+		name: 'intrusion',
+		match: /intru|burglar|thief/i,
+		risk: 'intrusion',
+		labels: ['intrusion', 'person'],
+	},
 	{ name: 'person', match: /person|people|human/i, risk: 'intrusion', labels: ['person'] },
 	{ name: 'vehicle', match: /vehic|car\b|truck/i, risk: 'danger', labels: ['vehicule'] },
 	{ name: 'animal', match: /animal|cat\b|dog|fox/i, risk: 'safe', labels: ['animal'] },

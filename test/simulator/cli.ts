@@ -6,7 +6,12 @@
 import { DEFAULT_FLOW, startSimulator } from './simulator';
 
 function parseArgs(argv: string[]) {
-	const options: { port?: number; token?: string; processingMs?: number; webhooks: Record<string, string[]> } = {
+	const options: {
+		port?: number;
+		token?: string;
+		processingMs?: number;
+		webhooks: Record<string, string[]>;
+	} = {
 		webhooks: {},
 	};
 	for (let i = 0; i < argv.length; i++) {

@@ -28,7 +28,14 @@ export type Fault =
 	 * Any status. With `echoToken`, the body repeats the request's bearer token in every form a
 	 * careless server might: in `error` as sent and URL-encoded, as `code`, and cut short.
 	 */
-	| { kind: 'status'; status: number; retryAfter?: string; body?: string; contentType?: string; echoToken?: boolean }
+	| {
+			kind: 'status';
+			status: number;
+			retryAfter?: string;
+			body?: string;
+			contentType?: string;
+			echoToken?: boolean;
+	  }
 	/** `before`: the job is not taken. `after` (classify only): the job is taken, then the connection drops. */
 	| { kind: 'reset'; when?: 'before' | 'after' }
 	| { kind: 'malformedJson' }
@@ -101,8 +108,13 @@ export const DEFAULT_FLOW = 'default';
 const json = (value: unknown) => JSON.stringify(value);
 
 function objectId(counter: number): string {
-	const seconds = Math.floor(Date.now() / 1000).toString(16).padStart(8, '0');
-	return `${seconds}${randomBytes(5).toString('hex')}${counter.toString(16).padStart(6, '0')}`.slice(0, 24);
+	const seconds = Math.floor(Date.now() / 1000)
+		.toString(16)
+		.padStart(8, '0');
+	return `${seconds}${randomBytes(5).toString('hex')}${counter.toString(16).padStart(6, '0')}`.slice(
+		0,
+		24,
+	);
 }
 
 /** Local time with its offset, as in Gaard's example (`2024-05-14T16:13:37.156+02:00`). */
@@ -204,7 +216,9 @@ export class GaardSimulator {
 		const job = this.jobs.get(id);
 		if (!job) throw new Error(`the simulator has no job ${id}`);
 		if (job.delivered || this.clock.now() >= job.doneAt) return;
-		await new Promise<void>((resolve) => this.finishWaiters.set(id, [...(this.finishWaiters.get(id) ?? []), resolve]));
+		await new Promise<void>((resolve) =>
+			this.finishWaiters.set(id, [...(this.finishWaiters.get(id) ?? []), resolve]),
+		);
 	}
 
 	/** Finishes job `id` now, as if its processing time were over, and delivers its result. */
@@ -259,7 +273,9 @@ export class GaardSimulator {
 
 	private takeFault(route: Route | 'control'): Fault | undefined {
 		if (route === 'control') return undefined;
-		const rule = this.faults.find((fault) => fault.remaining > 0 && (!fault.route || fault.route === route));
+		const rule = this.faults.find(
+			(fault) => fault.remaining > 0 && (!fault.route || fault.route === route),
+		);
 		if (!rule) return undefined;
 		rule.remaining -= 1;
 		if (rule.remaining <= 0) this.faults = this.faults.filter((fault) => fault !== rule);
@@ -320,7 +336,8 @@ export class GaardSimulator {
 		const method = req.method ?? 'GET';
 		const route = this.routeOf(method, url.pathname);
 		const tenantHeader = req.headers['x-gaard-tenant'];
-		const tenant = (Array.isArray(tenantHeader) ? tenantHeader[0] : tenantHeader) ?? this.tenants[0];
+		const tenant =
+			(Array.isArray(tenantHeader) ? tenantHeader[0] : tenantHeader) ?? this.tenants[0];
 		let status = 0;
 		const respond = (code: number, body: unknown, headers?: Record<string, string>, slowMs = 0) => {
 			status = code;
@@ -333,7 +350,15 @@ export class GaardSimulator {
 		}
 
 		const fault = route ? this.takeFault(route) : undefined;
-		const logEntry = () => this.log({ method, path: url.pathname, status, tenant, accept: req.headers.accept, fault: fault?.kind });
+		const logEntry = () =>
+			this.log({
+				method,
+				path: url.pathname,
+				status,
+				tenant,
+				accept: req.headers.accept,
+				fault: fault?.kind,
+			});
 		this.openRequests++;
 		res.on('close', () => {
 			this.openRequests--;
@@ -345,7 +370,8 @@ export class GaardSimulator {
 			res.on('close', () => this.uploadsInFlight--);
 		}
 
-		if (fault?.kind === 'latency') await new Promise((resolve) => this.later(() => resolve(undefined), fault.ms));
+		if (fault?.kind === 'latency')
+			await new Promise((resolve) => this.later(() => resolve(undefined), fault.ms));
 
 		if (!route) {
 			respond(404, { error: `no route ${method} ${url.pathname}`, code: 'not_found' });
@@ -372,7 +398,12 @@ export class GaardSimulator {
 				error: `token ${token} (${encodeURIComponent(token)}) rejected; first part ${token.slice(0, 12)}`,
 				code: token,
 			};
-			respond(fault.status, fault.body ?? (fault.echoToken ? echo : { error: `simulated ${fault.status}`, code: 'simulated' }), headers);
+			respond(
+				fault.status,
+				fault.body ??
+					(fault.echoToken ? echo : { error: `simulated ${fault.status}`, code: 'simulated' }),
+				headers,
+			);
 			return;
 		}
 		if (fault?.kind === 'silence' || fault?.kind === 'drip') {
@@ -407,7 +438,10 @@ export class GaardSimulator {
 		}
 		if (fault?.kind === 'malformedJson') {
 			await drain(req);
-			respond(route === 'classify' ? 202 : 200, '{"id": "6662f5c1f897618de43f0bbd", "status": {"classify": ');
+			respond(
+				route === 'classify' ? 202 : 200,
+				'{"id": "6662f5c1f897618de43f0bbd", "status": {"classify": ',
+			);
 			return;
 		}
 		const slowMs = fault?.kind === 'slowBody' ? fault.ms : 0;
@@ -442,7 +476,9 @@ export class GaardSimulator {
 			// Held until the job is done, which only time brings: a test may move the client's clock to its limit meanwhile.
 			this.heldRequests++;
 			res.on('close', () => this.heldRequests--);
-			await new Promise((resolve) => this.later(() => resolve(undefined), Math.max(0, job.doneAt - this.clock.now())));
+			await new Promise((resolve) =>
+				this.later(() => resolve(undefined), Math.max(0, job.doneAt - this.clock.now())),
+			);
 			this.finish(job);
 			respond(200, this.view(job), {}, slowMs);
 			return;
@@ -481,7 +517,10 @@ export class GaardSimulator {
 		} else if (req.method === 'POST' && parts[0] === 'results') {
 			const flow = url.searchParams.get('flow') ?? DEFAULT_FLOW;
 			await this.publishResult(body as Record<string, unknown>, flow);
-			respond(200, { ok: true, deliveries: this.deliveries.filter((d) => d.resultId === (body as { id?: string }).id) });
+			respond(200, {
+				ok: true,
+				deliveries: this.deliveries.filter((d) => d.resultId === (body as { id?: string }).id),
+			});
 		} else {
 			respond(404, { error: 'unknown control route' });
 		}
@@ -535,12 +574,24 @@ export class GaardSimulator {
 			});
 			busboy.on('error', (error: Error) => {
 				req.unpipe(busboy);
-				void drain(req).then(() => resolve({ status: 400, error: `bad multipart body: ${error.message}`, code: 'bad_request' }));
+				void drain(req).then(() =>
+					resolve({
+						status: 400,
+						error: `bad multipart body: ${error.message}`,
+						code: 'bad_request',
+					}),
+				);
 			});
 			busboy.on('close', () => {
 				void fileDone.then(() => {
-					if (tooLarge) resolve({ status: 413, error: `video larger than ${this.maxUploadBytes} bytes`, code: 'too_large' });
-					else if (!file) resolve({ status: 400, error: 'missing the video file part', code: 'bad_request' });
+					if (tooLarge)
+						resolve({
+							status: 413,
+							error: `video larger than ${this.maxUploadBytes} bytes`,
+							code: 'too_large',
+						});
+					else if (!file)
+						resolve({ status: 400, error: 'missing the video file part', code: 'bad_request' });
 					else if (fields.metadata !== undefined && !isJsonObject(fields.metadata))
 						resolve({ status: 400, error: 'metadata must be a JSON object', code: 'bad_request' });
 					else resolve({ ...file, id: objectId(++this.counter), fields, tenant });
@@ -553,12 +604,15 @@ export class GaardSimulator {
 	private accept(upload: UploadRecord): Job {
 		this.uploads.push(upload);
 		const now = this.clock.now();
-		const metadata: Record<string, unknown> = upload.fields.metadata ? JSON.parse(upload.fields.metadata) : {};
+		const metadata: Record<string, unknown> = upload.fields.metadata
+			? JSON.parse(upload.fields.metadata)
+			: {};
 		const cameraId = upload.fields.camera_id ?? (metadata.camera_id as string | undefined);
 		const siteField = upload.fields.site_id ?? (metadata.site_id as string | number | undefined);
 		if (cameraId !== undefined) metadata.camera_id = cameraId;
 		// Gaard's example carries a numeric site id: numeric-looking ids come back as numbers.
-		if (siteField !== undefined) metadata.site_id = /^\d+$/.test(String(siteField)) ? Number(siteField) : siteField;
+		if (siteField !== undefined)
+			metadata.site_id = /^\d+$/.test(String(siteField)) ? Number(siteField) : siteField;
 		const analyseId = upload.fields.analyse_id;
 		const verdict = classify(upload.filename, upload.sha256);
 		const result: Record<string, unknown> = {
@@ -615,7 +669,8 @@ export class GaardSimulator {
 	private view(job: Job): Record<string, unknown> {
 		const now = this.clock.now();
 		if (now >= job.doneAt) return job.result;
-		const state = now - job.acceptedAt < (job.doneAt - job.acceptedAt) / 2 ? 'pending' : 'processing';
+		const state =
+			now - job.acceptedAt < (job.doneAt - job.acceptedAt) / 2 ? 'pending' : 'processing';
 		return {
 			id: job.result.id,
 			status: { classify: state, video: state },
@@ -644,7 +699,11 @@ export class GaardSimulator {
 		const payload = json(this.view(job));
 		const urls = this.webhooks.get(job.flow) ?? [];
 		const runs = urls.map(async (url) => {
-			const record: DeliveryRecord = { url, resultId: String(job.result.id), at: new Date().toISOString() };
+			const record: DeliveryRecord = {
+				url,
+				resultId: String(job.result.id),
+				at: new Date().toISOString(),
+			};
 			try {
 				// One POST, no retry, whatever the answer: Gaard's delivery is best effort.
 				const response = await fetch(url, {

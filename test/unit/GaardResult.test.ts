@@ -27,7 +27,13 @@ describe('Gaard result schema', () => {
 	});
 
 	it('accepts an error result (error_code != 0) as a final result with an error', () => {
-		const payload = { ...docExample(), error_code: 2, error_msg: 'video could not be decoded', risk: '', labels: [] };
+		const payload = {
+			...docExample(),
+			error_code: 2,
+			error_msg: 'video could not be decoded',
+			risk: '',
+			labels: [],
+		};
 		const parsed = parseGaardResult(payload);
 		expect(parsed.ok).toBe(true);
 		expect(isFinalResult(payload as never)).toBe(true);
@@ -51,7 +57,14 @@ describe('Gaard result schema', () => {
 	});
 
 	it('accepts missing and null optional fields', () => {
-		const sparse = { id: 'x1', status: { classify: 'done' }, labels: null, scores: null, metadata: null, analyse_id: null };
+		const sparse = {
+			id: 'x1',
+			status: { classify: 'done' },
+			labels: null,
+			scores: null,
+			metadata: null,
+			analyse_id: null,
+		};
 		expect(parseGaardResult(sparse).ok).toBe(true);
 	});
 
@@ -67,14 +80,29 @@ describe('Gaard result schema', () => {
 		};
 		const { issues, message } = issuesOf(payload);
 		const paths = issues.map((issue) => issue.path).sort();
-		expect(paths).toEqual(['analyse_id', 'labels.1', 'risk', 'scores.person', 'status.classify', 'video.filesize'].sort());
+		expect(paths).toEqual(
+			[
+				'analyse_id',
+				'labels.1',
+				'risk',
+				'scores.person',
+				'status.classify',
+				'video.filesize',
+			].sort(),
+		);
 		// The message names the first issue and counts the others, which the issues list.
-		expect(message).toMatch(new RegExp(`^Not a valid Gaard result: ${issues[0].path}: .+ \\(and 5 more\\)$`));
+		expect(message).toMatch(
+			new RegExp(`^Not a valid Gaard result: ${issues[0].path}: .+ \\(and 5 more\\)$`),
+		);
 	});
 
 	it('rejects a result without an id, and a body that is not an object', () => {
-		expect(issuesOf({ status: { classify: 'done' } }).issues.map((issue) => issue.path)).toEqual(['id']);
-		expect(issuesOf({ id: '', status: { classify: 'done' } }).issues.map((issue) => issue.path)).toEqual(['id']);
+		expect(issuesOf({ status: { classify: 'done' } }).issues.map((issue) => issue.path)).toEqual([
+			'id',
+		]);
+		expect(
+			issuesOf({ id: '', status: { classify: 'done' } }).issues.map((issue) => issue.path),
+		).toEqual(['id']);
 		expect(issuesOf([docExample()]).issues[0].path).toBe('(root)');
 		expect(issuesOf('{"id":"x"}').issues[0].path).toBe('(root)');
 	});
@@ -133,23 +161,56 @@ describe('derived fields', () => {
 	});
 
 	it('name the camera from the metadata, else from the top level, and no camera or site for an empty or null id', () => {
-		const withIds = (metadata: Record<string, unknown>, cameraId: unknown) => ({ id: 'r', status: { classify: 'done' }, metadata, camera_id: cameraId });
-		expect(deriveFields(withIds({ camera_id: 'VI08', site_id: 7 }, 'VI09'), 'api')).toMatchObject({ cameraId: 'VI08', siteId: '7' });
-		expect(deriveFields(withIds({ camera_id: null, site_id: null }, 'VI09'), 'api')).toMatchObject({ cameraId: 'VI09', siteId: null });
-		expect(deriveFields(withIds({ camera_id: '', site_id: '' }, 'VI09'), 'api')).toMatchObject({ cameraId: 'VI09', siteId: null });
-		expect(deriveFields(withIds({ camera_id: 0, site_id: 0 }, ''), 'api')).toMatchObject({ cameraId: '0', siteId: '0' });
+		const withIds = (metadata: Record<string, unknown>, cameraId: unknown) => ({
+			id: 'r',
+			status: { classify: 'done' },
+			metadata,
+			camera_id: cameraId,
+		});
+		expect(deriveFields(withIds({ camera_id: 'VI08', site_id: 7 }, 'VI09'), 'api')).toMatchObject({
+			cameraId: 'VI08',
+			siteId: '7',
+		});
+		expect(deriveFields(withIds({ camera_id: null, site_id: null }, 'VI09'), 'api')).toMatchObject({
+			cameraId: 'VI09',
+			siteId: null,
+		});
+		expect(deriveFields(withIds({ camera_id: '', site_id: '' }, 'VI09'), 'api')).toMatchObject({
+			cameraId: 'VI09',
+			siteId: null,
+		});
+		expect(deriveFields(withIds({ camera_id: 0, site_id: 0 }, ''), 'api')).toMatchObject({
+			cameraId: '0',
+			siteId: '0',
+		});
 		expect(deriveFields(withIds({}, ''), 'api')).toMatchObject({ cameraId: null, siteId: null });
 	});
 
 	it('take the best-scored label, and fall back to the scores when there are no labels', () => {
-		const result = { id: 'r', status: { classify: 'done' }, labels: [], scores: { rain: 0.2, wind: 0.7, plant: 0.1 } };
+		const result = {
+			id: 'r',
+			status: { classify: 'done' },
+			labels: [],
+			scores: { rain: 0.2, wind: 0.7, plant: 0.1 },
+		};
 		expect(deriveFields(result, 'api')).toMatchObject({ topLabel: 'wind', topScore: 0.7 });
 	});
 
 	it('take a scored label over an unscored one, even at 0, and the first label when none is scored', () => {
-		const labelled = (labels: string[], scores: Record<string, number>) => ({ id: 'r', status: { classify: 'done' }, labels, scores });
-		expect(deriveFields(labelled(['unscored', 'zero'], { zero: 0 }), 'api')).toMatchObject({ topLabel: 'zero', topScore: 0 });
-		expect(deriveFields(labelled(['first', 'second'], {}), 'api')).toMatchObject({ topLabel: 'first', topScore: null });
+		const labelled = (labels: string[], scores: Record<string, number>) => ({
+			id: 'r',
+			status: { classify: 'done' },
+			labels,
+			scores,
+		});
+		expect(deriveFields(labelled(['unscored', 'zero'], { zero: 0 }), 'api')).toMatchObject({
+			topLabel: 'zero',
+			topScore: 0,
+		});
+		expect(deriveFields(labelled(['first', 'second'], {}), 'api')).toMatchObject({
+			topLabel: 'first',
+			topScore: null,
+		});
 	});
 
 	it('are no alarm for a final result without a risk, or with an empty one', () => {
@@ -161,7 +222,12 @@ describe('derived fields', () => {
 });
 
 describe('scores, one lookup for the derived fields and the filters', () => {
-	const result = (risk: string, scores: Record<string, number>) => ({ id: 'r', status: { classify: 'done' }, risk, scores });
+	const result = (risk: string, scores: Record<string, number>) => ({
+		id: 'r',
+		status: { classify: 'done' },
+		risk,
+		scores,
+	});
 
 	it('finds a score key that differs from the label only in case', () => {
 		expect(scoreOf(result('nothing', { NOTHING: 0.9 }), 'nothing')).toBe(0.9);
@@ -197,30 +263,53 @@ describe('a hostile or careless body', () => {
 		expect(refusal.message).toMatch(/^Not a valid Gaard result: labels\.0: .+ \(and 999 more\)$/);
 		expect(answerSize({ ...docExample(), labels })).toBeLessThan(4096);
 		const longKey = 'k'.repeat(250);
-		const deep = { ...docExample(), scores: Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`${longKey}${i}`, 'x'])) };
-		for (const issue of issuesOf(deep).issues) expect(issue.path.length + issue.message.length).toBeLessThanOrEqual(400);
+		const deep = {
+			...docExample(),
+			scores: Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`${longKey}${i}`, 'x'])),
+		};
+		for (const issue of issuesOf(deep).issues)
+			expect(issue.path.length + issue.message.length).toBeLessThanOrEqual(400);
 	});
 
 	it('refuses numbers that are not finite, wherever they are', () => {
 		for (const [body, path] of [
 			[{ ...docExample(), scores: { person: Infinity } }, 'scores.person'],
-			[{ ...docExample(), metadata: { camera_id: 'VI08', site_id: -Infinity } }, 'metadata.site_id'],
+			[
+				{ ...docExample(), metadata: { camera_id: 'VI08', site_id: -Infinity } },
+				'metadata.site_id',
+			],
 			[{ ...docExample(), extra: { deep: [1, Infinity] } }, 'extra.deep.1'],
 		] as const) {
 			expect(issuesOf(body).issues).toEqual([{ path, message: 'Expected a finite number' }]);
 		}
 		// As JSON.parse reads an overflowing number.
-		expect(issuesOf(JSON.parse(`{"id":"a","status":{"classify":"done"},"duration":1e999}`)).issues[0].path).toBe('duration');
+		expect(
+			issuesOf(JSON.parse(`{"id":"a","status":{"classify":"done"},"duration":1e999}`)).issues[0]
+				.path,
+		).toBe('duration');
 	});
 
 	it('refuses what is too deep, too wide or too long, and a __proto__ key', () => {
 		let nested: unknown = 1;
 		for (let level = 0; level < 20; level++) nested = { nested };
-		expect(issuesOf({ ...docExample(), nested }).issues[0].message).toBe('Nested deeper than 16 levels');
+		expect(issuesOf({ ...docExample(), nested }).issues[0].message).toBe(
+			'Nested deeper than 16 levels',
+		);
 		const wide = Object.fromEntries(Array.from({ length: 1001 }, (_, i) => [`k${i}`, 1]));
-		expect(issuesOf({ ...docExample(), metadata: wide }).issues[0]).toEqual({ path: 'metadata', message: 'Expected at most 1000 keys' });
-		expect(issuesOf({ ...docExample(), error_msg: 'x'.repeat(20_000) }).issues[0].message).toBe('Expected at most 16384 characters');
-		expect(issuesOf(JSON.parse('{"id":"a","status":{"classify":"done"},"metadata":{"__proto__":{"polluted":1}}}')).issues[0]).toEqual({
+		expect(issuesOf({ ...docExample(), metadata: wide }).issues[0]).toEqual({
+			path: 'metadata',
+			message: 'Expected at most 1000 keys',
+		});
+		expect(issuesOf({ ...docExample(), error_msg: 'x'.repeat(20_000) }).issues[0].message).toBe(
+			'Expected at most 16384 characters',
+		);
+		expect(
+			issuesOf(
+				JSON.parse(
+					'{"id":"a","status":{"classify":"done"},"metadata":{"__proto__":{"polluted":1}}}',
+				),
+			).issues[0],
+		).toEqual({
 			path: 'metadata',
 			message: 'A key named __proto__ is not allowed',
 		});
@@ -231,13 +320,16 @@ describe('a hostile or careless body', () => {
 	function bodyOfValues(total: number) {
 		const chunks: number[][] = [];
 		// The body, its id, its status, status.classify and the list of chunks.
-		for (let left = total - 5; left > 0; left -= chunks.at(-1)!.length + 1) chunks.push(new Array(Math.min(1000, left - 1)).fill(0));
+		for (let left = total - 5; left > 0; left -= chunks.at(-1)!.length + 1)
+			chunks.push(new Array(Math.min(1000, left - 1)).fill(0));
 		return { id: 'a', status: { classify: 'done' }, chunks };
 	}
 
 	it('looks at up to 10,000 values, and refuses a body that holds more', () => {
 		expect(parseGaardResult(bodyOfValues(10_000)).ok).toBe(true);
-		expect(issuesOf(bodyOfValues(10_001)).issues).toEqual([{ path: 'id', message: 'The body holds more than 10000 values' }]);
+		expect(issuesOf(bodyOfValues(10_001)).issues).toEqual([
+			{ path: 'id', message: 'The body holds more than 10000 values' },
+		]);
 	});
 
 	it('takes each bound up to its limit: depth, keys, key length, string length', () => {
@@ -248,8 +340,12 @@ describe('a hostile or careless body', () => {
 		};
 		expect(parseGaardResult(nestedTo(15, {})).ok).toBe(true);
 		expect(parseGaardResult(nestedTo(16, null)).ok).toBe(true);
-		expect(issuesOf(nestedTo(16, {})).issues[0]).toEqual({ path: `n${'.n'.repeat(15)}`, message: 'Nested deeper than 16 levels' });
-		const keys = (count: number) => Object.fromEntries(Array.from({ length: count }, (_, i) => [`k${i}`, 1]));
+		expect(issuesOf(nestedTo(16, {})).issues[0]).toEqual({
+			path: `n${'.n'.repeat(15)}`,
+			message: 'Nested deeper than 16 levels',
+		});
+		const keys = (count: number) =>
+			Object.fromEntries(Array.from({ length: count }, (_, i) => [`k${i}`, 1]));
 		expect(parseGaardResult({ ...docExample(), extra: keys(1000) }).ok).toBe(true);
 		expect(parseGaardResult({ ...docExample(), extra: { ['k'.repeat(256)]: 1 } }).ok).toBe(true);
 		expect(issuesOf({ ...docExample(), extra: { ['k'.repeat(257)]: 1 } }).issues[0]).toEqual({
@@ -257,11 +353,16 @@ describe('a hostile or careless body', () => {
 			message: 'A key is longer than 256 characters',
 		});
 		expect(parseGaardResult({ ...docExample(), extra: 'x'.repeat(16_384) }).ok).toBe(true);
-		expect(issuesOf({ ...docExample(), extra: 'x'.repeat(16_385) }).issues[0]).toEqual({ path: 'extra', message: 'Expected at most 16384 characters' });
+		expect(issuesOf({ ...docExample(), extra: 'x'.repeat(16_385) }).issues[0]).toEqual({
+			path: 'extra',
+			message: 'Expected at most 16384 characters',
+		});
 	});
 
 	it('finds a bad value first in a list as well as further on', () => {
-		expect(issuesOf({ ...docExample(), extra: [Infinity, 1] }).issues).toEqual([{ path: 'extra.0', message: 'Expected a finite number' }]);
+		expect(issuesOf({ ...docExample(), extra: [Infinity, 1] }).issues).toEqual([
+			{ path: 'extra.0', message: 'Expected a finite number' },
+		]);
 	});
 
 	it("looks only at the body's own fields, not at what its prototype holds", () => {
@@ -270,7 +371,8 @@ describe('a hostile or careless body', () => {
 	});
 
 	it('cuts a path or a message longer than 200 characters to 197 and an ellipsis', () => {
-		const pathOf = (key: string) => issuesOf({ ...docExample(), scores: { [key]: 'x' } }).issues[0].path;
+		const pathOf = (key: string) =>
+			issuesOf({ ...docExample(), scores: { [key]: 'x' } }).issues[0].path;
 		expect(pathOf('k'.repeat(193))).toBe(`scores.${'k'.repeat(193)}`);
 		expect(pathOf('k'.repeat(194))).toBe(`scores.${'k'.repeat(190)}...`);
 	});
@@ -279,7 +381,16 @@ describe('a hostile or careless body', () => {
 		const withId = (id: unknown) => ({ ...docExample(), id });
 		expect(parseGaardResult(withId('6662f5c1f897618de43f0bbd')).ok).toBe(true);
 		expect(parseGaardResult(withId(`${'a'.repeat(120)}-._:~!@$`)).ok).toBe(true);
-		for (const id of ['a'.repeat(129), 'x'.repeat(1024 * 1024), 'has space', 'tab\there', '..', '.', 'nul\u0000', 'é']) {
+		for (const id of [
+			'a'.repeat(129),
+			'x'.repeat(1024 * 1024),
+			'has space',
+			'tab\there',
+			'..',
+			'.',
+			'nul\u0000',
+			'é',
+		]) {
 			const refusal = issuesOf(withId(id));
 			expect(refusal.issues.map((issue) => issue.path)).toEqual(['id']);
 			expect(refusal.message.length).toBeLessThan(300);

@@ -12,7 +12,8 @@ import { docExamplePayload } from '../fixtures';
 import { gaardExecuteContext } from '../helpers/n8nCore';
 
 /** Gaard's example result as the node's item, received three seconds after Gaard created it. */
-const docExampleItem = () => toGaardItem(docExamplePayload() as GaardResult, 'api', new Date('2024-05-14T14:13:40.156Z'));
+const docExampleItem = () =>
+	toGaardItem(docExamplePayload() as GaardResult, 'api', new Date('2024-05-14T14:13:40.156Z'));
 
 describe("a result's summary for a model", () => {
 	it("holds what answers what Gaard saw and where, and the ID to ask again: Gaard's example", () => {
@@ -34,12 +35,28 @@ describe("a result's summary for a model", () => {
 	});
 
 	it("adds Gaard's error code and message for an error result", () => {
-		const failed = toGaardItem({ ...docExamplePayload(), error_code: 2, error_msg: 'unreadable video', risk: '' } as GaardResult, 'api');
-		expect(resultSummary(failed)).toMatchObject({ isError: true, isAlarm: false, error_code: 2, error_msg: 'unreadable video' });
+		const failed = toGaardItem(
+			{
+				...docExamplePayload(),
+				error_code: 2,
+				error_msg: 'unreadable video',
+				risk: '',
+			} as GaardResult,
+			'api',
+		);
+		expect(resultSummary(failed)).toMatchObject({
+			isError: true,
+			isAlarm: false,
+			error_code: 2,
+			error_msg: 'unreadable video',
+		});
 	});
 
 	it('says null where a pending result has nothing yet, and an empty label list', () => {
-		const pending = toGaardItem({ id: '6662f5c1f897618de43f0bbd', status: { classify: 'pending' } }, 'api');
+		const pending = toGaardItem(
+			{ id: '6662f5c1f897618de43f0bbd', status: { classify: 'pending' } },
+			'api',
+		);
 		expect(resultSummary(pending)).toEqual({
 			id: '6662f5c1f897618de43f0bbd',
 			status: 'pending',
@@ -60,17 +77,27 @@ describe("a result's summary for a model", () => {
 	it('is as long as docs/node.md says, against the full item, as the model reads them (a JSON list)', () => {
 		const summary = JSON.stringify([resultSummary(docExampleItem())]).length;
 		const full = JSON.stringify([docExampleItem()]).length;
-		const docs = readFileSync(path.resolve(__dirname, '../../docs/node.md'), 'utf8').replace(/\s+/g, ' ');
-		expect(docs).toContain(`For Gaard's example result it is ${summary.toLocaleString('en-US')} characters, where the full item is ${full.toLocaleString('en-US')}.`);
+		const docs = readFileSync(path.resolve(__dirname, '../../docs/node.md'), 'utf8').replace(
+			/\s+/g,
+			' ',
+		);
+		expect(docs).toContain(
+			`For Gaard's example result it is ${summary.toLocaleString('en-US')} characters, where the full item is ${full.toLocaleString('en-US')}.`,
+		);
 		expect(summary).toBeLessThan(full / 3);
 	});
 });
 
 describe("the node's output as an agent reads it", () => {
-	const context = (agentAnswer?: string) => gaardExecuteContext({ parameters: agentAnswer ? { agentAnswer } : {}, asAgentTool: true });
+	const context = (agentAnswer?: string) =>
+		gaardExecuteContext({ parameters: agentAnswer ? { agentAnswer } : {}, asAgentTool: true });
 	const item = docExampleItem();
 	const output = [
-		{ json: item as never, binary: { data: { data: '', mimeType: 'video/mp4' } }, pairedItem: { item: 0 } },
+		{
+			json: item as never,
+			binary: { data: { data: '', mimeType: 'video/mp4' } },
+			pairedItem: { item: 0 },
+		},
 		{ json: { error: 'Gaard is busy', description: 'Try again later' }, pairedItem: { item: 1 } },
 	];
 

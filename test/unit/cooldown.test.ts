@@ -5,7 +5,11 @@ import { STATIC_DATA_WRITE_INTERVAL_MS } from '../../nodes/Gaard/trigger/process
 import { workflowWith } from '../helpers/n8nCore';
 
 let triggers = 0;
-const cooldownOf = (seconds: number, staticData: IDataObject = {}) => ({ trigger: `cooldown-test-${++triggers}`, staticData, seconds });
+const cooldownOf = (seconds: number, staticData: IDataObject = {}) => ({
+	trigger: `cooldown-test-${++triggers}`,
+	staticData,
+	seconds,
+});
 
 describe('Cooldown per Camera', () => {
 	it('holds back a camera within the cooldown, and the next start carries how many were held back', () => {
@@ -24,7 +28,10 @@ describe('Cooldown per Camera', () => {
 		const cooldown = cooldownOf(60, staticData);
 		passCooldown(cooldown, 'VI08', 0);
 		expect(writeCooldowns(cooldown, 0)).toBe('cameraCooldowns');
-		expect(passCooldown(cooldownOf(60, staticData), 'VI08', 1000)).toEqual({ ok: false, reason: 'suppressed' });
+		expect(passCooldown(cooldownOf(60, staticData), 'VI08', 1000)).toEqual({
+			ok: false,
+			reason: 'suppressed',
+		});
 	});
 
 	it('writes the static data at most once an interval, and then with every camera the process holds', () => {
@@ -72,7 +79,9 @@ describe('Cooldown per Camera', () => {
 	});
 
 	it('lets the static data grow to 1,250 cameras, then keeps the 1,000 that started the workflow last', () => {
-		const fromOtherProcesses = Object.fromEntries(Array.from({ length: 1248 }, (_, camera) => [`#old-${camera}`, [camera, 0]]));
+		const fromOtherProcesses = Object.fromEntries(
+			Array.from({ length: 1248 }, (_, camera) => [`#old-${camera}`, [camera, 0]]),
+		);
 		const staticData: IDataObject = { cameraCooldowns: fromOtherProcesses };
 		const cooldown = cooldownOf(60, staticData);
 		passCooldown(cooldown, 'VI08', 10_000);
@@ -84,12 +93,21 @@ describe('Cooldown per Camera', () => {
 		writeCooldowns(cooldown, STATIC_DATA_WRITE_INTERVAL_MS);
 		const kept = Object.keys(staticData.cameraCooldowns as object);
 		expect(kept).toHaveLength(1000);
-		expect(kept).toEqual(expect.arrayContaining(['#VI08', '#VI09', '#VI10', '#old-1247', '#old-251']));
+		expect(kept).toEqual(
+			expect.arrayContaining(['#VI08', '#VI09', '#VI10', '#old-1247', '#old-251']),
+		);
 		expect(kept).not.toContain('#old-250');
 	});
 
 	it("marks n8n's static data changed at every write, so that n8n saves it", () => {
-		const node: INode = { id: 'cooldown-node', name: 'Gaard Trigger', type: 'n8n-nodes-gaard.gaardTrigger', typeVersion: 1.1, position: [0, 0], parameters: {} };
+		const node: INode = {
+			id: 'cooldown-node',
+			name: 'Gaard Trigger',
+			type: 'n8n-nodes-gaard.gaardTrigger',
+			typeVersion: 1.1,
+			position: [0, 0],
+			parameters: {},
+		};
 		const workflow = workflowWith(node);
 		const cooldown = cooldownOf(60, workflow.getStaticData('node', node));
 		for (const [write, camera] of ['VI08', 'VI09'].entries()) {

@@ -5,9 +5,14 @@ import { STATIC_DATA_WRITE_INTERVAL_MS } from '../../nodes/Gaard/trigger/process
 
 let triggers = 0;
 /** A trigger's window in a process of its own, over the given static data. */
-const windowOf = (size: number, staticData: IDataObject = {}) => ({ trigger: `dedup-test-${++triggers}`, staticData, size });
+const windowOf = (size: number, staticData: IDataObject = {}) => ({
+	trigger: `dedup-test-${++triggers}`,
+	staticData,
+	size,
+});
 /** Another n8n process (or the same one after a restart) reading the same static data. */
-const elsewhere = (window: { staticData: IDataObject; size: number }) => windowOf(window.size, window.staticData);
+const elsewhere = (window: { staticData: IDataObject; size: number }) =>
+	windowOf(window.size, window.staticData);
 
 describe('the deduplication window', () => {
 	it('is found again in the static data by a process that did not see the id (after a restart)', () => {
@@ -25,7 +30,11 @@ describe('the deduplication window', () => {
 			writeWindow(window, index * STATIC_DATA_WRITE_INTERVAL_MS);
 		}
 		expect(['a', 'b', 'c'].map((id) => wasSeen(window, id))).toEqual([false, true, true]);
-		expect(['a', 'b', 'c'].map((id) => wasSeen(elsewhere(window), id))).toEqual([false, true, true]);
+		expect(['a', 'b', 'c'].map((id) => wasSeen(elsewhere(window), id))).toEqual([
+			false,
+			true,
+			true,
+		]);
 	});
 
 	it('keeps in the static data the ids another process wrote there, each once, the last `size` of all', () => {
@@ -66,7 +75,9 @@ describe('the deduplication window', () => {
 		for (const id of ['xab', 'abc', 'a-b']) remember(window, id);
 		writeWindow(window, 0);
 		expect(storedWindowIds(window.staticData)).toEqual(['xab', 'abc', 'a-b']);
-		expect(['ab', 'a', 'b', 'bc', 'xab', 'abc', 'a-b'].map((id) => wasSeen(elsewhere(window), id))).toEqual([false, false, false, false, true, true, true]);
+		expect(
+			['ab', 'a', 'b', 'bc', 'xab', 'abc', 'a-b'].map((id) => wasSeen(elsewhere(window), id)),
+		).toEqual([false, false, false, false, true, true, true]);
 	});
 
 	it('keeps the static data as one string of ids, about 25 bytes an id of 24 characters', () => {
@@ -90,17 +101,30 @@ describe('the deduplication window', () => {
 		const interval = STATIC_DATA_WRITE_INTERVAL_MS;
 		remember(window, 'first');
 		expect(writeWindow(window, 10_000)).toBe('recentIds');
-		for (const [at, id] of [[10_001, 'second'], [10_000 + interval - 1, 'third']] as const) {
+		for (const [at, id] of [
+			[10_001, 'second'],
+			[10_000 + interval - 1, 'third'],
+		] as const) {
 			remember(window, id);
 			expect(writeWindow(window, at)).toBeUndefined();
 		}
 		// This process knows all three at once; the static data has only the first so far.
-		expect(['first', 'second', 'third'].map((id) => wasSeen(window, id))).toEqual([true, true, true]);
-		expect(['first', 'second', 'third'].map((id) => wasSeen(elsewhere(window), id))).toEqual([true, false, false]);
+		expect(['first', 'second', 'third'].map((id) => wasSeen(window, id))).toEqual([
+			true,
+			true,
+			true,
+		]);
+		expect(['first', 'second', 'third'].map((id) => wasSeen(elsewhere(window), id))).toEqual([
+			true,
+			false,
+			false,
+		]);
 
 		remember(window, 'fourth');
 		expect(writeWindow(window, 10_000 + interval)).toBe('recentIds');
-		expect(['first', 'second', 'third', 'fourth'].map((id) => wasSeen(elsewhere(window), id))).toEqual([true, true, true, true]);
+		expect(
+			['first', 'second', 'third', 'fourth'].map((id) => wasSeen(elsewhere(window), id)),
+		).toEqual([true, true, true, true]);
 	});
 
 	it('makes good, with its next write, a write that an overlapping request overwrote', () => {

@@ -21,11 +21,20 @@ const sources = {
 };
 
 /** Every parameter, option of a select and field of a collection, with where it sits. */
-function entries(list: readonly Entry[], where: string): Array<{ entry: Entry; where: string; siblings: readonly Entry[] }> {
+function entries(
+	list: readonly Entry[],
+	where: string,
+): Array<{ entry: Entry; where: string; siblings: readonly Entry[] }> {
 	return list.flatMap((entry) => {
 		const name = 'displayName' in entry ? entry.displayName : entry.name;
-		const inner = 'options' in entry && Array.isArray(entry.options) ? entries(entry.options as Entry[], `${where} > ${name}`) : [];
-		const fields = 'values' in entry && Array.isArray(entry.values) ? entries(entry.values, `${where} > ${name}`) : [];
+		const inner =
+			'options' in entry && Array.isArray(entry.options)
+				? entries(entry.options as Entry[], `${where} > ${name}`)
+				: [];
+		const fields =
+			'values' in entry && Array.isArray(entry.values)
+				? entries(entry.values, `${where} > ${name}`)
+				: [];
 		return [{ entry, where, siblings: list }, ...inner, ...fields];
 	});
 }
@@ -34,14 +43,33 @@ const all = Object.entries(sources).flatMap(([source, properties]) => entries(pr
 const labelOf = (entry: Entry) => ('displayName' in entry ? entry.displayName : entry.name);
 
 /** n8n's title case: every word capitalised but its short joining words, unless first. */
-const SMALL_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'in', 'of', 'on', 'or', 'per', 'the', 'to', 'with']);
+const SMALL_WORDS = new Set([
+	'a',
+	'an',
+	'and',
+	'as',
+	'at',
+	'by',
+	'for',
+	'in',
+	'of',
+	'on',
+	'or',
+	'per',
+	'the',
+	'to',
+	'with',
+]);
 function titleCase(label: string): string {
 	return label
 		.split(' ')
 		.map((word, index) => {
 			const bare = word.replace(/^\(/, '');
 			if (index > 0 && SMALL_WORDS.has(bare.toLowerCase())) return word.toLowerCase();
-			return word.replace(/^(\(?)(.)/, (_, bracket: string, first: string) => bracket + first.toUpperCase());
+			return word.replace(
+				/^(\(?)(.)/,
+				(_, bracket: string, first: string) => bracket + first.toUpperCase(),
+			);
 		})
 		.join(' ');
 }
@@ -50,13 +78,20 @@ describe("the editor's wording", () => {
 	it('gives every field, choice and action words to read: no empty display name, description, hint, placeholder or action', () => {
 		const TEXTS = ['displayName', 'name', 'description', 'hint', 'placeholder', 'action'] as const;
 		const empty = all.flatMap(({ entry, where }) =>
-			TEXTS.filter((key) => key in entry && (entry as unknown as Record<string, unknown>)[key] !== undefined)
+			TEXTS.filter(
+				(key) => key in entry && (entry as unknown as Record<string, unknown>)[key] !== undefined,
+			)
 				.filter((key) => String((entry as unknown as Record<string, unknown>)[key]).trim() === '')
 				.map((key) => `${where} > ${labelOf(entry)}: ${key}`),
 		);
 		expect(empty).toEqual([]);
 		const nodes = [new Gaard().description, new GaardTrigger().description];
-		const nodeTexts = nodes.flatMap((node) => [node.displayName, node.description, node.defaults.name, node.subtitle ?? 'none']);
+		const nodeTexts = nodes.flatMap((node) => [
+			node.displayName,
+			node.description,
+			node.defaults.name,
+			node.subtitle ?? 'none',
+		]);
 		expect(nodeTexts.filter((text) => !text?.trim())).toEqual([]);
 	});
 
@@ -69,7 +104,10 @@ describe("the editor's wording", () => {
 		// Resource and Operation lists are in n8n's own order of a node's actions, not of options.
 		const unsorted = [...groups]
 			.filter(([where]) => !/ > (Resource|Operation)$/.test(where))
-			.filter(([, labels]) => labels.join('\n') !== [...labels].sort((a, b) => a.localeCompare(b)).join('\n'));
+			.filter(
+				([, labels]) =>
+					labels.join('\n') !== [...labels].sort((a, b) => a.localeCompare(b)).join('\n'),
+			);
 		expect(unsorted).toEqual([]);
 	});
 
@@ -80,22 +118,38 @@ describe("the editor's wording", () => {
 			// Parameter names a user may type in lower case (Gaard's own words) stay as Gaard spells them.
 			.filter((label) => !/^[a-z_]+$/.test(label));
 		expect(labels.filter((label) => titleCase(label) !== label)).toEqual([]);
-		expect(labels).toEqual(expect.arrayContaining(['Verify with Gaard', 'Emit with the Others', 'Send to a Second Output', 'Wait for Result']));
+		expect(labels).toEqual(
+			expect.arrayContaining([
+				'Verify with Gaard',
+				'Emit with the Others',
+				'Send to a Second Output',
+				'Wait for Result',
+			]),
+		);
 	});
 
 	it('gives example placeholders as "e.g. ...", and a placeholder that is the value used when empty as that value', () => {
 		const placeholders = all
 			.map(({ entry }) => entry)
-			.filter((entry): entry is INodeProperties => 'placeholder' in entry && typeof entry.placeholder === 'string')
+			.filter(
+				(entry): entry is INodeProperties =>
+					'placeholder' in entry && typeof entry.placeholder === 'string',
+			)
 			.filter((entry) => !['collection', 'fixedCollection'].includes(entry.type));
-		const notExamples = placeholders.filter((entry) => !entry.placeholder!.startsWith('e.g. ')).map((entry) => `${entry.displayName}: ${entry.placeholder}`);
+		const notExamples = placeholders
+			.filter((entry) => !entry.placeholder!.startsWith('e.g. '))
+			.map((entry) => `${entry.displayName}: ${entry.placeholder}`);
 		// The secret's name: empty means the default name, which the placeholder shows as it is.
 		expect(notExamples).toEqual(['Parameter or Header Name: token']);
 	});
 
 	it('puts both nodes in one codex category', () => {
 		const categoriesOf = (file: string) =>
-			(JSON.parse(readFileSync(path.resolve(__dirname, '../../nodes/Gaard', file), 'utf8')) as { categories: string[] }).categories;
+			(
+				JSON.parse(readFileSync(path.resolve(__dirname, '../../nodes/Gaard', file), 'utf8')) as {
+					categories: string[];
+				}
+			).categories;
 		expect(categoriesOf('GaardTrigger.node.json')).toEqual(categoriesOf('Gaard.node.json'));
 		expect(categoriesOf('Gaard.node.json')).toHaveLength(1);
 	});
@@ -108,7 +162,10 @@ describe("the editor's wording", () => {
 			['emit', ''],
 		]) {
 			// The editor evaluates it with the node's parameters; this is the same expression in plain JavaScript.
-			const evaluate = new Function('$parameter', `return (${subtitle.replace(/^=\{\{|\}\}$/g, '')});`) as (parameter: object) => string;
+			const evaluate = new Function(
+				'$parameter',
+				`return (${subtitle.replace(/^=\{\{|\}\}$/g, '')});`,
+			) as (parameter: object) => string;
 			expect(evaluate({ errorResults: raw })).toBe(words);
 		}
 	});

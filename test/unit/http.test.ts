@@ -1,4 +1,8 @@
-import { firstHeader, networkErrorCode, networkFailureWords } from '../../nodes/Gaard/transport/http';
+import {
+	firstHeader,
+	networkErrorCode,
+	networkFailureWords,
+} from '../../nodes/Gaard/transport/http';
 
 describe('firstHeader', () => {
 	it('finds a header under its own spelling, else in lower case, as n8n hands headers over', () => {
@@ -16,7 +20,8 @@ describe('firstHeader', () => {
 describe('networkErrorCode', () => {
 	const wrapped = (depth: number, code: string) => {
 		let error: Record<string, unknown> = { code };
-		for (let level = 0; level < depth; level++) error = { message: `wrapper ${level}`, cause: error };
+		for (let level = 0; level < depth; level++)
+			error = { message: `wrapper ${level}`, cause: error };
 		return error;
 	};
 
@@ -61,10 +66,13 @@ describe('networkFailureWords', () => {
 	});
 
 	it('names who did not answer', () => {
-		expect(networkFailureWords('ECONNRESET', 'the server')).toBe('the connection was closed before the server answered');
+		expect(networkFailureWords('ECONNRESET', 'the server')).toBe(
+			'the connection was closed before the server answered',
+		);
 	});
 
 	it('has no words for other codes, nor for names every object has', () => {
-		for (const code of [undefined, '', 'EWHATEVER', 'toString', 'constructor']) expect(networkFailureWords(code, 'Gaard')).toBeUndefined();
+		for (const code of [undefined, '', 'EWHATEVER', 'toString', 'constructor'])
+			expect(networkFailureWords(code, 'Gaard')).toBeUndefined();
 	});
 });

@@ -1,4 +1,9 @@
-import { isIpAllowed, parseAllowlist, parseIp, parseIpRange } from '../../nodes/Gaard/trigger/ipAllowlist';
+import {
+	isIpAllowed,
+	parseAllowlist,
+	parseIp,
+	parseIpRange,
+} from '../../nodes/Gaard/trigger/ipAllowlist';
 
 const allowlist = (...entries: string[]) => {
 	const { ranges, invalid } = parseAllowlist(entries);
@@ -11,9 +16,21 @@ describe('IP allowlist', () => {
 		expect(parseIp('203.0.113.7')).toEqual([203, 0, 113, 7]);
 		expect(parseIp('::ffff:127.0.0.1')).toEqual([127, 0, 0, 1]);
 		expect(parseIp('::1')).toEqual([...Array(15).fill(0), 1]);
-		expect(parseIp('2001:db8::8a2e:370:7334')).toEqual([0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0x8a, 0x2e, 0x03, 0x70, 0x73, 0x34]);
+		expect(parseIp('2001:db8::8a2e:370:7334')).toEqual([
+			0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0x8a, 0x2e, 0x03, 0x70, 0x73, 0x34,
+		]);
 		expect(parseIp('fe80::1%eth0')).toHaveLength(16);
-		for (const bad of ['', '256.1.1.1', '1.2.3', '1.2.3.4.5', 'a.b.c.d', '1::2::3', '12345::', 'gggg::', '1:2:3:4:5:6:7:8:9']) {
+		for (const bad of [
+			'',
+			'256.1.1.1',
+			'1.2.3',
+			'1.2.3.4.5',
+			'a.b.c.d',
+			'1::2::3',
+			'12345::',
+			'gggg::',
+			'1:2:3:4:5:6:7:8:9',
+		]) {
 			expect(parseIp(bad)).toBeNull();
 		}
 	});
@@ -40,7 +57,11 @@ describe('IP allowlist', () => {
 	});
 
 	it('reports invalid entries', () => {
-		expect(parseAllowlist(['10.0.0.0/8', '10.0.0.0/33', 'x', '1.2.3.4/8/1']).invalid).toEqual(['10.0.0.0/33', 'x', '1.2.3.4/8/1']);
+		expect(parseAllowlist(['10.0.0.0/8', '10.0.0.0/33', 'x', '1.2.3.4/8/1']).invalid).toEqual([
+			'10.0.0.0/33',
+			'x',
+			'1.2.3.4/8/1',
+		]);
 		expect(parseIpRange('::/129')).toBeNull();
 	});
 });
@@ -70,7 +91,9 @@ describe('IP allowlist entries that other parsers read differently are refused',
 
 describe('IP allowlist: what each check of an address decides', () => {
 	it('reads a full IPv6 address without `::`, and `::` only where it stands for at least one hextet', () => {
-		expect(parseIp('2001:db8:0:0:8a2e:370:7334:1')).toEqual([0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0x8a, 0x2e, 0x03, 0x70, 0x73, 0x34, 0, 1]);
+		expect(parseIp('2001:db8:0:0:8a2e:370:7334:1')).toEqual([
+			0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0x8a, 0x2e, 0x03, 0x70, 0x73, 0x34, 0, 1,
+		]);
 		expect(parseIp('1:2:3::5:6:7:8')).toEqual([0, 1, 0, 2, 0, 3, 0, 0, 0, 5, 0, 6, 0, 7, 0, 8]);
 		expect(parseIp('1:2:3:4::5:6:7:8')).toBeNull();
 	});
@@ -98,11 +121,19 @@ describe('IP allowlist: what each check of an address decides', () => {
 	});
 
 	it('reads a range with spaces around it, and keeps it as written without them', () => {
-		expect(parseIpRange(' 10.0.0.0/8 ')).toEqual({ source: '10.0.0.0/8', bytes: [10, 0, 0, 0], prefix: 8 });
+		expect(parseIpRange(' 10.0.0.0/8 ')).toEqual({
+			source: '10.0.0.0/8',
+			bytes: [10, 0, 0, 0],
+			prefix: 8,
+		});
 	});
 
 	it('refuses an IPv4-mapped range whose prefix does not reach the IPv4 part', () => {
-		expect(parseIpRange('::ffff:10.0.0.0/96')).toEqual({ source: '::ffff:10.0.0.0/96', bytes: [10, 0, 0, 0], prefix: 0 });
+		expect(parseIpRange('::ffff:10.0.0.0/96')).toEqual({
+			source: '::ffff:10.0.0.0/96',
+			bytes: [10, 0, 0, 0],
+			prefix: 0,
+		});
 		expect(parseIpRange('::ffff:10.0.0.0/90')).toBeNull();
 	});
 
@@ -111,4 +142,3 @@ describe('IP allowlist: what each check of an address decides', () => {
 		expect(isIpAllowed('2001:db8::1', allowlist('0.0.0.0/0'))).toBe(false);
 	});
 });
-

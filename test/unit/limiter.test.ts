@@ -21,10 +21,12 @@ describe('Limiter', () => {
 		const limiter = new Limiter(2);
 		const gates = Array.from({ length: 5 }, () => gate(counter));
 		const started: number[] = [];
-		const runs = gates.map((g, index) => limiter.run(async () => {
-			started.push(index);
-			await g.work();
-		}));
+		const runs = gates.map((g, index) =>
+			limiter.run(async () => {
+				started.push(index);
+				await g.work();
+			}),
+		);
 		await tick();
 		expect(started).toEqual([0, 1]);
 		gates[1].finish();
@@ -41,7 +43,9 @@ describe('Limiter', () => {
 
 	it('frees the slot of work that fails', async () => {
 		const limiter = new Limiter(1);
-		await expect(limiter.run(async () => Promise.reject(new Error('upload refused')))).rejects.toThrow('upload refused');
+		await expect(
+			limiter.run(async () => Promise.reject(new Error('upload refused'))),
+		).rejects.toThrow('upload refused');
 		await expect(limiter.run(async () => 'next')).resolves.toBe('next');
 	});
 });

@@ -45,7 +45,9 @@ describe('a streamed multipart body', () => {
 	});
 
 	it("announces the file's name, type and size, and yields its bytes", async () => {
-		const { part } = filePartOf(fileFromBuffer('clip.mp4', 'video/mp4', Buffer.from('video bytes')));
+		const { part } = filePartOf(
+			fileFromBuffer('clip.mp4', 'video/mp4', Buffer.from('video bytes')),
+		);
 		expect([part.name, part.type, part.size]).toEqual(['clip.mp4', 'video/mp4', 11]);
 		expect(await bytesOf(part)).toBe('video bytes');
 	});
@@ -69,7 +71,9 @@ describe('a streamed multipart body', () => {
 			[2, 'long'],
 		] as const) {
 			const { body, part } = filePartOf(watchedFile([bytes], announced).file);
-			await expect(bytesOf(part)).rejects.toThrow(`The file "clip.mp4" has ${bytes.length} bytes, but ${announced} were announced`);
+			await expect(bytesOf(part)).rejects.toThrow(
+				`The file "clip.mp4" has ${bytes.length} bytes, but ${announced} were announced`,
+			);
 			expect(body.sourceFailure()).toBeInstanceOf(RangeError);
 		}
 	});

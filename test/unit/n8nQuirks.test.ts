@@ -55,7 +55,9 @@ describe.each(quirks)('quirk: $name', (quirk) => {
 
 /** The titles of a test file's top-level describe blocks that name a quirk. */
 function canaryTitles(file: string): string[] {
-	return [...readFileSync(file, 'utf8').matchAll(/^describe\((['"`])(quirk: .+?)\1,/gm)].map((match) => match[2]);
+	return [...readFileSync(file, 'utf8').matchAll(/^describe\((['"`])(quirk: .+?)\1,/gm)].map(
+		(match) => match[2],
+	);
 }
 
 it('every canary belongs to a quirk written down in the quirks file', () => {

@@ -1,4 +1,7 @@
-import { POLL_SCHEDULE as schedule, pollDelayMs } from '../../nodes/Gaard/actions/waitForFinalResult';
+import {
+	POLL_SCHEDULE as schedule,
+	pollDelayMs,
+} from '../../nodes/Gaard/actions/waitForFinalResult';
 
 /** When the polls of a job that ends `durationMs` into the wait happen: the first at once. */
 function pollsUntilSeen(durationMs: number): { polls: number; seenAtMs: number } {
@@ -26,7 +29,9 @@ describe("the node's poll schedule", () => {
 	});
 
 	it('polls a number of times that grows with the log of the duration, then one poll per longest wait', () => {
-		const [sixSeconds, oneMinute] = [6_000, 60_000].map((durationMs) => pollsUntilSeen(durationMs).polls);
+		const [sixSeconds, oneMinute] = [6_000, 60_000].map(
+			(durationMs) => pollsUntilSeen(durationMs).polls,
+		);
 		// A tenfold longer job adds about ln 10 / ln 1.15 ≈ 16.5 polls...
 		expect(oneMinute - sixSeconds).toBeGreaterThanOrEqual(15);
 		expect(oneMinute - sixSeconds).toBeLessThanOrEqual(18);

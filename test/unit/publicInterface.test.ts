@@ -10,7 +10,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import type { INodeProperties, INodePropertyCollection, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	INodeProperties,
+	INodePropertyCollection,
+	INodePropertyOptions,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 
 import { GaardApi } from '../../credentials/GaardApi.credentials';
 import { Gaard } from '../../nodes/Gaard/Gaard.node';
@@ -24,7 +29,16 @@ type Entry = INodeProperties | INodePropertyOptions | INodePropertyCollection;
 function saved(entry: Entry): unknown {
 	if (!('type' in entry) && 'value' in entry) return entry.value;
 	if (!('type' in entry)) return { name: entry.name, values: entry.values.map(saved) };
-	const { name, type, default: defaultValue, required, noDataExpression, displayOptions, typeOptions, options } = entry;
+	const {
+		name,
+		type,
+		default: defaultValue,
+		required,
+		noDataExpression,
+		displayOptions,
+		typeOptions,
+		options,
+	} = entry;
 	return {
 		name,
 		type,
@@ -38,7 +52,18 @@ function saved(entry: Entry): unknown {
 }
 
 function savedNode(description: INodeTypeDescription): unknown {
-	const { name, version, defaultVersion, group, inputs, outputs, credentials, webhooks, usableAsTool, properties } = description;
+	const {
+		name,
+		version,
+		defaultVersion,
+		group,
+		inputs,
+		outputs,
+		credentials,
+		webhooks,
+		usableAsTool,
+		properties,
+	} = description;
 	return {
 		name,
 		version,

@@ -7,7 +7,12 @@ describe('secret redaction', () => {
 	const redact = (text: string) => secretRedactor([`${token}\n`])(text);
 
 	it('removes the secret as stored, trimmed and URL-encoded', () => {
-		for (const form of [`${token}\n`, token, encodeURIComponent(token), encodeURIComponent(`${token}\n`)]) {
+		for (const form of [
+			`${token}\n`,
+			token,
+			encodeURIComponent(token),
+			encodeURIComponent(`${token}\n`),
+		]) {
 			expect(redact(`before ${form} after`)).toBe('before *** after');
 		}
 	});
@@ -16,7 +21,8 @@ describe('secret redaction', () => {
 		const cut = `token ${token.slice(0, 19)}`;
 		expect(redact(cut)).not.toContain(token.slice(0, 8));
 		const middle = redact(`x${token.slice(11, 30)}y`);
-		for (let start = 0; start + 8 <= token.length; start++) expect(middle).not.toContain(token.slice(start, start + 8));
+		for (let start = 0; start + 8 <= token.length; start++)
+			expect(middle).not.toContain(token.slice(start, start + 8));
 	});
 
 	it('leaves other text alone', () => {

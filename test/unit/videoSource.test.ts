@@ -6,7 +6,9 @@ import { docExamplePayload } from '../fixtures';
 
 describe('a video URL in messages', () => {
 	it('keeps scheme, host and path, and drops the query, user info and fragment', () => {
-		const url = new URL('https://operator:pa55@recorder.example.com:8443/exports/cam%2008/clip.mp4?X-Sig=abc123&exp=1#t=5');
+		const url = new URL(
+			'https://operator:pa55@recorder.example.com:8443/exports/cam%2008/clip.mp4?X-Sig=abc123&exp=1#t=5',
+		);
 		expect(shownUrl(url)).toBe('https://recorder.example.com:8443/exports/cam%2008/clip.mp4');
 	});
 });
@@ -26,8 +28,8 @@ describe("the clip's file name from Content-Disposition", () => {
 		['attachment; filename=cam\u007f".mp4', 'cam.mp4'],
 		['attachment; filename="  spaced.mp4  "', 'spaced.mp4'],
 		['attachment; FILENAME = "upper.mp4"', 'upper.mp4'],
-		["attachment; filename=\"plain.mp4\"; filename*=UTF-8''extended.mp4", 'extended.mp4'],
-		["attachment; filename=\"plain.mp4\"; filename*=UTF-8''broken%E0.mp4", 'plain.mp4'],
+		['attachment; filename="plain.mp4"; filename*=UTF-8\'\'extended.mp4', 'extended.mp4'],
+		['attachment; filename="plain.mp4"; filename*=UTF-8\'\'broken%E0.mp4', 'plain.mp4'],
 		["attachment; filename*=UTF-8''broken%E0.mp4", undefined],
 		["attachment; filename*=UTF-8'en'dir%2Fclip.mp4", 'clip.mp4'],
 		['attachment; filename = "north gate.mp4"', 'north gate.mp4'],
@@ -39,14 +41,19 @@ describe("the clip's file name from Content-Disposition", () => {
 	});
 
 	it('ignores a header too long to be honest, over 1024 characters', () => {
-		expect(fileNameFromDisposition(`attachment; filename="${'a'.repeat(2000)}.mp4"`)).toBeUndefined();
-		const header = (length: number) => `attachment; filename="${'b'.repeat(length - 'attachment; filename=""'.length)}"`;
+		expect(
+			fileNameFromDisposition(`attachment; filename="${'a'.repeat(2000)}.mp4"`),
+		).toBeUndefined();
+		const header = (length: number) =>
+			`attachment; filename="${'b'.repeat(length - 'attachment; filename=""'.length)}"`;
 		expect(fileNameFromDisposition(header(1024))).toBe('b'.repeat(200));
 		expect(fileNameFromDisposition(header(1025))).toBeUndefined();
 	});
 
 	it('keeps at most 200 characters of a name', () => {
-		expect(fileNameFromDisposition(`attachment; filename="${'c'.repeat(300)}"`)).toBe('c'.repeat(200));
+		expect(fileNameFromDisposition(`attachment; filename="${'c'.repeat(300)}"`)).toBe(
+			'c'.repeat(200),
+		);
 	});
 });
 
@@ -55,7 +62,14 @@ describe('the output item of a classification', () => {
 	if (!parsed.ok) throw new Error('the docs example must parse');
 
 	it("carries the input's binary entries themselves, not a copy", () => {
-		const binary = { data: { data: '', id: 'filesystem-v2:workflows/1/executions/2/binary_data/3', mimeType: 'video/mp4', fileName: 'gate.mp4' } };
+		const binary = {
+			data: {
+				data: '',
+				id: 'filesystem-v2:workflows/1/executions/2/binary_data/3',
+				mimeType: 'video/mp4',
+				fileName: 'gate.mp4',
+			},
+		};
 		const item = resultItem(parsed.value, 4, binary);
 		expect(item.binary).toBe(binary);
 		expect(item.pairedItem).toEqual({ item: 4 });

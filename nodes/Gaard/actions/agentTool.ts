@@ -6,7 +6,12 @@
  * alone would give it the message without the advice, or fail the agent's run (n8nQuirks.ts).
  * Neither ever holds the token or a URL's query string: the messages never do.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import type { GaardItem } from '../gaardItem';
 
@@ -23,16 +28,19 @@ export const agentAnswerField: INodeProperties = {
 		{
 			name: 'Full Result',
 			value: 'full',
-			description: 'Every field of the result, as the node outputs it outside an agent (scores and video details included)',
+			description:
+				'Every field of the result, as the node outputs it outside an agent (scores and video details included)',
 		},
 		{
 			name: 'Summary',
 			value: 'summary',
-			description: 'What a model needs to answer about a result: its ID, status, whether it is an alarm, risk, labels, camera and site',
+			description:
+				'What a model needs to answer about a result: its ID, status, whether it is an alarm, risk, labels, camera and site',
 		},
 	],
 	default: 'summary',
-	description: 'What the agent reads back from this tool. A failure always comes back as its message and advice.',
+	description:
+		'What the agent reads back from this tool. A failure always comes back as its message and advice.',
 };
 
 /** A result as the summary gives it to a model: the fields that answer "what did Gaard see, where". */
@@ -52,7 +60,9 @@ export function resultSummary(item: GaardItem): IDataObject {
 		cameraId: derived.cameraId,
 		siteId: derived.siteId,
 		created_at: item.created_at ?? null,
-		...(derived.isError ? { error_code: item.error_code ?? null, error_msg: item.error_msg ?? null } : {}),
+		...(derived.isError
+			? { error_code: item.error_code ?? null, error_msg: item.error_msg ?? null }
+			: {}),
 	};
 }
 
@@ -60,10 +70,20 @@ export function resultSummary(item: GaardItem): IDataObject {
  * The router's output as the agent reads it: results as Answer to the Agent says, failures (the
  * error items) as they are, and no binary data, which a model cannot read.
  */
-export function answersForAgent(this: IExecuteFunctions, items: INodeExecutionData[]): INodeExecutionData[] {
-	const answer = this.getNodeParameter(agentAnswerField.name, 0, agentAnswerField.default) as AgentAnswer;
+export function answersForAgent(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): INodeExecutionData[] {
+	const answer = this.getNodeParameter(
+		agentAnswerField.name,
+		0,
+		agentAnswerField.default,
+	) as AgentAnswer;
 	return items.map(({ json, pairedItem }) => {
 		const isResult = '_derived' in json;
-		return { json: isResult && answer === 'summary' ? resultSummary(json as unknown as GaardItem) : json, pairedItem };
+		return {
+			json: isResult && answer === 'summary' ? resultSummary(json as unknown as GaardItem) : json,
+			pairedItem,
+		};
 	});
 }

@@ -7,4 +7,8 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { Batch } from './batch';
 
 /** One item's run of an operation; `batch` is what the items of one run share (limiters). */
-export type OperationExecute = (this: IExecuteFunctions, itemIndex: number, batch: Batch) => Promise<INodeExecutionData[]>;
+export type OperationExecute = (
+	this: IExecuteFunctions,
+	itemIndex: number,
+	batch: Batch,
+) => Promise<INodeExecutionData[]>;

@@ -18,7 +18,10 @@ const resources = {
 /** Each operation's execute, by `resource:operation` (a Map: no name reaches Object's own keys). */
 const executeByName = new Map<string, OperationExecute>(
 	Object.entries(resources).flatMap(([resource, operations]) =>
-		Object.entries(operations).map(([operation, { execute }]): [string, OperationExecute] => [`${resource}:${operation}`, execute]),
+		Object.entries(operations).map(([operation, { execute }]): [string, OperationExecute] => [
+			`${resource}:${operation}`,
+			execute,
+		]),
 	),
 );
 
@@ -27,7 +30,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const execute = executeByName.get(`${resource}:${operation}`);
 	if (!execute) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operation}" of "${resource}" is not supported`,
+		);
 	}
 	return [await runForEachItem.call(this, execute)];
 }
@@ -40,7 +46,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
  * still under way are stopped as if cancelled, and n8n's own errors are thrown as they are
  * (given the item's index when they lack one), anything else wrapped in a NodeOperationError.
  */
-export async function runForEachItem(this: IExecuteFunctions, execute: OperationExecute): Promise<INodeExecutionData[]> {
+export async function runForEachItem(
+	this: IExecuteFunctions,
+	execute: OperationExecute,
+): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
 	const asAgentTool = runsAsAgentTool(this);
 	const keepsGoing = asAgentTool || this.continueOnFail();
@@ -72,11 +81,18 @@ export async function runForEachItem(this: IExecuteFunctions, execute: Operation
 
 function errorItem(error: unknown, itemIndex: number): INodeExecutionData {
 	const { message, description } = error as { message?: string; description?: string | null };
-	return { json: { error: message ?? String(error), ...(description ? { description } : {}) }, pairedItem: { item: itemIndex } };
+	return {
+		json: { error: message ?? String(error), ...(description ? { description } : {}) },
+		pairedItem: { item: itemIndex },
+	};
 }
 
 /** n8n's own errors as they are, given the item's index when they lack one; others wrapped. */
-function asItemError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+function asItemError(
+	node: INode,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		error.context.itemIndex ??= itemIndex;
 		return error;

@@ -27,12 +27,14 @@ export const videoSourceFields: INodeProperties[] = [
 			{
 				name: 'Binary File',
 				value: 'binary',
-				description: 'A video in a binary field of the input item, e.g. from Read/Write Files from Disk',
+				description:
+					'A video in a binary field of the input item, e.g. from Read/Write Files from Disk',
 			},
 			{
 				name: 'URL',
 				value: 'url',
-				description: 'A video n8n downloads from a URL, e.g. an NVR clip export or a signed storage link',
+				description:
+					'A video n8n downloads from a URL, e.g. an NVR clip export or a signed storage link',
 			},
 		],
 		default: 'binary',
@@ -57,7 +59,7 @@ export const videoSourceFields: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. https://recorder.example.com/exports/clip.mp4',
 		description:
-			'The full http:// or https:// address of one video clip (MP4, MOV, MKV...), such as a recorder\'s clip export or a signed storage link. n8n downloads it and streams it to Gaard; errors name it without its query string.',
+			"The full http:// or https:// address of one video clip (MP4, MOV, MKV...), such as a recorder's clip export or a signed storage link. n8n downloads it and streams it to Gaard; errors name it without its query string.",
 		displayOptions: { show: { videoSource: ['url'] } },
 	},
 	{
@@ -83,7 +85,13 @@ export const videoSourceFields: INodeProperties[] = [
 						name: 'values',
 						values: [
 							{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-							{ displayName: 'Value', name: 'value', type: 'string', typeOptions: { password: true }, default: '' },
+							{
+								displayName: 'Value',
+								name: 'value',
+								type: 'string',
+								typeOptions: { password: true },
+								default: '',
+							},
 						],
 					},
 				],
@@ -118,24 +126,39 @@ async function videoFromBinary(this: IExecuteFunctions, itemIndex: number): Prom
 			name,
 			type,
 			size: fileSize,
-			open: async () => (await this.helpers.getBinaryStream(binaryId, READ_CHUNK_BYTES)) as AsyncIterable<Uint8Array>,
+			open: async () =>
+				(await this.helpers.getBinaryStream(
+					binaryId,
+					READ_CHUNK_BYTES,
+				)) as AsyncIterable<Uint8Array>,
 		};
 	} else {
 		// In-memory binary mode: the bytes are already in the item.
-		video = fileFromBuffer(name, type, await this.helpers.getBinaryDataBuffer(itemIndex, binaryPropertyName));
+		video = fileFromBuffer(
+			name,
+			type,
+			await this.helpers.getBinaryDataBuffer(itemIndex, binaryPropertyName),
+		);
 	}
-	if (video.size === 0) throw new NodeOperationError(this.getNode(), `The video "${name}" is empty`);
+	if (video.size === 0)
+		throw new NodeOperationError(this.getNode(), `The video "${name}" is empty`);
 	return { ...video, release };
 }
 
 function downloadHeaders(this: IExecuteFunctions, options: IDataObject): Record<string, string> {
-	const pairs = ((options.headers as IDataObject | undefined)?.values ?? []) as Array<{ name?: string; value?: string }>;
+	const pairs = ((options.headers as IDataObject | undefined)?.values ?? []) as Array<{
+		name?: string;
+		value?: string;
+	}>;
 	const headers: Record<string, string> = {};
 	for (const { name, value } of pairs) {
 		const key = String(name ?? '').trim();
 		if (!key) continue;
 		if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}$/.test(key)) {
-			throw new NodeOperationError(this.getNode(), `${quotedValue(key)} is not a valid header name`);
+			throw new NodeOperationError(
+				this.getNode(),
+				`${quotedValue(key)} is not a valid header name`,
+			);
 		}
 		headers[key] = String(value ?? '');
 	}
@@ -146,13 +169,20 @@ function downloadHeaders(this: IExecuteFunctions, options: IDataObject): Record<
  * The item's video, from the source chosen; the URL is downloaded (and checked) by `deadline`.
  * Errors carry no item index: the router gives them their item's.
  */
-export async function videoOf(this: IExecuteFunctions, itemIndex: number, deadline: number): Promise<Video> {
+export async function videoOf(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	deadline: number,
+): Promise<Video> {
 	const source = this.getNodeParameter('videoSource', itemIndex, 'binary') as VideoSource;
 	if (source !== 'url') return await videoFromBinary.call(this, itemIndex);
 	const options = this.getNodeParameter('downloadOptions', itemIndex, {}) as IDataObject;
 	const maxSizeMb = Number(options.maxSizeMb ?? DEFAULT_MAX_DOWNLOAD_MB);
 	if (!Number.isFinite(maxSizeMb) || maxSizeMb < 1 || maxSizeMb > MAX_DOWNLOAD_MB) {
-		throw new NodeOperationError(this.getNode(), `Max Size (MB) must be from 1 to ${MAX_DOWNLOAD_MB}`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`Max Size (MB) must be from 1 to ${MAX_DOWNLOAD_MB}`,
+		);
 	}
 	return await videoFromUrl.call(this, {
 		url: String(this.getNodeParameter('videoUrl', itemIndex)),

@@ -61,16 +61,18 @@ export async function waitForFinalResult(
 			await clock.sleep(Math.min(pollDelayMs(now - waitingSince), deadline - now), cancel);
 		}
 		if (cancel.aborted) {
-			throw new NodeOperationError(this.getNode(), `The execution was cancelled while waiting for result "${resultId}"`);
+			throw new NodeOperationError(
+				this.getNode(),
+				`The execution was cancelled while waiting for result "${resultId}"`,
+			);
 		}
 		const lastSeen = result;
-		result = await fetchGaardResult
-			.call(this, resultId, { deadline })
-			.catch((error: unknown) => {
-				// A poll cut short by the deadline, or not started since the deadline has come (the
-				// transport keeps it), is the wait's timeout, not Gaard's failure.
-				if (lastSeen && clock.now() >= deadline && !cancel.aborted) throw notFinished(lastSeen.status.classify);
-				throw error;
-			});
+		result = await fetchGaardResult.call(this, resultId, { deadline }).catch((error: unknown) => {
+			// A poll cut short by the deadline, or not started since the deadline has come (the
+			// transport keeps it), is the wait's timeout, not Gaard's failure.
+			if (lastSeen && clock.now() >= deadline && !cancel.aborted)
+				throw notFinished(lastSeen.status.classify);
+			throw error;
+		});
 	}
 }

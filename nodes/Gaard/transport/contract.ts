@@ -56,7 +56,8 @@ export const ERROR_CODE_KEY = 'code';
 /** Assumed: 429 and 503 may carry `Retry-After` (seconds or an HTTP date). */
 export const RETRY_AFTER_HEADER = 'retry-after';
 
-export const TOKEN_INVALID_MESSAGE = 'Gaard did not accept the access token: it is invalid or expired';
+export const TOKEN_INVALID_MESSAGE =
+	'Gaard did not accept the access token: it is invalid or expired';
 
 /** Where users mint personal access tokens; quoted in the 401 message. */
 export const TOKEN_HELP =

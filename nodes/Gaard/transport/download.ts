@@ -9,7 +9,17 @@ import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { clock } from '../clock';
-import { type Headers, MAX_QUOTED_TYPE_CHARS, MiB, NO_CLIENT_TIMEOUT, firstHeader, mediaType, networkErrorCode, networkFailureWords, quotedText } from './http';
+import {
+	type Headers,
+	MAX_QUOTED_TYPE_CHARS,
+	MiB,
+	NO_CLIENT_TIMEOUT,
+	firstHeader,
+	mediaType,
+	networkErrorCode,
+	networkFailureWords,
+	quotedText,
+} from './http';
 import type { MultipartFile } from './multipart';
 import { cancelSignalOf } from './cancel';
 import { videoFileName, videoType } from './videoFileName';
@@ -19,7 +29,8 @@ import { secretRedactor } from './redact';
  * The content types taken as a video. A missing type is accepted too (many recorders send none);
  * anything else (an HTML login page, a JSON error, an expired link's XML) is refused.
  */
-const VIDEO_CONTENT_TYPE = /^(video\/[\w.+-]+|application\/(octet-stream|mp4)|binary\/octet-stream)$/;
+const VIDEO_CONTENT_TYPE =
+	/^(video\/[\w.+-]+|application\/(octet-stream|mp4)|binary\/octet-stream)$/;
 
 const MAX_REDIRECTS = 5;
 
@@ -57,9 +68,15 @@ function parseVideoUrl(this: IExecuteFunctions, value: string): URL {
 	// The URL parser drops the spaces around an address itself.
 	const url = URL.canParse(value) ? new URL(value) : undefined;
 	if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-		throw new NodeOperationError(this.getNode(), 'Video URL must be a full http:// or https:// address', {
-			description: url ? `"${url.protocol}" addresses are not downloaded.` : 'The value is not a URL.',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			'Video URL must be a full http:// or https:// address',
+			{
+				description: url
+					? `"${url.protocol}" addresses are not downloaded.`
+					: 'The value is not a URL.',
+			},
+		);
 	}
 	return url;
 }
@@ -88,7 +105,10 @@ interface OpenedVideo {
 }
 
 function emptyVideo(download: Download): NodeOperationError {
-	return download.fail(`The video at ${download.shown} is empty`, 'The server sent no bytes: check that the clip was exported.');
+	return download.fail(
+		`The video at ${download.shown} is empty`,
+		'The server sent no bytes: check that the clip was exported.',
+	);
 }
 
 function tooLargeVideo(download: Download, what: string): NodeOperationError {
@@ -99,7 +119,10 @@ function tooLargeVideo(download: Download, what: string): NodeOperationError {
 }
 
 function downloadFailed(download: Download, error: unknown): NodeOperationError {
-	const quoted = quotedText(String((error as { message?: unknown })?.message ?? '').replace(/\s+/g, ' '), download.redact);
+	const quoted = quotedText(
+		String((error as { message?: unknown })?.message ?? '').replace(/\s+/g, ' '),
+		download.redact,
+	);
 	return download.fail(
 		`Could not download the video from ${download.shown}: ${networkFailureWords(networkErrorCode(error), 'the server') ?? (quoted || 'the request failed')}`,
 		'Check the URL and that this n8n can reach its server.',
@@ -111,13 +134,21 @@ function downloadFailed(download: Download, error: unknown): NodeOperationError 
  * as it is too, for the upload reports those; anything else as the download breaking off.
  */
 function brokeOff(download: Download, error: unknown, received: number): unknown {
-	return error instanceof NodeOperationError || download.cancel.aborted || clock.now() >= download.request.deadline
+	return error instanceof NodeOperationError ||
+		download.cancel.aborted ||
+		clock.now() >= download.request.deadline
 		? error
-		: download.fail(`The download of ${download.shown} broke off after ${megabytes(received)}`, 'The server closed the connection: try again.');
+		: download.fail(
+				`The download of ${download.shown} broke off after ${megabytes(received)}`,
+				'The server closed the connection: try again.',
+			);
 }
 
 /** Step 1: the GET, its answer's headers in, its body not yet read. */
-async function openDownload(this: IExecuteFunctions, download: Download): Promise<DownloadResponse> {
+async function openDownload(
+	this: IExecuteFunctions,
+	download: Download,
+): Promise<DownloadResponse> {
 	const { request, cancel } = download;
 	const remainingMs = Math.max(1, request.deadline - clock.now());
 	const timedOut = clock.timeout(remainingMs);
@@ -125,7 +156,11 @@ async function openDownload(this: IExecuteFunctions, download: Download): Promis
 		method: 'GET',
 		url: download.url.href,
 		// Compressed answers would make Content-Length a lie about the bytes Gaard receives.
-		headers: { Accept: 'video/*, application/octet-stream;q=0.9, */*;q=0.1', 'Accept-Encoding': 'identity', ...request.headers },
+		headers: {
+			Accept: 'video/*, application/octet-stream;q=0.9, */*;q=0.1',
+			'Accept-Encoding': 'identity',
+			...request.headers,
+		},
 		encoding: 'stream',
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
@@ -138,9 +173,16 @@ async function openDownload(this: IExecuteFunctions, download: Download): Promis
 	try {
 		return (await this.helpers.httpRequest(options)) as DownloadResponse;
 	} catch (error) {
-		if (cancel.aborted) throw download.fail('The execution was cancelled while downloading the video', `GET ${download.shown} was stopped.`);
+		if (cancel.aborted)
+			throw download.fail(
+				'The execution was cancelled while downloading the video',
+				`GET ${download.shown} was stopped.`,
+			);
 		if (timedOut.aborted) {
-			throw download.fail(`Could not download the video from ${download.shown}: no answer before the timeout`, 'Raise the Timeout option, or check that the server is reachable from n8n.');
+			throw download.fail(
+				`Could not download the video from ${download.shown}: no answer before the timeout`,
+				'Raise the Timeout option, or check that the server is reachable from n8n.',
+			);
 		}
 		throw downloadFailed(download, error);
 	}
@@ -154,7 +196,12 @@ function checkAnswer(download: Download, response: DownloadResponse): OpenedVide
 	};
 	const { statusCode } = response;
 	if (statusCode < 200 || statusCode >= 300) {
-		throw refuse(download.fail(`Could not download the video from ${download.shown}: the server answered HTTP ${statusCode}`, statusAdvice(statusCode)));
+		throw refuse(
+			download.fail(
+				`Could not download the video from ${download.shown}: the server answered HTTP ${statusCode}`,
+				statusAdvice(statusCode),
+			),
+		);
 	}
 	const contentType = mediaType(firstHeader(response.headers, 'content-type'));
 	if (contentType && !VIDEO_CONTENT_TYPE.test(contentType)) {
@@ -166,10 +213,15 @@ function checkAnswer(download: Download, response: DownloadResponse): OpenedVide
 		);
 	}
 	const lengthHeader = firstHeader(response.headers, 'content-length');
-	const encoded = (firstHeader(response.headers, 'content-encoding') ?? 'identity').toLowerCase() !== 'identity';
-	const size = lengthHeader && /^\d{1,15}$/.test(lengthHeader.trim()) && !encoded ? Number(lengthHeader) : undefined;
+	const encoded =
+		(firstHeader(response.headers, 'content-encoding') ?? 'identity').toLowerCase() !== 'identity';
+	const size =
+		lengthHeader && /^\d{1,15}$/.test(lengthHeader.trim()) && !encoded
+			? Number(lengthHeader)
+			: undefined;
 	if (size === 0) throw refuse(emptyVideo(download));
-	if (size !== undefined && size > download.request.maxBytes) throw refuse(tooLargeVideo(download, `is ${megabytes(size)}`));
+	if (size !== undefined && size > download.request.maxBytes)
+		throw refuse(tooLargeVideo(download, `is ${megabytes(size)}`));
 	const name = videoFileName(firstHeader(response.headers, 'content-disposition'), download.url);
 	const type = videoType(contentType, name);
 	return { body: response.body, size, type, name };
@@ -180,7 +232,10 @@ function checkAnswer(download: Download, response: DownloadResponse): OpenedVide
  * length can pass here: an announced one was checked in step 2, and HTTP ends a body at its
  * announced length); a break in the stream names the URL.
  */
-async function* checkedStream(download: Download, body: ResponseStream): AsyncGenerator<Uint8Array> {
+async function* checkedStream(
+	download: Download,
+	body: ResponseStream,
+): AsyncGenerator<Uint8Array> {
 	let received = 0;
 	try {
 		for await (const chunk of body) {
@@ -199,7 +254,10 @@ async function* checkedStream(download: Download, body: ResponseStream): AsyncGe
  * Opens the video at `request.url` and checks what the server says of it (status, type, size)
  * before a byte goes to Gaard. Each further `open()` (an upload retried) downloads it afresh.
  */
-export async function videoFromUrl(this: IExecuteFunctions, request: VideoDownloadRequest): Promise<Video> {
+export async function videoFromUrl(
+	this: IExecuteFunctions,
+	request: VideoDownloadRequest,
+): Promise<Video> {
 	const url = parseVideoUrl.call(this, request.url);
 	const download: Download = {
 		request,
@@ -214,7 +272,8 @@ export async function videoFromUrl(this: IExecuteFunctions, request: VideoDownlo
 			...Object.values(request.headers),
 		]),
 		cancel: cancelSignalOf(this),
-		fail: (message, description) => new NodeOperationError(this.getNode(), message, { description }),
+		fail: (message, description) =>
+			new NodeOperationError(this.getNode(), message, { description }),
 	};
 	const openVideo = async () => checkAnswer(download, await openDownload.call(this, download));
 
@@ -231,7 +290,10 @@ export async function videoFromUrl(this: IExecuteFunctions, request: VideoDownlo
 				const again = await openVideo();
 				if (again.size !== first.size) {
 					again.body.destroy();
-					throw download.fail(`The video at ${download.shown} changed size between two attempts`, 'Try again once the clip no longer changes.');
+					throw download.fail(
+						`The video at ${download.shown} changed size between two attempts`,
+						'Try again once the clip no longer changes.',
+					);
 				}
 				body = again.body;
 			}
@@ -248,7 +310,9 @@ function statusAdvice(status: number): string {
 	if (status === 401 || status === 403) {
 		return 'The link may have expired or need authentication: renew the signed link, or add the header the server needs under Download Options > Headers.';
 	}
-	if (status === 404 || status === 410) return 'Check the URL: the clip may have been deleted or not exported yet.';
-	if (status === 429 || status >= 500) return 'The server is busy or failing: try again later, or turn on Retry On Fail.';
+	if (status === 404 || status === 410)
+		return 'Check the URL: the clip may have been deleted or not exported yet.';
+	if (status === 429 || status >= 500)
+		return 'The server is busy or failing: try again later, or turn on Retry On Fail.';
 	return 'Check the URL and the headers sent with it.';
 }

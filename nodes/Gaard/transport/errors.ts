@@ -40,7 +40,9 @@ function said(failure: GaardFailure): string {
 }
 
 function askedToWait(failure: GaardFailure): string {
-	return failure.retryAfterSeconds !== undefined ? ` Gaard asked to retry after ${failure.retryAfterSeconds} s.` : '';
+	return failure.retryAfterSeconds !== undefined
+		? ` Gaard asked to retry after ${failure.retryAfterSeconds} s.`
+		: '';
 }
 
 function retried(failure: GaardFailure): string {

@@ -26,10 +26,15 @@ export const MAX_QUOTED_ADDRESS_CHARS = 60;
 export const MAX_QUOTED_TYPE_CHARS = 100;
 
 /** A peer's text as an error quotes it: its secrets removed first, then cut, so that no piece of one survives the cut. */
-export const quotedText = (text: string, redact: (text: string) => string, maxChars = MAX_QUOTED_CHARS): string => redact(text).slice(0, maxChars);
+export const quotedText = (
+	text: string,
+	redact: (text: string) => string,
+	maxChars = MAX_QUOTED_CHARS,
+): string => redact(text).slice(0, maxChars);
 
 /** A value the user set, as an error quotes it: in double quotes, cut short. */
-export const quotedValue = (value: unknown, maxChars = MAX_QUOTED_VALUE_CHARS): string => `"${String(value).slice(0, maxChars)}"`;
+export const quotedValue = (value: unknown, maxChars = MAX_QUOTED_VALUE_CHARS): string =>
+	`"${String(value).slice(0, maxChars)}"`;
 
 /** Response or request headers as n8n hands them over: lower-case names, repeated ones as arrays. */
 export type Headers = Record<string, string | string[] | undefined>;
@@ -41,7 +46,8 @@ export function firstHeader(headers: Headers, name: string): string | undefined 
 }
 
 /** The media type of a Content-Type value, `application/json` of `Application/JSON; charset=utf-8`; empty for none. */
-export const mediaType = (contentType: string | undefined): string => (contentType ?? '').split(';')[0].trim().toLowerCase();
+export const mediaType = (contentType: string | undefined): string =>
+	(contentType ?? '').split(';')[0].trim().toLowerCase();
 
 /** ECONNREFUSED, ECONNRESET, ETIMEDOUT... of a failed request, wherever n8n's wrapping put it. */
 export function networkErrorCode(error: unknown): string | undefined {
@@ -75,5 +81,7 @@ const NETWORK_WORDING: Record<string, (peer: string) => string> = {
 
 /** A network code in words, or undefined for a code without any. */
 export function networkFailureWords(code: string | undefined, peer: string): string | undefined {
-	return code && Object.prototype.hasOwnProperty.call(NETWORK_WORDING, code) ? NETWORK_WORDING[code](peer) : undefined;
+	return code && Object.prototype.hasOwnProperty.call(NETWORK_WORDING, code)
+		? NETWORK_WORDING[code](peer)
+		: undefined;
 }

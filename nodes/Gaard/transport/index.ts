@@ -32,7 +32,10 @@ export type GaardContext = IExecuteFunctions | IWebhookFunctions | IHookFunction
  */
 type RetryPolicy = 'read' | 'submit' | 'none';
 
-const RETRYABLE: Record<RetryPolicy, { statuses: number[]; networkCodes: Array<string | undefined> }> = {
+const RETRYABLE: Record<
+	RetryPolicy,
+	{ statuses: number[]; networkCodes: Array<string | undefined> }
+> = {
 	read: {
 		statuses: [429, 502, 503, 504],
 		networkCodes: ['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN'],
@@ -112,7 +115,10 @@ function parseJson(text: string): unknown {
  * Gaard's message and code from an error body: its JSON `error` and `code`, else a snippet of
  * the text. Redacted before they are cut, so that no piece of a secret survives the cut.
  */
-function gaardMessageOf(text: string, redact: (text: string) => string): { message?: string; code?: string } {
+function gaardMessageOf(
+	text: string,
+	redact: (text: string) => string,
+): { message?: string; code?: string } {
 	const quote = (value: string) => quotedText(value, redact) || undefined;
 	const json = parseJson(text);
 	if (json && typeof json === 'object' && !Array.isArray(json)) {
@@ -124,7 +130,14 @@ function gaardMessageOf(text: string, redact: (text: string) => string): { messa
 			code: typeof code === 'string' || typeof code === 'number' ? quote(String(code)) : undefined,
 		};
 	}
-	return { message: quote(text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim()) };
+	return {
+		message: quote(
+			text
+				.replace(/<[^>]*>/g, ' ')
+				.replace(/\s+/g, ' ')
+				.trim(),
+		),
+	};
 }
 
 /** A failure as the call reports it; `gaardApiError` adds what the request was. */
@@ -159,7 +172,8 @@ async function startCall(this: GaardContext, request: GaardRequest): Promise<Cal
 	const tenant = String(credentials.tenant ?? '').trim() || undefined;
 	const attemptTimeoutMs = request.timeoutMs ?? RETRY_SCHEDULE.attemptTimeoutMs;
 	const startedAt = clock.now();
-	const deadline = request.deadline ?? startedAt + Math.max(attemptTimeoutMs, RETRY_SCHEDULE.callDeadlineMs);
+	const deadline =
+		request.deadline ?? startedAt + Math.max(attemptTimeoutMs, RETRY_SCHEDULE.callDeadlineMs);
 	const url = redact(`${baseURL}${request.path}`);
 	return {
 		request,
@@ -171,7 +185,13 @@ async function startCall(this: GaardContext, request: GaardRequest): Promise<Cal
 		statedLimitMs: request.timeoutMs ?? deadline - startedAt,
 		cancel: cancelSignalOf(this),
 		fail: (failure) =>
-			gaardApiError(this.getNode(), { ...failure, method: request.method, url, subject: request.subject, tenant }),
+			gaardApiError(this.getNode(), {
+				...failure,
+				method: request.method,
+				url,
+				subject: request.subject,
+				tenant,
+			}),
 	};
 }
 
@@ -199,7 +219,11 @@ async function attempt(this: GaardContext, call: Call, limitMs: number): Promise
 
 	let answer: RawAnswer;
 	try {
-		answer = (await this.helpers.httpRequestWithAuthentication.call(this, 'gaardApi', options)) as RawAnswer;
+		answer = (await this.helpers.httpRequestWithAuthentication.call(
+			this,
+			'gaardApi',
+			options,
+		)) as RawAnswer;
 	} catch (error) {
 		const networkCode = timedOut.aborted ? 'ETIMEDOUT' : networkErrorCode(error);
 		// The limit is named only if the failure is a timeout.
@@ -211,15 +235,22 @@ async function attempt(this: GaardContext, call: Call, limitMs: number): Promise
 	const status = answer.statusCode;
 	if (Math.floor(status / 100) === 2) {
 		const json = parseJson(text);
-		if (json && typeof json === 'object' && !Array.isArray(json)) return { ok: true, value: json as IDataObject };
+		if (json && typeof json === 'object' && !Array.isArray(json))
+			return { ok: true, value: json as IDataObject };
 		const gaardMessage = gaardMessageOf(text, call.redact).message;
-		return { ok: false, reason: { failure: { status, invalidBody: true, gaardMessage }, retryable: false } };
+		return {
+			ok: false,
+			reason: { failure: { status, invalidBody: true, gaardMessage }, retryable: false },
+		};
 	}
 	const { message: gaardMessage, code: gaardCode } = gaardMessageOf(text, call.redact);
 	const retryAfterSeconds = parseRetryAfter(firstHeader(answer.headers, RETRY_AFTER_HEADER));
 	return {
 		ok: false,
-		reason: { failure: { status, gaardMessage, gaardCode, retryAfterSeconds }, retryable: retry.statuses.includes(status) },
+		reason: {
+			failure: { status, gaardMessage, gaardCode, retryAfterSeconds },
+			retryable: retry.statuses.includes(status),
+		},
 	};
 }
 
@@ -234,7 +265,9 @@ function retryWaitMs(call: Call, attempts: number, failed: FailedAttempt): numbe
 	if (!failed.retryable || attempts >= schedule.attempts) return undefined;
 	const { retryAfterSeconds } = failed.failure;
 	const waitMs =
-		retryAfterSeconds !== undefined ? retryAfterSeconds * 1000 : schedule.firstDelayMs * 2 ** (attempts - 1);
+		retryAfterSeconds !== undefined
+			? retryAfterSeconds * 1000
+			: schedule.firstDelayMs * 2 ** (attempts - 1);
 	if (waitMs > schedule.maxRetryAfterMs || clock.now() + waitMs >= call.deadline) return undefined;
 	return waitMs;
 }
@@ -243,18 +276,26 @@ function retryWaitMs(call: Call, attempts: number, failed: FailedAttempt): numbe
  * Calls Gaard: an attempt, then either its JSON, or a wait and another attempt, or the failure as
  * a NodeApiError (a cancelled execution's, when it was cancelled meanwhile).
  */
-export async function gaardApiRequest(this: GaardContext, request: GaardRequest): Promise<IDataObject> {
+export async function gaardApiRequest(
+	this: GaardContext,
+	request: GaardRequest,
+): Promise<IDataObject> {
 	const call = await startCall.call(this, request);
 	for (let attempts = 0; ; ) {
 		if (call.cancel.aborted) throw call.fail({ cancelled: true, attempts });
 		const limitMs = Math.min(call.attemptTimeoutMs, call.deadline - clock.now());
-		if (limitMs <= 0) throw call.fail({ networkCode: 'ETIMEDOUT', timeoutMs: call.statedLimitMs, attempts });
+		if (limitMs <= 0)
+			throw call.fail({ networkCode: 'ETIMEDOUT', timeoutMs: call.statedLimitMs, attempts });
 		const outcome = await attempt.call(this, call, limitMs);
 		attempts++;
 		if (outcome.ok) return outcome.value;
 		const waitMs = call.cancel.aborted ? undefined : retryWaitMs(call, attempts, outcome.reason);
 		if (waitMs === undefined) {
-			throw call.fail(call.cancel.aborted ? { cancelled: true, attempts } : { ...outcome.reason.failure, attempts });
+			throw call.fail(
+				call.cancel.aborted
+					? { cancelled: true, attempts }
+					: { ...outcome.reason.failure, attempts },
+			);
 		}
 		await clock.sleep(waitMs, call.cancel);
 	}

@@ -62,7 +62,9 @@ class StreamedFilePart {
 		}
 		// The Content-Length was promised from `size`: a short file would leave Gaard waiting.
 		if (this.file.size !== undefined && sent !== this.file.size) {
-			throw new RangeError(`The file "${this.file.name}" has ${sent} bytes, but ${this.file.size} were announced`);
+			throw new RangeError(
+				`The file "${this.file.name}" has ${sent} bytes, but ${this.file.size} were announced`,
+			);
 		}
 	}
 
@@ -98,7 +100,8 @@ export class StreamingMultipartBody {
 	 * as a broken connection; this is the reason to give the user instead.
 	 */
 	sourceFailure(): unknown {
-		for (const [, value] of this.parts) if (value instanceof StreamedFilePart && value.failure) return value.failure;
+		for (const [, value] of this.parts)
+			if (value instanceof StreamedFilePart && value.failure) return value.failure;
 		return undefined;
 	}
 }

@@ -21,7 +21,8 @@ export function secretRedactor(secrets: Array<string | undefined>): (text: strin
 	const wholes = secrets.filter((secret): secret is string => Boolean(secret)).flatMap(forms);
 	const pieces = new Set<string>();
 	for (const whole of wholes) {
-		for (let start = 0; start + MIN_PIECE <= whole.length; start++) pieces.add(whole.slice(start, start + MIN_PIECE));
+		for (let start = 0; start + MIN_PIECE <= whole.length; start++)
+			pieces.add(whole.slice(start, start + MIN_PIECE));
 	}
 	return (text: string) => {
 		let redacted = text;

@@ -9,14 +9,21 @@ import type { GaardContext, GaardRequest } from './index';
 import { gaardApiRequest } from './index';
 
 /** Calls Gaard for a classification result and checks the answer against the result schema. */
-export async function requestGaardResult(this: GaardContext, request: GaardRequest): Promise<GaardResult> {
+export async function requestGaardResult(
+	this: GaardContext,
+	request: GaardRequest,
+): Promise<GaardResult> {
 	const answer = await gaardApiRequest.call(this, request);
 	const parsed = parseGaardResult(answer);
 	if (parsed.ok) return parsed.value;
-	throw new NodeApiError(this.getNode(), { issues: parsed.reason.issues } as unknown as JsonObject, {
-		message: `Gaard answered ${request.method} ${request.path} with an invalid result`,
-		description: parsed.reason.message,
-	});
+	throw new NodeApiError(
+		this.getNode(),
+		{ issues: parsed.reason.issues } as unknown as JsonObject,
+		{
+			message: `Gaard answered ${request.method} ${request.path} with an invalid result`,
+			description: parsed.reason.message,
+		},
+	);
 }
 
 /** `GET /api/result/{id}`: the result as Gaard holds it now, retried like any read. */

@@ -38,7 +38,9 @@ function decoded(text: string | undefined): string | undefined {
 }
 
 function cleanFileName(name: string | undefined): string | undefined {
-	const printable = [...(name?.split(/[\\/]/).pop() ?? '')].filter((char) => char >= ' ' && char !== '\u007f' && char !== '"');
+	const printable = [...(name?.split(/[\\/]/).pop() ?? '')].filter(
+		(char) => char >= ' ' && char !== '\u007f' && char !== '"',
+	);
 	const cleaned = printable.join('').trim().slice(0, MAX_FILE_NAME_CHARS);
 	return cleaned && !/^\.+$/.test(cleaned) ? cleaned : undefined;
 }

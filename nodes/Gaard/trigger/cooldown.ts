@@ -22,7 +22,10 @@ const STORE_KEY = 'cameraCooldowns';
 type CameraState = [startedAt: number, suppressed: number];
 
 /** Each trigger's cameras in this process, the least recently started first. */
-const processCameras = inProcessState(50, () => ({ cameras: new Map<string, CameraState>(), writtenAt: undefined as number | undefined }));
+const processCameras = inProcessState(50, () => ({
+	cameras: new Map<string, CameraState>(),
+	writtenAt: undefined as number | undefined,
+}));
 
 /** The cooldown of one trigger: `trigger` names it in this process, `staticData` is its node's. */
 export interface CameraCooldown {
@@ -34,7 +37,9 @@ export interface CameraCooldown {
 /** The cameras the static data holds, as a plain object: none when it holds something else. */
 function storedCameras(staticData: IDataObject): Record<string, CameraState> {
 	const stored = staticData[STORE_KEY];
-	return stored && typeof stored === 'object' && !Array.isArray(stored) ? { ...(stored as Record<string, CameraState>) } : {};
+	return stored && typeof stored === 'object' && !Array.isArray(stored)
+		? { ...(stored as Record<string, CameraState>) }
+		: {};
 }
 
 /**
@@ -48,7 +53,10 @@ export function writeCooldowns(cooldown: CameraCooldown, now: number): string | 
 	const stored = storedCameras(cooldown.staticData);
 	for (const [camera, state] of held.cameras) stored[`#${camera}`] = state;
 	const keys = Object.keys(stored);
-	const kept = keys.length > MAX_CAMERAS + MAX_CAMERAS / 4 ? keys.sort((a, b) => stored[b][0] - stored[a][0]).slice(0, MAX_CAMERAS) : keys;
+	const kept =
+		keys.length > MAX_CAMERAS + MAX_CAMERAS / 4
+			? keys.sort((a, b) => stored[b][0] - stored[a][0]).slice(0, MAX_CAMERAS)
+			: keys;
 	// Assigned through n8n's static data object, so that n8n notices the change and saves it.
 	cooldown.staticData[STORE_KEY] = Object.fromEntries(kept.map((key) => [key, stored[key]]));
 	return STORE_KEY;
@@ -59,11 +67,19 @@ export function writeCooldowns(cooldown: CameraCooldown, now: number): string | 
  * cooldown starts again and the value is how many were held back since it last started; when it
  * may not, it is counted as held back. Call it with no `await` before acting on the answer.
  */
-export function passCooldown(cooldown: CameraCooldown, camera: string, now: number): Outcome<number, 'suppressed'> {
+export function passCooldown(
+	cooldown: CameraCooldown,
+	camera: string,
+	now: number,
+): Outcome<number, 'suppressed'> {
 	const stored = cooldown.staticData[STORE_KEY] as Record<string, CameraState> | undefined;
-	const fromStaticData = stored && Object.prototype.hasOwnProperty.call(stored, `#${camera}`) ? stored[`#${camera}`] : undefined;
+	const fromStaticData =
+		stored && Object.prototype.hasOwnProperty.call(stored, `#${camera}`)
+			? stored[`#${camera}`]
+			: undefined;
 	const { cameras } = processCameras(cooldown.trigger);
-	const [startedAt, suppressed] = cameras.get(camera) ?? fromStaticData ?? [Number.NEGATIVE_INFINITY, 0];
+	const [startedAt, suppressed] = cameras.get(camera) ??
+		fromStaticData ?? [Number.NEGATIVE_INFINITY, 0];
 	if (now - startedAt < cooldown.seconds * 1000) {
 		setMostRecent(cameras, camera, [startedAt, suppressed + 1], MAX_CAMERAS);
 		return { ok: false, reason: 'suppressed' };
@@ -71,4 +87,3 @@ export function passCooldown(cooldown: CameraCooldown, camera: string, now: numb
 	setMostRecent(cameras, camera, [now, 0], MAX_CAMERAS);
 	return { ok: true, value: suppressed };
 }
-

@@ -54,7 +54,10 @@ export interface DedupWindow {
 /** Whether `id` is among the last `size` ids this trigger remembered, here or in its static data. */
 export function wasSeen(window: DedupWindow, id: string): boolean {
 	const held = processWindow(window.trigger);
-	return held.ids.has(id) || wasSeenInStaticData(held, window.staticData, id, window.size - held.unwritten);
+	return (
+		held.ids.has(id) ||
+		wasSeenInStaticData(held, window.staticData, id, window.size - held.unwritten)
+	);
 }
 
 /**
@@ -75,7 +78,9 @@ export function remember(window: DedupWindow, id: string): void {
 export function writeWindow(window: DedupWindow, now: number): string | undefined {
 	const held = processWindow(window.trigger);
 	if (!claimStaticDataWrite(held, now)) return undefined;
-	const storedOnly = [...storedWindowOf(held, window.staticData).places.keys()].filter((id) => !held.ids.has(id));
+	const storedOnly = [...storedWindowOf(held, window.staticData).places.keys()].filter(
+		(id) => !held.ids.has(id),
+	);
 	const ids = [...storedOnly, ...held.ids];
 	// Assigned through n8n's static data object, so that n8n notices the change and saves it.
 	window.staticData[STORE_KEY] = ids.slice(Math.max(0, ids.length - window.size)).join(SEPARATOR);
@@ -94,7 +99,8 @@ function storedWindow(staticData: IDataObject): string {
 const idsOf = (text: string) => (text ? text.split(SEPARATOR) : []);
 
 /** The ids of the window in a trigger's static data, oldest first. */
-export const storedWindowIds = (staticData: IDataObject): string[] => idsOf(storedWindow(staticData));
+export const storedWindowIds = (staticData: IDataObject): string[] =>
+	idsOf(storedWindow(staticData));
 
 /** The static data's window, split again only when its text changed since this process last read it. */
 function storedWindowOf(held: HeldWindow, staticData: IDataObject): StoredWindow {
@@ -106,7 +112,12 @@ function storedWindowOf(held: HeldWindow, staticData: IDataObject): StoredWindow
 }
 
 /** Whether `id` is among the last `windowSize` ids of the static data's window. */
-function wasSeenInStaticData(held: HeldWindow, staticData: IDataObject, id: string, windowSize: number): boolean {
+function wasSeenInStaticData(
+	held: HeldWindow,
+	staticData: IDataObject,
+	id: string,
+	windowSize: number,
+): boolean {
 	const { places } = storedWindowOf(held, staticData);
 	// An absent id is as far back as can be.
 	return places.size - (places.get(id) ?? Number.NEGATIVE_INFINITY) <= windowSize;

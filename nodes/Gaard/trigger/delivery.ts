@@ -3,7 +3,12 @@
  * deduplicate, verify, filter, then start the workflow with one item. Every refusal is a 4xx (or
  * 502 when Gaard cannot be asked) with a JSON reason, and starts no execution.
  */
-import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { isErrorResult, resultCameraIds } from '../alarmRules';
@@ -47,7 +52,8 @@ interface Refusal {
 	issues?: GaardResultIssue[];
 }
 
-const refused = (status: number, error: string, issues?: GaardResultIssue[]) => ({ ok: false, reason: { status, error, issues } }) as const;
+const refused = (status: number, error: string, issues?: GaardResultIssue[]) =>
+	({ ok: false, reason: { status, error, issues } }) as const;
 
 /** Answers a refused delivery itself; returning no workflowData starts no execution. */
 function answerRefusal(this: IWebhookFunctions, refusal: Refusal): IWebhookResponseData {
@@ -64,7 +70,10 @@ function checkSender(this: IWebhookFunctions, settings: TriggerSettings): Outcom
 		// `ip` honours N8N_PROXY_HOPS; the socket address is the fallback.
 		const address = request.ip ?? request.socket?.remoteAddress;
 		if (!isIpAllowed(address, settings.allowlist)) {
-			return refused(403, `Deliveries from ${address ?? 'an unknown address'} are not allowed by this trigger`);
+			return refused(
+				403,
+				`Deliveries from ${address ?? 'an unknown address'} are not allowed by this trigger`,
+			);
 		}
 	}
 	if (settings.secret) {
@@ -84,7 +93,9 @@ function checkSender(this: IWebhookFunctions, settings: TriggerSettings): Outcom
 }
 
 /** The bytes of a body n8n did not parse, or why they could not be read. */
-async function unparsedBody(request: WebhookRequest): Promise<Outcome<Buffer | undefined, Refusal>> {
+async function unparsedBody(
+	request: WebhookRequest,
+): Promise<Outcome<Buffer | undefined, Refusal>> {
 	try {
 		return { ok: true, value: await readUnparsedBody(request) };
 	} catch (error) {
@@ -99,13 +110,17 @@ async function unparsedBody(request: WebhookRequest): Promise<Outcome<Buffer | u
 async function readPayload(this: IWebhookFunctions): Promise<Outcome<GaardResult, Refusal>> {
 	const contentType = mediaType(firstHeader(this.getHeaderData(), 'content-type'));
 	if (contentType !== 'application/json' && !contentType.endsWith('+json')) {
-		return refused(415, `Expected a JSON body (Content-Type: application/json), got ${contentType || 'no Content-Type'}`);
+		return refused(
+			415,
+			`Expected a JSON body (Content-Type: application/json), got ${contentType || 'no Content-Type'}`,
+		);
 	}
 	let body: unknown = this.getBodyData();
 	if (body === undefined || isEmptyObject(body)) {
 		const rawBody = await unparsedBody(this.getRequestObject());
 		if (!rawBody.ok) return rawBody;
-		if (!rawBody.value?.length) return refused(400, 'The body is empty: expected a Gaard classification result');
+		if (!rawBody.value?.length)
+			return refused(400, 'The body is empty: expected a Gaard classification result');
 		try {
 			body = JSON.parse(rawBody.value.toString('utf8'));
 		} catch {
@@ -124,9 +139,14 @@ function isEmptyObject(value: unknown): boolean {
 }
 
 /** Fetches the result from Gaard, so that only what Gaard itself holds is emitted. */
-async function fetchFromGaard(this: IWebhookFunctions, id: string): Promise<Outcome<GaardResult, Refusal>> {
+async function fetchFromGaard(
+	this: IWebhookFunctions,
+	id: string,
+): Promise<Outcome<GaardResult, Refusal>> {
 	try {
-		const fetched = await fetchGaardResult.call(this, id, { deadline: clock.now() + VERIFY_DEADLINE_MS });
+		const fetched = await fetchGaardResult.call(this, id, {
+			deadline: clock.now() + VERIFY_DEADLINE_MS,
+		});
 		if (fetched.id !== id) {
 			this.logger.warn(`Gaard Trigger: Gaard answered result ${fetched.id} when asked for ${id}`);
 			return refused(502, `Gaard answered another result when asked for ${id}`);
@@ -135,13 +155,20 @@ async function fetchFromGaard(this: IWebhookFunctions, id: string): Promise<Outc
 	} catch (error) {
 		const httpCode = error instanceof NodeApiError ? error.httpCode : null;
 		const { message, description } = error as { message?: string; description?: string | null };
-		this.logger.warn(`Gaard Trigger: could not verify result ${id} with Gaard: ${message ?? String(error)} ${description ?? ''}`);
+		this.logger.warn(
+			`Gaard Trigger: could not verify result ${id} with Gaard: ${message ?? String(error)} ${description ?? ''}`,
+		);
 		if (httpCode === '404') {
 			return refused(403, `Gaard has no result with ID "${id}": the delivery was not verified`);
 		}
 		// The sender learns no more than this: the credential's address and Gaard's words stay in n8n's log.
-		const what = httpCode ? `Gaard answered HTTP ${httpCode}` : 'Gaard did not answer in time or could not be reached';
-		return refused(502, `Could not verify the result with Gaard (${what}); the reason is in n8n's log`);
+		const what = httpCode
+			? `Gaard answered HTTP ${httpCode}`
+			: 'Gaard did not answer in time or could not be reached';
+		return refused(
+			502,
+			`Could not verify the result with Gaard (${what}); the reason is in n8n's log`,
+		);
 	}
 }
 
@@ -183,7 +210,10 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	const windowKey = dedup ? writeWindow(dedup, now) : undefined;
 	if (windowKey) written.push(windowKey);
 
-	if ((isErrorResult(result) && settings.errorResults === 'drop') || !matchFilter(result, settings.filter).ok) {
+	if (
+		(isErrorResult(result) && settings.errorResults === 'drop') ||
+		!matchFilter(result, settings.filter).ok
+	) {
 		return { webhookResponse: ACCEPTED };
 	}
 
@@ -192,7 +222,10 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 		const camera = resultCameraIds(result)[0];
 		const cooldown: CameraCooldown = { ...triggerState, seconds: settings.cooldownSeconds };
 		// Error results, and results that name no camera, are never held back.
-		const passed = camera && !isErrorResult(result) ? passCooldown(cooldown, camera, receivedAt.getTime()) : undefined;
+		const passed =
+			camera && !isErrorResult(result)
+				? passCooldown(cooldown, camera, receivedAt.getTime())
+				: undefined;
 		const cooldownsKey = passed ? writeCooldowns(cooldown, now) : undefined;
 		if (cooldownsKey) written.push(cooldownsKey);
 		if (passed && !passed.ok) return { webhookResponse: { ...ACCEPTED, suppressed: true } };
@@ -246,6 +279,10 @@ function answerSetupRequest(
 	}
 	return {
 		workflowData: itemOnItsOutput(settings, SAMPLE_RESULT, 'sample', receivedAt),
-		webhookResponse: { ...ACCEPTED, sample: true, message: 'A sample Gaard result was sent to the workflow.' },
+		webhookResponse: {
+			...ACCEPTED,
+			sample: true,
+			message: 'A sample Gaard result was sent to the workflow.',
+		},
 	};
 }

@@ -79,7 +79,8 @@ export const triggerProperties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 3 },
 				default: 0.5,
-				description: 'Only results where the score of the Score Label (by default the risk) is at least this',
+				description:
+					'Only results where the score of the Score Label (by default the risk) is at least this',
 			},
 			{
 				displayName: 'Risks',
@@ -103,7 +104,8 @@ export const triggerProperties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. 134188',
-				description: "Only results from these sites, matched against the metadata's site_id (comma-separated)",
+				description:
+					"Only results from these sites, matched against the metadata's site_id (comma-separated)",
 			},
 		],
 	},

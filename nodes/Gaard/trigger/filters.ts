@@ -1,5 +1,11 @@
 /** The trigger's filters: which results start the workflow. */
-import { isAlarmResult, isErrorResult, resultCameraIds, resultSiteId, scoreOf } from '../alarmRules';
+import {
+	isAlarmResult,
+	isErrorResult,
+	resultCameraIds,
+	resultSiteId,
+	scoreOf,
+} from '../alarmRules';
 import type { GaardResult } from '../GaardResult';
 import type { Outcome } from '../outcome';
 import { splitList } from './lists';
@@ -49,9 +55,15 @@ type FilterMiss = 'camera' | 'site' | 'alarm' | 'risk' | 'labels' | 'score';
  * to every result; the alarm, risk, label and score filters only to results without an error,
  * which have none (error results are routed by the `errorResults` choice instead).
  */
-export function matchFilter(result: GaardResult, filter: ResultFilter): Outcome<GaardResult, FilterMiss> {
+export function matchFilter(
+	result: GaardResult,
+	filter: ResultFilter,
+): Outcome<GaardResult, FilterMiss> {
 	const miss = (reason: FilterMiss) => ({ ok: false as const, reason });
-	if (filter.cameraIds.length && !resultCameraIds(result).some((id) => filter.cameraIds.includes(id))) {
+	if (
+		filter.cameraIds.length &&
+		!resultCameraIds(result).some((id) => filter.cameraIds.includes(id))
+	) {
 		return miss('camera');
 	}
 	const siteId = resultSiteId(result);
@@ -60,7 +72,11 @@ export function matchFilter(result: GaardResult, filter: ResultFilter): Outcome<
 		if (filter.alarmsOnly && !isAlarmResult(result)) return miss('alarm');
 		const risk = result.risk?.toLowerCase();
 		if (filter.risks.length && !filter.risks.some((wanted) => wanted === risk)) return miss('risk');
-		if (filter.labels.length && !result.labels?.some((label) => filter.labels.includes(label.toLowerCase()))) return miss('labels');
+		if (
+			filter.labels.length &&
+			!result.labels?.some((label) => filter.labels.includes(label.toLowerCase()))
+		)
+			return miss('labels');
 		if (filter.minScore !== undefined) {
 			const score = scoreOf(result, filter.scoreLabel ?? result.risk);
 			// A result without the score does not reach any minimum, not even 0.

@@ -66,7 +66,12 @@ export function parseIp(text: string): number[] | null {
 	if (!trimmed || trimmed.length > 100) return null;
 	// Without a colon it is no IPv6 address, bracketed or not: IPv4 refuses what is left.
 	const bytes = trimmed.includes(':') ? parseIpv6(trimmed) : parseIpv4(trimmed);
-	if (bytes?.length === 16 && bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff) {
+	if (
+		bytes?.length === 16 &&
+		bytes.slice(0, 10).every((b) => b === 0) &&
+		bytes[10] === 0xff &&
+		bytes[11] === 0xff
+	) {
 		return bytes.slice(12);
 	}
 	return bytes;
@@ -93,7 +98,8 @@ export function parseIpRange(text: string): IpRange | null {
 function ipInRange(ip: number[], range: IpRange): boolean {
 	if (ip.length !== range.bytes.length) return false;
 	const wholeBytes = Math.floor(range.prefix / 8);
-	for (let index = 0; index < wholeBytes; index++) if (ip[index] !== range.bytes[index]) return false;
+	for (let index = 0; index < wholeBytes; index++)
+		if (ip[index] !== range.bytes[index]) return false;
 	// The prefix's bits in the next byte; none (a mask of 0) when the prefix ends on a byte.
 	const mask = (0xff << (8 - (range.prefix % 8))) & 0xff;
 	return (ip[wholeBytes] & mask) === (range.bytes[wholeBytes] & mask);

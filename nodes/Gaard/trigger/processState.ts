@@ -18,7 +18,12 @@ export function inProcessState<T>(maxTriggers: number, create: () => T): (trigge
  * Puts `key` last in `keys` (a Map or a Set keeps insertion order, so its first key is the least
  * recent) with `put`, then drops the least recent keys beyond `max`.
  */
-function makeMostRecent<K>(keys: Map<K, unknown> | Set<K>, key: K, put: () => void, max: number): void {
+function makeMostRecent<K>(
+	keys: Map<K, unknown> | Set<K>,
+	key: K,
+	put: () => void,
+	max: number,
+): void {
 	keys.delete(key);
 	put();
 	while (keys.size > max) keys.delete(keys.keys().next().value!);
@@ -29,7 +34,8 @@ export const setMostRecent = <K, V>(map: Map<K, V>, key: K, value: V, max: numbe
 	makeMostRecent(map, key, () => map.set(key, value), max);
 
 /** Adds `key` as the most recent of `set`, keeping at most `max`. */
-export const addMostRecent = <K>(set: Set<K>, key: K, max: number): void => makeMostRecent(set, key, () => set.add(key), max);
+export const addMostRecent = <K>(set: Set<K>, key: K, max: number): void =>
+	makeMostRecent(set, key, () => set.add(key), max);
 
 /**
  * How often, at most, a trigger writes what it keeps in this process into the workflow's static

@@ -43,7 +43,10 @@ export function readTriggerSettings(this: IWebhookFunctions | IHookFunctions): T
 	}
 	if (allowedIps.trim() && !ranges.length) {
 		// An empty list would let every address in: refuse it rather than guess.
-		throw settingError('Allowed IPs lists no address', 'Enter addresses or ranges, or clear the field to allow every address.');
+		throw settingError(
+			'Allowed IPs lists no address',
+			'Enter addresses or ranges, or clear the field to allow every address.',
+		);
 	}
 	// HTTP strips the spaces around a header's value: a secret saved with them could never match.
 	const secretValue = String(security.secret ?? '').trim();
@@ -57,15 +60,30 @@ export function readTriggerSettings(this: IWebhookFunctions | IHookFunctions): T
 	}
 	const location = security.secretLocation === 'header' ? 'header' : 'query';
 	const deduplicate = this.getNodeParameter('deduplicate', true) as boolean;
-	const dedupWindow = deduplicate ? this.getNodeParameter('dedupWindow', DEFAULT_DEDUP_WINDOW) : null;
-	if (dedupWindow !== null && !(Number.isInteger(dedupWindow) && (dedupWindow as number) >= 1 && (dedupWindow as number) <= MAX_DEDUP_WINDOW)) {
+	const dedupWindow = deduplicate
+		? this.getNodeParameter('dedupWindow', DEFAULT_DEDUP_WINDOW)
+		: null;
+	if (
+		dedupWindow !== null &&
+		!(
+			Number.isInteger(dedupWindow) &&
+			(dedupWindow as number) >= 1 &&
+			(dedupWindow as number) <= MAX_DEDUP_WINDOW
+		)
+	) {
 		throw settingError(
 			`Deduplication Window must be a whole number from 1 to ${MAX_DEDUP_WINDOW}, not ${quotedValue(dedupWindow)}`,
 			'It is how many recent result IDs the trigger remembers; the default is 1000.',
 		);
 	}
 	const cooldownSeconds = this.getNodeParameter('cooldownPerCamera', 0);
-	if (!(Number.isInteger(cooldownSeconds) && (cooldownSeconds as number) >= 0 && (cooldownSeconds as number) <= MAX_COOLDOWN_SECONDS)) {
+	if (
+		!(
+			Number.isInteger(cooldownSeconds) &&
+			(cooldownSeconds as number) >= 0 &&
+			(cooldownSeconds as number) <= MAX_COOLDOWN_SECONDS
+		)
+	) {
 		throw settingError(
 			`Cooldown per Camera must be a whole number of seconds from 0 to ${MAX_COOLDOWN_SECONDS}, not ${quotedValue(cooldownSeconds)}`,
 			'0 turns it off.',
@@ -79,7 +97,8 @@ export function readTriggerSettings(this: IWebhookFunctions | IHookFunctions): T
 			? {
 					value: secretValue,
 					location,
-					name: String(security.parameterOrHeaderName ?? '').trim() || DEFAULT_SECRET_NAMES[location],
+					name:
+						String(security.parameterOrHeaderName ?? '').trim() || DEFAULT_SECRET_NAMES[location],
 				}
 			: undefined,
 		allowlist: ranges,

@@ -20,7 +20,9 @@ const MAX_PARALLEL_UPLOADS = 16;
 function parallelUploadsOf(this: IExecuteFunctions): number {
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const value = Number(options.parallelUploads ?? DEFAULT_PARALLEL_UPLOADS);
-	return Number.isInteger(value) && value >= 1 && value <= MAX_PARALLEL_UPLOADS ? value : DEFAULT_PARALLEL_UPLOADS;
+	return Number.isInteger(value) && value >= 1 && value <= MAX_PARALLEL_UPLOADS
+		? value
+		: DEFAULT_PARALLEL_UPLOADS;
 }
 
 const properties: INodeProperties[] = [
@@ -77,7 +79,8 @@ const properties: INodeProperties[] = [
 				name: 'flow',
 				type: 'string',
 				default: '',
-				description: "The Gaard flow to run; its webhook integrations receive the result. Leave empty for the tenant's default flow.",
+				description:
+					"The Gaard flow to run; its webhook integrations receive the result. Leave empty for the tenant's default flow.",
 			},
 			{
 				displayName: 'Metadata',
@@ -86,7 +89,8 @@ const properties: INodeProperties[] = [
 				placeholder: 'Add Metadata',
 				typeOptions: { multipleValues: true },
 				default: {},
-				description: 'Extra key/value pairs sent to Gaard as the metadata JSON and returned in the result',
+				description:
+					'Extra key/value pairs sent to Gaard as the metadata JSON and returned in the result',
 				options: [
 					{
 						displayName: 'Pair',
@@ -147,16 +151,21 @@ function textFields(additionalFields: IDataObject): Array<[string, string]> {
 	const analyseId = additionalFields.analyseId;
 	if (cameraId) fields.push([CLASSIFY_FIELDS.cameraId, cameraId]);
 	if (siteId) fields.push([CLASSIFY_FIELDS.siteId, siteId]);
-	if (typeof analyseId === 'number' && analyseId !== 0) fields.push([CLASSIFY_FIELDS.analyseId, String(analyseId)]);
+	if (typeof analyseId === 'number' && analyseId !== 0)
+		fields.push([CLASSIFY_FIELDS.analyseId, String(analyseId)]);
 	if (flow) fields.push([CLASSIFY_FIELDS.flow, flow]);
 
-	const pairs = ((additionalFields.metadata as IDataObject | undefined)?.values ?? []) as Array<{ key?: string; value?: string }>;
+	const pairs = ((additionalFields.metadata as IDataObject | undefined)?.values ?? []) as Array<{
+		key?: string;
+		value?: string;
+	}>;
 	const metadata: IDataObject = {};
 	for (const { key, value } of pairs) if (key?.trim()) metadata[key.trim()] = value ?? '';
 	// As in Gaard's results, the camera and site ids belong to the metadata too.
 	if (cameraId) metadata.camera_id = cameraId;
 	if (siteId) metadata.site_id = siteId;
-	if (Object.keys(metadata).length) fields.push([CLASSIFY_FIELDS.metadata, JSON.stringify(metadata)]);
+	if (Object.keys(metadata).length)
+		fields.push([CLASSIFY_FIELDS.metadata, JSON.stringify(metadata)]);
 	return fields;
 }
 
@@ -213,6 +222,7 @@ export const execute: OperationExecute = async function (itemIndex, batch) {
 					latest: submitted,
 				})
 			: submitted;
-	const binary = options.keepInputBinary === false ? undefined : this.getInputData()[itemIndex]?.binary;
+	const binary =
+		options.keepInputBinary === false ? undefined : this.getInputData()[itemIndex]?.binary;
 	return [resultItem(result, itemIndex, binary)];
 };

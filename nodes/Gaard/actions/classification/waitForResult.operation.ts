@@ -1,7 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readResultId, readWaitTimeoutSeconds, resultIdField, waitOptionsField } from '../common.description';
+import {
+	readResultId,
+	readWaitTimeoutSeconds,
+	resultIdField,
+	waitOptionsField,
+} from '../common.description';
 import type { OperationExecute } from '../operation';
 import { resultItem } from '../resultItem';
 import { waitForFinalResult } from '../waitForFinalResult';

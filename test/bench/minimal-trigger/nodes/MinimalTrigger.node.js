@@ -16,7 +16,9 @@ class MinimalTrigger {
 			defaults: { name: 'Minimal Trigger' },
 			inputs: [],
 			outputs: ['main'],
-			webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'minimal' }],
+			webhooks: [
+				{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'minimal' },
+			],
 			properties: [],
 		};
 	}

@@ -32,7 +32,12 @@ const checks = {
 		const stop = new AbortController();
 		const context = quirks().stoppableContext(this, stop.signal);
 		const options = { url, method: 'GET', ignoreHttpStatusErrors: true };
-		const answer = await context.helpers.httpRequestWithAuthentication.call(context, 'gaardApi', options, undefined);
+		const answer = await context.helpers.httpRequestWithAuthentication.call(
+			context,
+			'gaardApi',
+			options,
+			undefined,
+		);
 		const credentials = await context.getCredentials('gaardApi');
 		const sent = options.abortSignal;
 		const signalFromContext = sent === context.getExecutionCancelSignal();
@@ -52,10 +57,20 @@ const checks = {
 		const node = this.getNode();
 		const given = 'Could not reach Gaard';
 		const { gaardApiError } = errors();
-		const gaardWords = gaardApiError(node, { method: 'GET', url: 'http://127.0.0.1:9/api', subject: 'the canary request', networkCode: 'ECONNREFUSED', attempts: 1 });
+		const gaardWords = gaardApiError(node, {
+			method: 'GET',
+			url: 'http://127.0.0.1:9/api',
+			subject: 'the canary request',
+			networkCode: 'ECONNREFUSED',
+			attempts: 1,
+		});
 		return {
 			codeKey: new NodeApiError(node, { code: 'ECONNREFUSED' }, { message: given }).message,
-			codeInMessage: new NodeApiError(node, {}, { message: `${given}: connect ECONNREFUSED 127.0.0.1:9` }).message,
+			codeInMessage: new NodeApiError(
+				node,
+				{},
+				{ message: `${given}: connect ECONNREFUSED 127.0.0.1:9` },
+			).message,
 			gaardApiError: gaardWords.message,
 		};
 	},
@@ -82,7 +97,11 @@ const checks = {
 		const streamed = new StreamingMultipartBody();
 		streamed.append('note', 'streamed');
 		streamed.append('video', fileFromBuffer('canary.mp4', 'video/mp4', bytes));
-		await this.helpers.httpRequest({ url: `${url}/iterable-without-own-keys`, method: 'POST', body: new HiddenParts() });
+		await this.helpers.httpRequest({
+			url: `${url}/iterable-without-own-keys`,
+			method: 'POST',
+			body: new HiddenParts(),
+		});
 		await this.helpers.httpRequest({ url: `${url}/streamed`, method: 'POST', body: streamed });
 		return { sent: true };
 	},
@@ -91,14 +110,17 @@ const checks = {
 	async agentTool() {
 		return {
 			type: this.getNode().type,
-			isToolExecution: typeof this.isToolExecution === 'function' ? this.isToolExecution() : 'absent',
+			isToolExecution:
+				typeof this.isToolExecution === 'function' ? this.isToolExecution() : 'absent',
 			runsAsAgentTool: quirks().runsAsAgentTool(this),
 		};
 	},
 
 	/** A failure, thrown as a node throws one: what reaches the model when the node is a tool. */
 	async fails() {
-		throw new NodeOperationError(this.getNode(), 'The canary failed', { description: 'What to do about it' });
+		throw new NodeOperationError(this.getNode(), 'The canary failed', {
+			description: 'What to do about it',
+		});
 	},
 
 	/** Where zod resolves from for a community package, and its version. */
@@ -131,7 +153,8 @@ class QuirkCanary {
 
 	async execute() {
 		const check = this.getNodeParameter('check', 0);
-		if (!Object.prototype.hasOwnProperty.call(checks, check)) throw new Error(`No canary check "${check}"`);
+		if (!Object.prototype.hasOwnProperty.call(checks, check))
+			throw new Error(`No canary check "${check}"`);
 		const seen = await checks[check].call(this, this.getNodeParameter('url', 0));
 		return [[{ json: { check, ...seen } }]];
 	}

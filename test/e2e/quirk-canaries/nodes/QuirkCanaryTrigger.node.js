@@ -23,7 +23,15 @@ class QuirkCanaryTrigger {
 			defaults: { name: 'Quirk Canary Trigger' },
 			inputs: [],
 			outputs: ['main'],
-			webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'quirk-canary', responseData: '' }],
+			webhooks: [
+				{
+					name: 'default',
+					httpMethod: 'POST',
+					responseMode: 'onReceived',
+					path: 'quirk-canary',
+					responseData: '',
+				},
+			],
 			properties: [],
 		};
 	}
@@ -47,7 +55,12 @@ class QuirkCanaryTrigger {
 				readRawBody: typeof request.readRawBody,
 			};
 			const read = await quirks().readUnparsedBody(request);
-			return { webhookResponse: { ...seen, readUnparsedBody: read === undefined ? null : read.toString('utf8') } };
+			return {
+				webhookResponse: {
+					...seen,
+					readUnparsedBody: read === undefined ? null : read.toString('utf8'),
+				},
+			};
 		}
 		return { webhookResponse: { ok: true } };
 	}
