@@ -32,13 +32,14 @@ const project = (displayName, root, testMatch, extra = {}) => ({
 const inN8nCore = {
 	setupFiles: ['<rootDir>/test/setup-env.ts'],
 	setupFilesAfterEnv: ['<rootDir>/test/helpers/clockPerTest.ts'],
-	testTimeout: 30_000,
 };
 
-/** Against a real n8n: minutes to start one, and every test's own waits. */
-const againstRealN8n = { testTimeout: 120_000 };
+/** Against a real n8n: minutes to start one, and every test's own waits (jest reads no project's testTimeout). */
+const againstRealN8n = { setupFilesAfterEnv: ['<rootDir>/test/harness/againstRealN8n.ts'] };
 
 module.exports = {
+	// The unit and integration tests' limit; the projects against a real n8n set their own.
+	testTimeout: 30_000,
 	projects: [
 		project('unit', 'unit', ['**/*.test.ts'], inN8nCore),
 		project('integration', 'integration', ['**/*.test.ts'], inN8nCore),

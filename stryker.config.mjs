@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
-const { projects } = createRequire(import.meta.url)('./jest.config.js');
+const { projects, testTimeout } = createRequire(import.meta.url)('./jest.config.js');
 const [unit, integration] = ['unit', 'integration'].map((name) =>
 	projects.find((project) => project.displayName === name),
 );
@@ -29,6 +29,7 @@ process.env.FUZZ_SEED ??= '1';
 const mutationJestConfig = {
 	...integration,
 	displayName: undefined,
+	testTimeout,
 	rootDir: ROOT,
 	roots: [...unit.roots, ...integration.roots, '<rootDir>/nodes', '<rootDir>/credentials'],
 	testMatch: ['<rootDir>/test/unit/**/*.test.ts', '<rootDir>/test/integration/**/*.test.ts'],

@@ -14,6 +14,7 @@ import type { GaardResult } from '../../nodes/Gaard/GaardResult';
 import { resultSummary } from '../../nodes/Gaard/actions/agentTool';
 import type { ClipServer } from '../helpers/clipServer';
 import { startClipServer } from '../helpers/clipServer';
+import { postJson } from '../helpers/loopback';
 import type { ChatRequest, PlannedCall } from '../harness/modelStandIn';
 import { FINAL_ANSWER_PREFIX, textOf } from '../harness/modelStandIn';
 import { N8N_VERSION, nodeOutput } from '../harness/realN8n';
@@ -53,14 +54,11 @@ async function ask(calls: PlannedCall[]): Promise<{ answer: string; conversation
 	stack.model.plan(marker, calls);
 	const until = Date.now() + 30_000;
 	for (;;) {
-		const response = await fetch(stack.n8n.webhookUrl(ASK_PATH), {
-			method: 'POST',
-			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify({ prompt: `Please answer ${marker}` }),
+		const { status, text } = await postJson(stack.n8n.webhookUrl(ASK_PATH), {
+			prompt: `Please answer ${marker}`,
 		});
-		const text = await response.text();
-		if (response.status === 404 && Date.now() < until) continue;
-		expect({ status: response.status, text }).toEqual({ status: 200, text: expect.any(String) });
+		if (status === 404 && Date.now() < until) continue;
+		expect({ status, text }).toEqual({ status: 200, text: expect.any(String) });
 		return {
 			answer: (JSON.parse(text) as { output: string }).output,
 			conversation: stack.model.conversation(marker),

@@ -77,7 +77,7 @@ function splitOverWorkers(executions: Execution[]): number[] {
 		.map((started) => new Set(started.filter((id) => ids.has(id))).size);
 }
 
-/** Waits until a workflow's executions stop changing for `quietMs`, and returns them with their data. */
+/** Waits until a workflow's executions stop changing for `quietMs`, and returns them with their data; throws if they do not within `timeoutMs`. */
 async function settledExecutions(
 	workflowId: string,
 	quietMs = 3000,
@@ -99,7 +99,11 @@ async function settledExecutions(
 		} else if (!running && Date.now() - since >= quietMs) {
 			break;
 		}
-		if (Date.now() > until) break;
+		if (Date.now() > until) {
+			throw new Error(
+				`workflow ${workflowId}: its executions did not settle within ${timeoutMs / 1000} s (${running ? 'some still running' : 'still changing'}: ${state})`,
+			);
+		}
 		await sleep(500);
 	}
 	return await stack.main.allExecutions(workflowId);
@@ -413,14 +417,18 @@ describe('a worker stopped in the middle of a run', () => {
 		)
 			.map(([status, n]) => `${n} ${status}`)
 			.join(', ');
-	/** Waits (30 s at most) until at least `count` slow alarms are running in the workers. */
+	/** Waits until at least `count` slow alarms are running in the workers; throws after 30 s. */
 	const waitForRunning = async (count: number) => {
 		const running = async () =>
 			(await stack.main.allExecutions(QUEUE_WORKFLOWS.slowAlarm.id, false)).filter(
 				(execution) => execution.status === 'running',
 			).length;
 		const until = Date.now() + 30_000;
-		while ((await running()) < count && Date.now() < until) await sleep(200);
+		for (let now = await running(); now < count; now = await running()) {
+			if (Date.now() > until)
+				throw new Error(`${now} slow alarms running after 30 s, not ${count}`);
+			await sleep(200);
+		}
 	};
 	const deliverSlowAlarms = async (ids: string[]) => {
 		const answers = await Promise.all(
