@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
-import { docExampleBody } from '../fixtures';
+import { docExamplePayload } from '../fixtures';
 import { postJson } from '../helpers/loopback';
 import type { GaardSimulator } from '../simulator/simulator';
 import { startSimulator } from '../simulator/simulator';
@@ -218,7 +218,15 @@ export async function startedUpToMarker(
 ): Promise<{ marker: string; started: Array<string | undefined> }> {
 	const { id } = WORKFLOWS[key];
 	const marker = `marker-${key}-${Date.now()}`;
-	const answer = await postJson(`${stack.webhookUrl(key)}${query}`, docExampleBody(marker));
+	// From a camera of its own, so that no cooldown per camera ever holds a marker back.
+	const example = docExamplePayload();
+	const body = JSON.stringify({
+		...example,
+		id: marker,
+		camera_id: marker,
+		metadata: { ...example.metadata, camera_id: marker },
+	});
+	const answer = await postJson(`${stack.webhookUrl(key)}${query}`, body);
 	if (answer.status !== 200 || answer.text !== '{"ok":true}')
 		throw new Error(`the marker delivery was answered ${answer.status} ${answer.text}`);
 	await stack.n8n.waitForExecutionCount(id, count + 1, 120_000);
