@@ -100,6 +100,20 @@ const jiraErrors = (errors: Record<string, string>): Answer => ({
 	body: { errorMessages: [], errors },
 });
 
+/** Whether a Jira reference (`{ id }`, or `{ key }` / `{ name }`) names one of the known entries, as Jira matches it. */
+function namesOneOf<Alias extends string>(
+	reference: unknown,
+	known: ReadonlyArray<{ id: string } & Record<Alias, string>>,
+	alias: Alias,
+): boolean {
+	const given = reference as Partial<Record<'id' | Alias, unknown>> | undefined;
+	return known.some(
+		(entry) =>
+			(given?.id !== undefined && given.id === entry.id) ||
+			(given?.[alias] !== undefined && given[alias] === entry[alias]),
+	);
+}
+
 /** Why Jira would refuse to create this issue, or undefined when it would create it. */
 export function jiraCreateRefusal(body: unknown): Answer | undefined {
 	const fields = (body as { fields?: unknown } | undefined)?.fields;
@@ -115,24 +129,11 @@ export function jiraCreateRefusal(body: unknown): Answer | undefined {
 			errors[name] =
 				`Field '${name}' cannot be set. It is not on the appropriate screen, or unknown.`;
 	}
-	const project = given.project as { id?: unknown; key?: unknown } | undefined;
-	if (
-		!RECORDED_SERVICES.jira.projects.some(
-			(known) =>
-				(project?.id !== undefined && project.id === known.id) ||
-				(project?.key !== undefined && project.key === known.key),
-		)
-	) {
+	if (!namesOneOf(given.project, RECORDED_SERVICES.jira.projects, 'key')) {
 		errors.project = 'valid project is required';
 	}
-	const type = given.issuetype as { id?: unknown; name?: unknown } | undefined;
-	if (
-		!RECORDED_SERVICES.jira.issueTypes.some(
-			(known) =>
-				(type?.id !== undefined && type.id === known.id) ||
-				(type?.name !== undefined && type.name === known.name),
-		)
-	) {
+	const type = given.issuetype;
+	if (!namesOneOf(type, RECORDED_SERVICES.jira.issueTypes, 'name')) {
 		errors.issuetype = type ? 'valid issue type is required' : 'issue type is required';
 	}
 	const { summary, description, labels } = given;

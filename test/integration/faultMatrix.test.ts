@@ -50,6 +50,17 @@ const timedOut: Expected = {
 	),
 };
 const uploadTimedOut: Expected = { ...timedOut, attempts: 1 };
+/** A connection reset, before or after Gaard took the job: a read retries it, an upload does not. */
+const connectionClosed: Expected = {
+	attempts: 4,
+	message: `Could not reach Gaard: the connection was closed before Gaard answered ${retried('4')}`,
+	pattern:
+		/^Could not reach Gaard: the connection was closed before Gaard answered \(after 4 attempts\)$/,
+};
+const uploadConnectionClosed = once(
+	'Could not reach Gaard: the connection was closed before Gaard answered',
+	/^Could not reach Gaard: the connection was closed before Gaard answered$/,
+);
 const busy = (status: number): Expected => ({
 	attempts: 4,
 	message: `Gaard is busy or unavailable (HTTP ${status}) ${retried('4')}`,
@@ -154,30 +165,14 @@ export const FAULT_ROWS: FaultRow[] = [
 	{
 		fault: 'connection reset before Gaard took the job',
 		rule: { kind: 'reset', when: 'before' },
-		read: {
-			attempts: 4,
-			message: `Could not reach Gaard: the connection was closed before Gaard answered ${retried('4')}`,
-			pattern:
-				/^Could not reach Gaard: the connection was closed before Gaard answered \(after 4 attempts\)$/,
-		},
-		upload: once(
-			'Could not reach Gaard: the connection was closed before Gaard answered',
-			/^Could not reach Gaard: the connection was closed before Gaard answered$/,
-		),
+		read: connectionClosed,
+		upload: uploadConnectionClosed,
 	},
 	{
 		fault: 'connection reset after Gaard took the job',
 		rule: { kind: 'reset', when: 'after' },
-		read: {
-			attempts: 4,
-			message: `Could not reach Gaard: the connection was closed before Gaard answered ${retried('4')}`,
-			pattern:
-				/^Could not reach Gaard: the connection was closed before Gaard answered \(after 4 attempts\)$/,
-		},
-		upload: once(
-			'Could not reach Gaard: the connection was closed before Gaard answered',
-			/^Could not reach Gaard: the connection was closed before Gaard answered$/,
-		),
+		read: connectionClosed,
+		upload: uploadConnectionClosed,
 	},
 	{
 		fault: 'silence (no answer)',
