@@ -5,9 +5,12 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
+import { MUTE_WEBHOOK } from './n8nQuirks';
 import { handleDelivery } from './trigger/delivery';
+import { ensureMuteKey } from './trigger/muteLinks';
+import { TRIGGER_OUTPUTS } from './trigger/outputs';
 import { triggerProperties } from './trigger/description';
 import { readTriggerSettings } from './trigger/settings';
 
@@ -32,8 +35,8 @@ export class GaardTrigger implements INodeType {
 			'Finished classifications now start this workflow, once its Production URL is the destination of a Webhook integration in Gaard.',
 		defaults: { name: 'Gaard Trigger' },
 		inputs: [],
-		// A second output, "Error", exists only when error results are sent to it.
-		outputs: `={{ $parameter.errorResults === "separateOutput" ? [{ "type": "${NodeConnectionTypes.Main}", "displayName": "Result" }, { "type": "${NodeConnectionTypes.Main}", "displayName": "Error" }] : ["${NodeConnectionTypes.Main}"] }}`,
+		// "Error" exists only when error results are sent to it, "Mutes" only with Announce Mutes.
+		outputs: TRIGGER_OUTPUTS,
 		credentials: [
 			{
 				name: 'gaardApi',
@@ -61,13 +64,28 @@ export class GaardTrigger implements INodeType {
 				responseData: '',
 				ndvHideUrl: true,
 			},
+			// The mute links' page (GET) and its button (POST): see trigger/muteRequest.ts.
+			{
+				name: MUTE_WEBHOOK,
+				httpMethod: 'GET',
+				responseMode: 'onReceived',
+				path: 'mute',
+				ndvHideUrl: true,
+			},
+			{
+				name: MUTE_WEBHOOK,
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'mute',
+				ndvHideUrl: true,
+			},
 		],
 		properties: triggerProperties,
 	};
 
 	// Gaard's webhook integrations are created by hand in Gaard: there is nothing to register.
 	// `create` runs at every activation, so a setting that cannot work fails there, visibly.
-	// n8n runs the methods named after a webhook, so the `setup` webhook (GET) has none.
+	// n8n runs the methods named after a webhook, so the `setup` and `mute` webhooks have none.
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
@@ -86,6 +104,8 @@ export class GaardTrigger implements INodeType {
 						);
 					}
 				}
+				// The mute links' key is made here, once, so that every n8n process signs with the same one.
+				if (settings.muteDurations.length) ensureMuteKey(this.getWorkflowStaticData('node'));
 				this.logger.info(
 					`Gaard Trigger listening: enter ${this.getNodeWebhookUrl('default')} as the destination of a Webhook integration in Gaard`,
 				);

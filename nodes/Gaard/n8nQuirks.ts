@@ -17,6 +17,7 @@ import type {
 	INodeExecutionData,
 	IWebhookFunctions,
 	IWebhookResponseData,
+	WebhookType,
 } from 'n8n-workflow';
 
 /**
@@ -191,3 +192,34 @@ export async function readUnparsedBody(request: WebhookRequest): Promise<Buffer 
  * Lets go when n8n's HTTP helper takes a stream as a body with its own headers.
  * Canary: test/e2e/n8n-quirks.e2e.test.ts, "quirk: a request body that streams".
  */
+
+/**
+ * Quirk: a webhook named beyond n8n's types.
+ *
+ * n8n-workflow types a webhook's name as `default` or `setup`, yet n8n registers, routes and names
+ * a webhook of any name (`getWebhookName()`, `getNodeWebhookUrl(name)`) and runs the webhook
+ * methods named after it, if any (seen in 2.41.1 and 1.123.81). The trigger's mute links have a
+ * webhook of their own, `mute`, with no webhook methods; the name is cast here alone.
+ *
+ * Lets go when n8n's types take any webhook name.
+ * Canary: test/e2e/n8n-quirks.e2e.test.ts, "quirk: a webhook named beyond n8n's types".
+ */
+export const MUTE_WEBHOOK = 'mute' as WebhookType;
+
+/**
+ * Quirk: a webhook that answers itself and starts an execution.
+ *
+ * A webhook node that writes the HTTP answer itself returns `noWebhookResponse`; with
+ * `workflowData` beside it, n8n still starts the execution, and saves the static data when it
+ * learns that the node answered, before it builds the execution's workflow (seen in 2.41.1 and
+ * 1.123.81), so a change made there is kept (unlike acceptWithExecution's case). The mute page's
+ * button answers with a page and announces the mute to the workflow this way.
+ *
+ * Lets go when n8n lets a node answer with a page through its API.
+ * Canary: test/e2e/n8n-quirks.e2e.test.ts, "quirk: a webhook that answers itself and starts an execution".
+ */
+export function answeredWithExecution(
+	workflowData: INodeExecutionData[][] | undefined,
+): IWebhookResponseData {
+	return workflowData ? { noWebhookResponse: true, workflowData } : { noWebhookResponse: true };
+}

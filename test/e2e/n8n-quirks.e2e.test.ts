@@ -24,9 +24,10 @@ const CANARIES: StackWorkflow = {
 		'e2e00000-0000-4000-8000-0000000000c2/quirk-canary',
 		'quirk-canary-check',
 		'quirk-canary-agent',
+		'e2e00000-0000-4000-8000-0000000000c2/quirk-canary-named',
 	],
 };
-const [TRIGGER_V1, TRIGGER_V1_1, CHECK, ASK_AGENT] = CANARIES.webhooks;
+const [TRIGGER_V1, TRIGGER_V1_1, CHECK, ASK_AGENT, NAMED_WEBHOOK] = CANARIES.webhooks;
 
 /** A server on 127.0.0.1 that keeps each request's path, headers and body. */
 class RequestSink {
@@ -122,6 +123,30 @@ describe('quirk: static data written by a webhook that starts an execution', () 
 			CHANGED_VALUE_SAVED ? changed : first,
 		);
 		expect(await storedAfterExecution('static-data-marked-again', markedAgain)).toBe(markedAgain);
+	});
+});
+
+describe("quirk: a webhook named beyond n8n's types", () => {
+	it('is registered, routed, and knows its name and URL', async () => {
+		const { status, json } = await post(`${NAMED_WEBHOOK}?check=named`, {});
+		expect({ status, json }).toEqual({
+			status: 200,
+			json: { webhookName: 'mute', url: stack.n8n.webhookUrl(NAMED_WEBHOOK) },
+		});
+	});
+});
+
+describe('quirk: a webhook that answers itself and starts an execution', () => {
+	it('starts the execution, and n8n saves the static data it changed (on each line)', async () => {
+		for (const value of [`first-${Date.now()}`, `changed-${Date.now()}`]) {
+			const before = (await stack.n8n.executions(CANARIES.id)).length;
+			const answer = await post(`${NAMED_WEBHOOK}?check=answers-itself`, { value });
+			expect(answer).toMatchObject({ status: 200, json: { answered: value } });
+			await stack.n8n.waitForExecutions(CANARIES.id, before + 1);
+			expect((await stack.n8n.staticData(CANARIES.id))['node:Canary Trigger v1.1']?.answered).toBe(
+				value,
+			);
+		}
 	});
 });
 

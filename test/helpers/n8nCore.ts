@@ -292,9 +292,10 @@ export function webhookDataFor(
 	node: INode,
 	name = 'default',
 	isTest = false,
+	httpMethod?: string,
 ): IWebhookData {
 	const description = nodeTypeInstances[TRIGGER_NODE_TYPE].description.webhooks!.find(
-		(webhook) => webhook.name === name,
+		(webhook) => webhook.name === name && (!httpMethod || webhook.httpMethod === httpMethod),
 	)!;
 	return {
 		httpMethod: description.httpMethod as IWebhookData['httpMethod'],

@@ -39,6 +39,8 @@ export interface TriggerExecution {
 export interface TriggerServer {
 	/** The production webhook URL (`/webhook/<webhookId>/gaard`). */
 	url: string;
+	/** The mute links' page (`/webhook/<webhookId>/mute`). */
+	muteUrl: string;
 	executions: TriggerExecution[];
 	/** The workflow's static data as last saved. */
 	staticData(): IDataObject;
@@ -132,8 +134,10 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 
 	const app = express();
 	if (options.proxyHops) app.set('trust proxy', options.proxyHops);
-	app.all(`/webhook/${node.webhookId}/${path}`, (req, res) => {
-		const description = webhooks.find((webhook) => webhook.httpMethod === req.method);
+	app.all(`/webhook/${node.webhookId}/:path`, (req, res) => {
+		const description = webhooks.find(
+			(webhook) => webhook.httpMethod === req.method && webhook.path === req.params.path,
+		);
 		if (!description) {
 			res
 				.status(404)
@@ -173,7 +177,13 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 					node,
 					additionalData,
 					options.mode ?? 'webhook',
-					webhookDataFor(workflow, node, description.name, options.mode === 'manual'),
+					webhookDataFor(
+						workflow,
+						node,
+						description.name,
+						options.mode === 'manual',
+						description.httpMethod as string,
+					),
 					[],
 					null,
 				);
@@ -189,7 +199,12 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 					return;
 				}
 				if (result.noWebhookResponse) {
+					// The node answered: n8n saves the static data, then starts the execution, if any.
 					saveStaticData();
+					if (result.workflowData) {
+						workflowWith(node, staticData, workflowId);
+						executions.push({ workflowData: result.workflowData });
+					}
 					return;
 				}
 				if (result.workflowData === undefined) {
@@ -214,6 +229,7 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 	const server = await listen(app, options.port);
 	return {
 		url: `${server.url}/webhook/${node.webhookId}/${path}`,
+		muteUrl: `${server.url}/webhook/${node.webhookId}/mute`,
 		executions,
 		staticData: () => JSON.parse(savedStaticData) as IDataObject,
 		stop: server.close,

@@ -1015,6 +1015,8 @@ describe('webhook lifecycle and description', () => {
 				path: 'gaard',
 				responseMode: 'onReceived',
 			}),
+			expect.objectContaining({ name: 'mute', httpMethod: 'GET', path: 'mute' }),
+			expect.objectContaining({ name: 'mute', httpMethod: 'POST', path: 'mute' }),
 		]);
 		const byName = (name: string) =>
 			description.properties.find((property) => property.name === name) as INodeProperties;

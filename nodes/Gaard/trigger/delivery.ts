@@ -16,7 +16,7 @@ import { clock } from '../clock';
 import type { GaardDerivedFields, GaardItem } from '../gaardItem';
 import { toGaardItem } from '../gaardItem';
 import type { WebhookRequest } from '../n8nQuirks';
-import { acceptWithExecution, readUnparsedBody } from '../n8nQuirks';
+import { MUTE_WEBHOOK, acceptWithExecution, readUnparsedBody } from '../n8nQuirks';
 import type { GaardResult, GaardResultIssue } from '../GaardResult';
 import { parseGaardResult } from '../GaardResult';
 import type { Outcome } from '../outcome';
@@ -27,11 +27,16 @@ import { passCooldown, writeCooldowns } from './cooldown';
 import type { DedupWindow } from './dedup';
 import { remember, wasSeen, writeWindow } from './dedup';
 import { matchFilter } from './filters';
+import { ensureMuteKey, muteLinksFor } from './muteLinks';
+import { handleMuteRequest } from './muteRequest';
+import { muteAnnouncement, passMute, takeEndedMutes, writeMutes } from './mutes';
+import { workflowDataOf } from './outputs';
 import { isIpAllowed } from './ipAllowlist';
 import { SAMPLE_RESULT } from './sampleResult';
 import { secretMatches } from './secret';
 import type { TriggerSettings } from './settings';
 import { readTriggerSettings } from './settings';
+import { triggerStateOf } from './processState';
 
 /** The answer Gaard's docs ask for; every accepted, filtered or duplicate delivery gets it. */
 const ACCEPTED = { ok: true };
@@ -173,6 +178,7 @@ async function fetchFromGaard(
 }
 
 export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	if (this.getWebhookName() === MUTE_WEBHOOK) return handleMuteRequest.call(this);
 	const receivedAt = new Date(clock.now());
 	const settings = readTriggerSettings.call(this);
 
@@ -183,15 +189,34 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	const payload = await readPayload.call(this);
 	if (!payload.ok) return answerRefusal.call(this, payload.reason);
 
-	const triggerState = {
-		// Test and production deliveries keep apart, as n8n keeps their executions apart.
-		trigger: `${this.getWorkflow().id}/${this.getNode().id}/${this.getMode()}`,
-		staticData: this.getWorkflowStaticData('node'),
+	const triggerState = triggerStateOf(this);
+	// The keys of the static data this delivery wrote.
+	const written: string[] = [];
+	/** The answer to a delivery, and the execution it starts, if any (with the mutes that ended). */
+	const finish = (answer: IDataObject, emitted?: TriggerItem): IWebhookResponseData => {
+		const now = clock.now();
+		const ended = settings.announceMutes ? takeEndedMutes(triggerState, now) : [];
+		const mutesKey = ended.length ? writeMutes(triggerState, now, true) : undefined;
+		if (mutesKey) written.push(mutesKey);
+		const workflowData = workflowDataOf(settings, {
+			result: emitted && {
+				item: { json: emitted as IDataObject },
+				isError: emitted._derived.isError,
+			},
+			announcements: ended.map(([camera, mute]) => ({
+				json: muteAnnouncement('muteEnded', camera, mute, now) as unknown as IDataObject,
+			})),
+		});
+		// n8n would not save what this delivery wrote without marking it again (n8nQuirks.ts).
+		return workflowData
+			? acceptWithExecution(workflowData, answer, triggerState.staticData, written)
+			: { webhookResponse: answer };
 	};
+
 	const dedup: DedupWindow | undefined =
 		settings.dedupWindow === null ? undefined : { ...triggerState, size: settings.dedupWindow };
-	const duplicate = { webhookResponse: { ...ACCEPTED, duplicate: true } };
-	if (dedup && wasSeen(dedup, payload.value.id)) return duplicate;
+	const duplicate = { ...ACCEPTED, duplicate: true };
+	if (dedup && wasSeen(dedup, payload.value.id)) return finish(duplicate);
 
 	let result = payload.value;
 	if (settings.verifyWithGaard) {
@@ -199,14 +224,12 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 		if (!fetched.ok) return answerRefusal.call(this, fetched.reason);
 		result = fetched.value;
 		// Another delivery of this id may have been verified meanwhile.
-		if (dedup && wasSeen(dedup, result.id)) return duplicate;
+		if (dedup && wasSeen(dedup, result.id)) return finish(duplicate);
 	}
 	// Remembered only once verified (a forged delivery must not make the real one a duplicate),
 	// and with no `await` since the check above, so that an overlapping delivery sees it.
 	if (dedup) remember(dedup, result.id);
 	const now = clock.now();
-	// The keys of the static data this delivery wrote.
-	const written: string[] = [];
 	const windowKey = dedup ? writeWindow(dedup, now) : undefined;
 	if (windowKey) written.push(windowKey);
 
@@ -214,54 +237,72 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 		(isErrorResult(result) && settings.errorResults === 'drop') ||
 		!matchFilter(result, settings.filter).ok
 	) {
-		return { webhookResponse: ACCEPTED };
+		return finish(ACCEPTED);
+	}
+
+	// Error results, and results that name no camera, are never held back.
+	const camera = isErrorResult(result) ? undefined : resultCameraIds(result)[0];
+	let mutedCount: number | undefined;
+	if (settings.muteDurations.length && camera) {
+		const passed = passMute(triggerState, camera, receivedAt.getTime());
+		const mutesKey =
+			passed.ok && passed.value === undefined ? undefined : writeMutes(triggerState, now);
+		if (mutesKey) written.push(mutesKey);
+		if (!passed.ok) return finish({ ...ACCEPTED, muted: true });
+		mutedCount = passed.value;
 	}
 
 	let suppressedCount: number | undefined;
 	if (settings.cooldownSeconds > 0) {
-		const camera = resultCameraIds(result)[0];
 		const cooldown: CameraCooldown = { ...triggerState, seconds: settings.cooldownSeconds };
-		// Error results, and results that name no camera, are never held back.
-		const passed =
-			camera && !isErrorResult(result)
-				? passCooldown(cooldown, camera, receivedAt.getTime())
-				: undefined;
+		const passed = camera ? passCooldown(cooldown, camera, receivedAt.getTime()) : undefined;
 		const cooldownsKey = passed ? writeCooldowns(cooldown, now) : undefined;
 		if (cooldownsKey) written.push(cooldownsKey);
-		if (passed && !passed.ok) return { webhookResponse: { ...ACCEPTED, suppressed: true } };
+		if (passed && !passed.ok) return finish({ ...ACCEPTED, suppressed: true });
 		suppressedCount = passed?.value ?? 0;
 	}
 
 	const source = settings.verifyWithGaard ? 'verified' : 'webhook';
-	const workflowData = itemOnItsOutput(settings, result, source, receivedAt, suppressedCount);
-	// n8n would not save what this delivery wrote without marking it again (n8nQuirks.ts).
-	return acceptWithExecution(workflowData, ACCEPTED, triggerState.staticData, written);
+	const item: TriggerItem = toGaardItem(result, source, receivedAt);
+	if (suppressedCount !== undefined) item._derived.suppressedCount = suppressedCount;
+	if (mutedCount !== undefined) item._derived.mutedCount = mutedCount;
+	if (settings.muteDurations.length && camera) {
+		const { key, written: keyWritten } = ensureMuteKey(triggerState.staticData);
+		if (keyWritten) written.push(keyWritten);
+		item._derived.muteLinks = muteLinksFor(
+			this.getNodeWebhookUrl(MUTE_WEBHOOK)!,
+			key,
+			{ camera, siteId: item._derived.siteId },
+			settings.muteDurations,
+			receivedAt.getTime(),
+		);
+	}
+	return finish(ACCEPTED, item);
 }
 
-/** The trigger's item: the Gaard node's, and with Cooldown per Camera one field of its own. */
+/** The trigger's item: the Gaard node's, and fields of its own under `_derived`. */
 type TriggerItem = GaardItem & {
 	_derived: {
-		/** How many results from this camera were held back since the one before this started the workflow. */
+		/** How many results from this camera were held back since the one before this started the workflow (Cooldown per Camera). */
 		suppressedCount?: number;
+		/** How many results from this camera a mute held back, on the first that starts the workflow after it (Mute Links). */
+		mutedCount?: number;
+		/** Links that mute this camera, by duration (`1h`...), and `manage`, its page (Mute Links). */
+		muteLinks?: Record<string, string>;
 	};
 };
 
-/**
- * The workflow data of one result: its item on the only output, or, when error results have an
- * output of their own, on the `Result` or the `Error` output.
- */
+/** The item of a result on its output (the sample's, with no mute links). */
 function itemOnItsOutput(
 	settings: TriggerSettings,
 	result: GaardResult,
 	source: GaardDerivedFields['source'],
 	receivedAt: Date,
-	suppressedCount?: number,
 ): INodeExecutionData[][] {
-	const gaardItem: TriggerItem = toGaardItem(result, source, receivedAt);
-	if (suppressedCount !== undefined) gaardItem._derived.suppressedCount = suppressedCount;
-	const item: INodeExecutionData = { json: gaardItem as IDataObject };
-	if (settings.errorResults !== 'separateOutput') return [[item]];
-	return isErrorResult(result) ? [[], [item]] : [[item], []];
+	const item = toGaardItem(result, source, receivedAt);
+	return workflowDataOf(settings, {
+		result: { item: { json: item as IDataObject }, isError: item._derived.isError },
+	})!;
 }
 
 /**

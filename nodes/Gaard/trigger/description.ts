@@ -181,6 +181,33 @@ export const triggerProperties: INodeProperties[] = [
 			'Against alarm floods: after a result from a camera starts the workflow, further results from that camera within this many seconds start nothing (the next one that does carries _derived.suppressedCount). Error results are never held back. 0 turns it off.',
 	},
 	{
+		displayName: 'Mute Links',
+		name: 'muteLinks',
+		type: 'multiOptions',
+		// The values are the keys of MUTE_DURATIONS (muteLinks.ts), in n8n's alphabetical order.
+		options: [
+			{ name: '1 Hour', value: '1h' },
+			{ name: '15 Minutes', value: '15m' },
+			{ name: '2 Hours', value: '2h' },
+			{ name: '24 Hours', value: '24h' },
+			{ name: '30 Minutes', value: '30m' },
+			{ name: '4 Hours', value: '4h' },
+			{ name: '5 Minutes', value: '5m' },
+			{ name: '8 Hours', value: '8h' },
+		],
+		default: [],
+		description:
+			'Each alarm item carries signed links (_derived.muteLinks) that mute its camera for these durations, to put in a chat message or ticket. Opening a link shows a page; its button mutes. Leave empty for no links.',
+	},
+	{
+		displayName: 'Announce Mutes',
+		name: 'announceMutes',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether muting or unmuting a camera from a mute link, and the end of a mute, start the workflow from an output of its own, "Mutes", so that a team channel can say so',
+	},
+	{
 		displayName: 'Deduplicate',
 		name: 'deduplicate',
 		type: 'boolean',

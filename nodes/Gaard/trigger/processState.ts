@@ -1,3 +1,20 @@
+import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
+
+/** A trigger as its state knows it: `trigger` names it in this process, `staticData` is its node's. */
+export interface TriggerState {
+	trigger: string;
+	staticData: IDataObject;
+}
+
+/** The state of the trigger a request reached. */
+export function triggerStateOf(context: IWebhookFunctions): TriggerState {
+	return {
+		// Test and production deliveries keep apart, as n8n keeps their executions apart.
+		trigger: `${context.getWorkflow().id}/${context.getNode().id}/${context.getMode()}`,
+		staticData: context.getWorkflowStaticData('node'),
+	};
+}
+
 /**
  * State a trigger keeps in this n8n process (its deduplication window, its cameras' cooldowns):
  * deliveries that overlap in time all see it at once, which static data (loaded and saved whole

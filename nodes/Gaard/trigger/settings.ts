@@ -10,6 +10,8 @@ import { resultFilterFrom } from './filters';
 import type { IpRange } from './ipAllowlist';
 import { parseAllowlist } from './ipAllowlist';
 import { splitList } from './lists';
+import type { MuteDuration } from './muteLinks';
+import { MUTE_DURATIONS } from './muteLinks';
 
 export const DEFAULT_SECRET_NAMES = { query: 'token', header: 'x-gaard-token' } as const;
 
@@ -26,6 +28,10 @@ export interface TriggerSettings {
 	dedupWindow: number | null;
 	/** Cooldown per Camera, in seconds; 0 when off. */
 	cooldownSeconds: number;
+	/** The durations each alarm item offers a mute link for, shortest first; empty when Mute Links is off. */
+	muteDurations: MuteDuration[];
+	/** Whether mutes, unmutes and the end of a mute leave through the Mutes output. */
+	announceMutes: boolean;
 }
 
 /** Reads and checks the trigger's parameters; a setting that cannot work is an error naming it. */
@@ -89,8 +95,23 @@ export function readTriggerSettings(this: IWebhookFunctions | IHookFunctions): T
 			'0 turns it off.',
 		);
 	}
+	const chosenDurations = this.getNodeParameter('muteLinks', []) as unknown;
+	const durations = Array.isArray(chosenDurations) ? (chosenDurations as unknown[]) : [];
+	const unknownDuration = durations.find(
+		(duration) => typeof duration !== 'string' || !Object.hasOwn(MUTE_DURATIONS, duration),
+	);
+	if (unknownDuration !== undefined) {
+		throw settingError(
+			`Mute Links: ${quotedValue(unknownDuration)} is not a duration it offers`,
+			`Choose among ${Object.keys(MUTE_DURATIONS).join(', ')}.`,
+		);
+	}
 	return {
 		cooldownSeconds: cooldownSeconds as number,
+		muteDurations: [...new Set(durations as MuteDuration[])].sort(
+			(a, b) => MUTE_DURATIONS[a] - MUTE_DURATIONS[b],
+		),
+		announceMutes: this.getNodeParameter('announceMutes', false) === true,
 		errorResults: this.getNodeParameter('errorResults', 'emit') as ErrorResultsChoice,
 		filter: resultFilterFrom(this.getNodeParameter('filters', {}) as ResultFilterParameters),
 		secret: secretValue

@@ -7,6 +7,9 @@
  *   again as the Gaard Trigger does (acceptWithExecution);
  * - `raw-body`: answers with what n8n made of a body: parsed, raw, and read by readUnparsedBody;
  * - anything else: answers `{"ok":true}` and starts nothing.
+ * Its second webhook, named `mute` as the Gaard Trigger's mute links' (n8n's types know only
+ * `default` and `setup`), reports its name and URL (`named`), or writes the posted `value` into the
+ * static data (key `answered`), answers the request itself and starts an execution (`answers-itself`).
  * The same node at versions 1 and 1.1, as n8n treats a webhook node at version 1 apart.
  */
 const { quirks } = require('./installedGaard');
@@ -31,6 +34,12 @@ class QuirkCanaryTrigger {
 					path: 'quirk-canary',
 					responseData: '',
 				},
+				{
+					name: 'mute',
+					httpMethod: 'POST',
+					responseMode: 'onReceived',
+					path: 'quirk-canary-named',
+				},
 			],
 			properties: [],
 		};
@@ -38,6 +47,20 @@ class QuirkCanaryTrigger {
 
 	async webhook() {
 		const check = String(this.getQueryData().check ?? '');
+		if (this.getWebhookName() === 'mute') {
+			if (check === 'answers-itself') {
+				const value = this.getBodyData().value;
+				this.getWorkflowStaticData('node').answered = value;
+				this.getResponseObject().status(200).json({ answered: value });
+				return quirks().answeredWithExecution([[{ json: { value } }]]);
+			}
+			return {
+				webhookResponse: {
+					webhookName: this.getWebhookName(),
+					url: this.getNodeWebhookUrl('mute'),
+				},
+			};
+		}
 		if (check === 'static-data' || check === 'static-data-marked-again') {
 			const staticData = this.getWorkflowStaticData('node');
 			const value = this.getBodyData().value;
