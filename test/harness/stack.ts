@@ -98,6 +98,15 @@ export const WORKFLOWS = {
 		file: 'test/e2e/workflows/trigger-then-expression.json',
 		webhooks: ['e2e00000-0000-4000-8000-000000000006/gaard'],
 	},
+	/** Mute Links (5 min, 1 h) with Announce Mutes: its second webhook is the links' page. */
+	triggerMute: {
+		id: 'e2eTriggerMute01',
+		file: 'test/e2e/workflows/trigger-mute.json',
+		webhooks: [
+			'e2e00000-0000-4000-8000-000000000007/gaard',
+			'e2e00000-0000-4000-8000-000000000007/mute',
+		],
+	},
 	/** The Gaard node as the tools of n8n's AI Agent, asked over a webhook. */
 	agentTools: { id: 'e2eAgentTools001', file: 'test/e2e/workflows/agent-tools.json', webhooks: [] },
 	gaardNode: {
