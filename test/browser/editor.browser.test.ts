@@ -32,8 +32,10 @@ import {
 	textHolding,
 	textsSettled,
 } from './editor';
+import { nodeOutput } from '../harness/realN8n';
 import type { Stack } from '../harness/stack';
-import { startStack } from '../harness/stack';
+import { WORKFLOWS, startStack } from '../harness/stack';
+import { postJson } from '../helpers/loopback';
 import { docExamplePayload } from '../fixtures';
 import { messagePattern, troubleshootingRows } from '../helpers/troubleshooting';
 
@@ -85,7 +87,8 @@ const log = (message: string) => process.stderr.write(`[browser] ${message}\n`);
 beforeAll(
 	async () => {
 		stack = await startStack({
-			workflows: [],
+			// A published trigger with Mute Links, whose alarm's link the phone opens.
+			workflows: ['triggerMute'],
 			extraWorkflows: [EDITOR_WORDS_WORKFLOW],
 			credentials: false,
 			log,
@@ -414,6 +417,78 @@ describe('the editor journey of a new user, in a real browser', () => {
 			await workflow.close();
 		},
 	);
+});
+
+describe('a mute link from an alarm item, opened on a phone', () => {
+	it("shows the camera and when a mute would end, in n8n's time and the phone's; its button mutes; the page after it offers Unmute", async () => {
+		const camera = `PHONE${Date.now() % 100_000}`;
+		const alarm = {
+			...docExamplePayload(),
+			id: `phone-${camera}`,
+			metadata: { camera_id: camera, site_id: 134188 },
+		};
+		const executions = (await stack.n8n.executions(WORKFLOWS.triggerMute.id)).length;
+		const answer = await postJson(stack.webhookUrl('triggerMute'), alarm);
+		expect(answer.text).toBe('{"ok":true}');
+		const started = await stack.n8n.waitForExecutions(WORKFLOWS.triggerMute.id, executions + 1);
+		const item = nodeOutput(started.at(-1)!, 'Gaard Trigger')[0];
+		const link = (item._derived.muteLinks as Record<string, string>)['1h'];
+
+		// A phone whose clock is in another zone than n8n's.
+		const phone = await browser.newContext({
+			viewport: { width: 390, height: 520 },
+			deviceScaleFactor: 2,
+			isMobile: true,
+			hasTouch: true,
+			timezoneId: 'Asia/Tokyo',
+		});
+		await phone.route(
+			(url) => url.hostname !== '127.0.0.1',
+			(route) => route.abort('blockedbyclient'),
+		);
+		const tab = await phone.newPage();
+		const refused: string[] = [];
+		tab.on('console', (message) => {
+			if (message.type() === 'error') refused.push(message.text());
+		});
+		try {
+			await tab.goto(link);
+			await tab
+				.getByRole('heading', { name: `Mute camera ${camera} (site 134188) for 1 hour?` })
+				.waitFor();
+			await tab.getByText('It is not muted: its alarms start the workflow.').waitFor();
+			await tab.getByRole('button', { name: 'Mute for 1 hour' }).tap();
+
+			await tab.getByRole('heading', { name: `Camera ${camera} (site 134188) muted` }).waitFor();
+			const until = tab.locator('time');
+			// n8n's time, with its zone, then the phone's own, written by the page's script.
+			expect(await until.innerText()).toMatch(/^\d{1,2} \w{3} \d{4}, \d{2}:\d{2} \([\w/]+\)$/);
+			const local = await tab.locator('.local').innerText();
+			const expected = new Date(String(await until.getAttribute('datetime'))).toLocaleString([], {
+				timeZone: 'Asia/Tokyo',
+				dateStyle: 'medium',
+				timeStyle: 'short',
+			});
+			expect(local.trim()).toBe(`Your time: ${expected}`);
+			await tab.getByRole('button', { name: 'Unmute' }).waitFor();
+			// Nothing the page holds is out of the phone's width, and its policy refused nothing.
+			expect(
+				await tab
+					.locator('html')
+					.evaluate((html) => (html as unknown as { scrollWidth: number }).scrollWidth),
+			).toBeLessThanOrEqual(390);
+			expect(refused).toEqual([]);
+			await picture(tab, 'mute-page.png');
+
+			expect(
+				(await postJson(stack.webhookUrl('triggerMute'), { ...alarm, id: `${alarm.id}-2` })).text,
+			).toBe('{"ok":true,"muted":true}');
+			await tab.getByRole('button', { name: 'Unmute' }).tap();
+			await tab.getByRole('heading', { name: `Camera ${camera} (site 134188) unmuted` }).waitFor();
+		} finally {
+			await phone.close();
+		}
+	});
 });
 
 describe("the words of the editor that what users read names (editor-words.json, and the package's own), as this line shows them", () => {

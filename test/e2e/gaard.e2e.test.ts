@@ -539,6 +539,10 @@ describe('Gaard Trigger: Mute Links, with mutes announced', () => {
 
 	it("a real alarm's link: opening it changes nothing, its button mutes the camera (announced), another camera passes, a restart keeps the mute, Unmute ends it", async () => {
 		const camera = `MUTE${Date.now() % 100_000}`;
+		// The key was made when the workflow was published, before any alarm.
+		expect(
+			(await stack.n8n.staticData(WORKFLOWS.triggerMute.id))['node:Gaard Trigger']?.muteKey,
+		).toMatch(/^[0-9a-f]{64}$/);
 		const [alarm] = await newExecutions('triggerMute', async () => deliver(camera), 1);
 		const links = triggerItem(alarm)._derived.muteLinks as Record<string, string>;
 		expect(Object.keys(links)).toEqual(['5m', '1h', 'manage']);
@@ -900,7 +904,7 @@ describe('example workflows', () => {
 	// Each request an example sent to Jira, Mattermost or Telegram is one the real service accepts.
 	afterEach(() => expect(stack.recorder.refused).toEqual([]));
 
-	it('intrusion alarm: a Jira ticket and a Mattermost message carrying camera, site, risk, labels and scores', async () => {
+	it('intrusion alarm: a Jira ticket and a Mattermost message carrying camera, site, risk, labels and scores, and links that mute the camera', async () => {
 		stack.simulator.setWebhooks([stack.webhookUrl('intrusionExample')]);
 		const issuesBefore = stack.recorder.issues.length;
 		const postsBefore = stack.recorder.posts.length;
@@ -948,6 +952,24 @@ describe('example workflows', () => {
 			channel_id: Object.keys(RECORDED_SERVICES.mattermost.channels)[0],
 		});
 		expect(message.message).toContain('ticket SEC-');
+
+		// The message's mute link: its page, its button, and the next intrusion on VI08 held back.
+		const links = result._derived.muteLinks as Record<string, string>;
+		expect(message.message).toContain(
+			`Mute camera VI08: [1 hour](${links['1h']}) · [8 hours](${links['8h']})`,
+		);
+		const opened = await fetch(links['1h']);
+		expect(opened.status).toBe(200);
+		expect(await opened.text()).toContain('Mute camera VI08 (site 134188) for 1 hour?');
+		const press = async (action: string) =>
+			(await fetch(links['1h'], { method: 'POST', body: new URLSearchParams({ action }) })).status;
+		expect(await press('mute')).toBe(200);
+		const again = JSON.stringify({ ...docExample(), id: `${alarmId}-again` });
+		expect((await post(stack.webhookUrl('intrusionExample'), again)).text).toBe(
+			'{"ok":true,"muted":true}',
+		);
+		expect(await press('unmute')).toBe(200);
+		expect(stack.recorder.posts.length).toBe(postsBefore + 1);
 	});
 
 	it('classify and route: an intrusion goes to Alarm and its clip to the chat, rain to Not an alarm', async () => {

@@ -107,6 +107,10 @@ describe('the links an alarm item carries', () => {
 		const key = server.staticData()['node:Gaard Trigger'] as IDataObject;
 		expect(key.muteKey).toMatch(/^[0-9a-f]{64}$/);
 		expect(JSON.stringify(server.executions)).not.toContain(String(key.muteKey));
+		const links = derivedOf(lastResultItem(server)).muteLinks as Record<string, string>;
+		const opened = await open(onServer(server, links['1h']));
+		const pressed = await press(onServer(server, links.manage), { action: 'mute', minutes: '60' });
+		for (const page of [opened.page, pressed.page]) expect(page).not.toContain(String(key.muteKey));
 	});
 });
 
@@ -184,6 +188,20 @@ describe('the button', () => {
 		expect(derivedOf(lastResultItem(server)).mutedCount).toBe(2);
 		await deliver(server, fromCamera('VI08'));
 		expect(derivedOf(lastResultItem(server))).not.toHaveProperty('mutedCount');
+	});
+
+	it('pressed again while the camera is muted: the mute starts again from then', async () => {
+		const server = await serve({ muteLinks: ['15m'] });
+		const links = await linksFrom(server);
+		await press(links['15m'], { action: 'mute' });
+		clock.current.skip(10 * 60_000);
+		expect((await press(links['15m'], { action: 'mute' })).page).toContain(
+			'>Mute again for 15 minutes</button>',
+		);
+		clock.current.skip(10 * 60_000);
+		expect((await deliver(server, fromCamera('VI08'))).json).toEqual({ ok: true, muted: true });
+		clock.current.skip(5 * 60_000);
+		expect((await deliver(server, fromCamera('VI08'))).json).toEqual({ ok: true });
 	});
 
 	it('Unmute ends the mute at once', async () => {

@@ -48,13 +48,13 @@ export function serverTime(at: number, timeZone: string): string {
 }
 
 const STYLE = `body{font:16px/1.4 system-ui,sans-serif;margin:0;padding:16px;max-width:28rem;color:#1b1b1f;background:#fff}
-h1{font-size:1.25rem;margin:0 0 12px}p{margin:0 0 10px}.local{color:#55575d}
+h1{font-size:1.25rem;margin:0 0 12px}p{margin:0 0 10px}.local{display:block;color:#55575d}
 form{margin:0 0 10px}button{width:100%;min-height:44px;font-size:1rem;border:0;border-radius:8px;background:#2d6cdf;color:#fff}
 button.undo{background:#e9e9ee;color:#1b1b1f}
 @media (prefers-color-scheme:dark){body{background:#17171a;color:#ececf1}.local{color:#a5a7ad}button.undo{background:#33343a;color:#ececf1}}`;
 
 /** Shows each `<time>` again in the viewer's own zone, under the server's. */
-const SCRIPT = `for(const t of document.querySelectorAll('time[datetime]')){const s=document.createElement('span');s.className='local';s.textContent=' Your time: '+new Date(t.dateTime).toLocaleString([], {dateStyle:'medium',timeStyle:'short'});t.after(s)}`;
+const SCRIPT = `for(const t of document.querySelectorAll('time[datetime]')){const s=document.createElement('span');s.className='local';s.textContent='Your time: '+new Date(t.dateTime).toLocaleString([], {dateStyle:'medium',timeStyle:'short'});t.after(s)}`;
 
 export interface RenderedPage {
 	status: number;
