@@ -223,3 +223,20 @@ export function answeredWithExecution(
 ): IWebhookResponseData {
 	return workflowData ? { noWebhookResponse: true, workflowData } : { noWebhookResponse: true };
 }
+
+/**
+ * Quirk: a text answer sent as it is.
+ *
+ * A webhook node's `webhookResponse` that is a string, with no execution to start, is sent by n8n
+ * as it is (Express's `send`), with the headers the node set on the response and the status of
+ * the webhook's `responseCode` (200 when it has none), and only once n8n has saved the workflow's
+ * static data (seen in 2.41.1 and 1.123.81). A node that sends its answer itself gets it there
+ * first, and the save comes after. The mute page's answer to its button is sent this way, so that
+ * a result that reaches another n8n process right after it finds the mute saved.
+ *
+ * Lets go when n8n lets a node answer with a page of its own once its static data is saved.
+ * Canary: test/e2e/n8n-quirks.e2e.test.ts, "quirk: a text answer sent as it is".
+ */
+export function pageSentByN8n(body: string): IWebhookResponseData {
+	return { webhookResponse: body };
+}

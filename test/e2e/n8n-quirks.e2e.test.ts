@@ -150,6 +150,31 @@ describe('quirk: a webhook that answers itself and starts an execution', () => {
 	});
 });
 
+describe('quirk: a text answer sent as it is', () => {
+	it('with the headers the node set and status 200, once the static data it changed is saved', async () => {
+		for (const value of [`first-${Date.now()}`, `changed-${Date.now()}`]) {
+			const response = await fetch(stack.n8n.webhookUrl(`${TRIGGER_V1_1}?check=text-answer`), {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json' },
+				body: JSON.stringify({ value }),
+			});
+			// Read as soon as the answer came: saved before it was sent.
+			const saved = (await stack.n8n.staticData(CANARIES.id))['node:Canary Trigger v1.1']?.text;
+			expect({
+				status: response.status,
+				type: response.headers.get('content-type'),
+				body: await response.text(),
+				saved,
+			}).toEqual({
+				status: 200,
+				type: 'text/html; charset=utf-8',
+				body: '<p>canary</p>',
+				saved: value,
+			});
+		}
+	});
+});
+
 describe("quirk: the authenticated request helper's abort signal", () => {
 	it("is replaced by the execution's cancel signal; abortWith keeps the attempt's own in force", async () => {
 		expect(await canary('abortSignal', `${stack.simulator.url}${GAARD_PATHS.me}`)).toEqual({

@@ -33,6 +33,7 @@ export const QUEUE_WORKFLOWS = {
 		webhook: '9e000000-0000-4000-8000-000000000003/gaard',
 	},
 	uniqueId: { id: 'queueUniqueIds01', webhook: '9e000000-0000-4000-8000-000000000004/gaard' },
+	muteLinks: { id: 'queueMuteLinks01', webhook: '9e000000-0000-4000-8000-000000000005/gaard' },
 	classifyUpload: { id: 'queueClassify001', webhook: 'queue-classify' },
 	classifyFile: { id: 'queueClassify001', webhook: 'queue-classify-file' },
 } as const;

@@ -209,7 +209,10 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 				}
 				if (result.workflowData === undefined) {
 					saveStaticData();
-					res.status(200).json(result.webhookResponse ?? { message: 'Webhook call received' });
+					// A text answer is sent as it is, with the headers the node set.
+					if (typeof result.webhookResponse === 'string')
+						res.status(200).send(result.webhookResponse);
+					else res.status(200).json(result.webhookResponse ?? { message: 'Webhook call received' });
 					return;
 				}
 				// Starting the execution builds another Workflow on the same static data object, which

@@ -404,6 +404,59 @@ describe('deduplication across n8n processes', () => {
 	}, 300_000);
 });
 
+describe('mute links across n8n processes', () => {
+	it('a mute set through one webhook processor, and its unmute through the other: what each processor answers next (measured)', async () => {
+		const [first, second] = stack.webhookProcessors;
+		const { id, webhook } = QUEUE_WORKFLOWS.muteLinks;
+		const camera = `QMUTE${Date.now()}`;
+		let sent = 0;
+		const fromCamera = async (processor: RealN8n) =>
+			(
+				await postJson(
+					processor.webhookUrl(webhook),
+					JSON.stringify({
+						...JSON.parse(docExampleBody(`${camera}-${++sent}`)),
+						metadata: { camera_id: camera, site_id: 7 },
+					}),
+				)
+			).text;
+		expect(await fromCamera(first)).toBe('{"ok":true}');
+		const [alarm] = await settledExecutions(id);
+		const link = (
+			nodeOutput(alarm, 'Gaard Trigger')[0]._derived.muteLinks as Record<string, string>
+		)['1h'];
+		// The link, through a given processor (each names its own address).
+		const through = (processor: RealN8n) =>
+			`${processor.webhookUrl(webhook.replace(/gaard$/, 'mute'))}${link.slice(link.indexOf('?'))}`;
+		const press = async (processor: RealN8n, action: string) =>
+			(await fetch(through(processor), { method: 'POST', body: new URLSearchParams({ action }) }))
+				.status;
+
+		expect(await press(first, 'mute')).toBe(200);
+		const afterMute = { second: [] as string[], first: [] as string[] };
+		for (let round = 0; round < 5; round++) {
+			afterMute.second.push(await fromCamera(second));
+			afterMute.first.push(await fromCamera(first));
+		}
+		expect(await press(second, 'unmute')).toBe(200);
+		const afterUnmute = { first: [] as string[], second: [] as string[] };
+		for (let round = 0; round < 5; round++) {
+			afterUnmute.first.push(await fromCamera(first));
+			afterUnmute.second.push(await fromCamera(second));
+		}
+		const muted = (answers: string[]) =>
+			answers.filter((text) => text.includes('"muted":true')).length;
+		// A mute or an unmute is written at once, and each processor loads the static data with each request.
+		expect([muted(afterMute.second), muted(afterMute.first)]).toEqual([5, 5]);
+		expect([muted(afterUnmute.first), muted(afterUnmute.second)]).toEqual([0, 0]);
+		report(
+			`mute links, two webhook processors: muted through the first, then 5 results from the camera to each, one after the other: ` +
+				`${muted(afterMute.second)} of 5 held back by the second, ${muted(afterMute.first)} of 5 by the first; unmuted through the second, ` +
+				`then 5 to each: ${muted(afterUnmute.first)} and ${muted(afterUnmute.second)} held back`,
+		);
+	}, 300_000);
+});
+
 describe('a worker stopped in the middle of a run', () => {
 	const statuses = (list: Execution[]) =>
 		Object.entries(

@@ -56,3 +56,16 @@ it('keeps to itself when the static data holds something else under its key', ()
 	setMute(trigger, 'VI08', mute, NOW);
 	expect(Object.keys(trigger.staticData.cameraMutes as object)).toEqual(['#VI08']);
 });
+
+it('a mute another process saved its older copy over is saved again by the process that set it, with the next result from the camera a second later', () => {
+	const setter = inProcess({});
+	setMute(setter, 'VI08', mute, NOW);
+	// Another process saves the static data it loaded before the mute, whole.
+	setter.staticData = {};
+	expect(passMute(setter, 'VI08', NOW + 500)).toEqual({ ok: false, reason: 'muted' });
+	expect(writeMutes(setter, NOW + 500)).toBeUndefined();
+	expect(passMute(setter, 'VI08', NOW + 1_000)).toEqual({ ok: false, reason: 'muted' });
+	expect(writeMutes(setter, NOW + 1_000)).toBe('cameraMutes');
+	const other = inProcess(saved(setter.staticData));
+	expect(passMute(other, 'VI08', NOW + 1_001)).toEqual({ ok: false, reason: 'muted' });
+});

@@ -7,10 +7,15 @@
  * The trigger's Secret and Allowed IPs guard deliveries from Gaard, not this: a person's phone
  * neither knows the secret nor has Gaard's address. A link is guarded by its signature.
  */
-import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
 import { clock } from '../clock';
-import { answeredWithExecution } from '../n8nQuirks';
+import { answeredWithExecution, pageSentByN8n } from '../n8nQuirks';
 import type { LinkProblem, MuteClaim } from './muteLinks';
 import {
 	LINK_LIFETIME_MS,
@@ -53,13 +58,24 @@ const PROBLEM_PAGES: Record<LinkProblem, { status: number; title: string; line: 
 	},
 };
 
-/** Sends `view` as the answer; n8n sends nothing more. */
-function answerWithPage(this: IWebhookFunctions, view: Omit<MutePageView, 'timeZone'>): void {
+/**
+ * Answers with `view`, and starts the workflow with `workflowData`, if any. A page of status 200
+ * that starts nothing is sent by n8n once it has saved what the request changed, so that a
+ * result sent right after the button, to another n8n process, finds the mute saved; the others
+ * are sent here.
+ */
+function answerWithPage(
+	this: IWebhookFunctions,
+	view: Omit<MutePageView, 'timeZone'>,
+	workflowData?: INodeExecutionData[][],
+): IWebhookResponseData {
 	const page = renderMutePage({ ...view, timeZone: this.getTimezone() });
 	const response = this.getResponseObject();
-	response.status(page.status);
 	for (const [name, value] of Object.entries(page.headers)) response.setHeader(name, value);
+	if (page.status === 200 && !workflowData) return pageSentByN8n(page.body);
+	response.status(page.status);
 	response.end(page.body);
+	return answeredWithExecution(workflowData);
 }
 
 const cameraWords = (claim: Pick<MuteClaim, 'camera' | 'siteId'>) =>
@@ -83,10 +99,8 @@ function buttonsFor(claim: MuteClaim, settings: TriggerSettings, muted: boolean)
 }
 
 export function handleMuteRequest(this: IWebhookFunctions): IWebhookResponseData {
-	const page = (view: Omit<MutePageView, 'timeZone'>): IWebhookResponseData => {
-		answerWithPage.call(this, view);
-		return answeredWithExecution(undefined);
-	};
+	const page = (view: Omit<MutePageView, 'timeZone'>, workflowData?: INodeExecutionData[][]) =>
+		answerWithPage.call(this, view, workflowData);
 	const settings = readTriggerSettings.call(this);
 	if (!settings.muteDurations.length) {
 		return page({
@@ -113,15 +127,24 @@ export function handleMuteRequest(this: IWebhookFunctions): IWebhookResponseData
 	const claim = read.value;
 	// The buttons post back to the link itself: its path and its token.
 	const formAction = `?${TOKEN_PARAMETER}=${encodeURIComponent(String(token))}`;
-	const showing = (title: string, lines: string[], mute: CameraMute | undefined, status = 200) =>
-		page({
-			status,
-			title,
-			lines,
-			mutedUntil: mute?.until,
-			buttons: buttonsFor(claim, settings, mute !== undefined),
-			formAction,
-		});
+	const showing = (
+		title: string,
+		lines: string[],
+		mute: CameraMute | undefined,
+		status = 200,
+		workflowData?: INodeExecutionData[][],
+	) =>
+		page(
+			{
+				status,
+				title,
+				lines,
+				mutedUntil: mute?.until,
+				buttons: buttonsFor(claim, settings, mute !== undefined),
+				formAction,
+			},
+			workflowData,
+		);
 
 	if (this.getRequestObject().method !== 'POST') {
 		const mute = activeMute(mutes, claim.camera, now);
@@ -170,24 +193,26 @@ export function handleMuteRequest(this: IWebhookFunctions): IWebhookResponseData
 			{ minutes, siteId: claim.siteId, announceEnd: settings.announceMutes },
 			now,
 		);
-		showing(
+		return showing(
 			`${capitalised(cameraWords(claim))} muted`,
 			['Its results start nothing until then; its error results still do.'],
 			mute,
+			200,
+			announced(ended, 'muted', mute),
 		);
-		return answeredWithExecution(announced(ended, 'muted', mute));
 	}
 	if (form.action === 'unmute') {
 		const ended = activeMute(mutes, claim.camera, now) ? takeEnded() : [];
 		const undone = undoMute(mutes, claim.camera, now);
-		showing(
+		return showing(
 			undone
 				? `${capitalised(cameraWords(claim))} unmuted`
 				: `${capitalised(cameraWords(claim))} was not muted`,
 			['Its alarms start the workflow again.'],
 			undefined,
+			200,
+			undone ? announced(ended, 'unmuted', undone.mute) : undefined,
 		);
-		return answeredWithExecution(undone ? announced(ended, 'unmuted', undone.mute) : undefined);
 	}
 	return showing(
 		'Nothing to do',

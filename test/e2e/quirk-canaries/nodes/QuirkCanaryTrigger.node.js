@@ -6,6 +6,8 @@
  *   an execution; `static-data-marked-again` does the same, and marks the static data changed
  *   again as the Gaard Trigger does (acceptWithExecution);
  * - `raw-body`: answers with what n8n made of a body: parsed, raw, and read by readUnparsedBody;
+ * - `text-answer`: writes the posted `value` into the static data (key `text`), sets a header and
+ *   answers with a text through pageSentByN8n, starting nothing;
  * - anything else: answers `{"ok":true}` and starts nothing.
  * Its second webhook, named `mute` as the Gaard Trigger's mute links' (n8n's types know only
  * `default` and `setup`), reports its name and URL (`named`), or writes the posted `value` into the
@@ -69,6 +71,11 @@ class QuirkCanaryTrigger {
 			if (check === 'static-data') return { workflowData };
 			const { acceptWithExecution } = quirks();
 			return acceptWithExecution(workflowData, { ok: true }, staticData, ['value']);
+		}
+		if (check === 'text-answer') {
+			this.getWorkflowStaticData('node').text = this.getBodyData().value;
+			this.getResponseObject().setHeader('content-type', 'text/html; charset=utf-8');
+			return quirks().pageSentByN8n('<p>canary</p>');
 		}
 		if (check === 'raw-body') {
 			const request = this.getRequestObject();
