@@ -86,7 +86,12 @@ const measured = Object.entries(files).map(([file, { mutants }]) => {
 	};
 });
 const scope = SHIPPED.flatMap(shippedFiles);
-for (const file of runScope(process.argv.slice(2), scope)) {
+const mutatedNow = runScope(process.argv.slice(2), scope);
+// The report also holds the files an earlier run measured (Stryker's incremental results, without
+// their static marks): only the files this run mutated get new rows.
+for (let index = measured.length - 1; index >= 0; index--)
+	if (!mutatedNow.includes(measured[index].file)) measured.splice(index, 1);
+for (const file of mutatedNow) {
 	if (!measured.some((row) => row.file === file)) {
 		measured.push({
 			file,
