@@ -522,28 +522,32 @@ describe('Gaard Trigger against alarm floods: Alarms Only and Cooldown per Camer
 	});
 });
 
-describe('Gaard Trigger: Mute Links, with mutes announced', () => {
-	const fromCamera = (camera: string) =>
-		JSON.stringify({
-			...docExample(),
-			id: `mute-${camera}-${Date.now()}-${Math.random()}`,
-			metadata: { camera_id: camera, site_id: 7 },
-		});
-	const deliver = async (camera: string) =>
-		(await post(stack.webhookUrl('triggerMute'), fromCamera(camera))).text;
-	const press = async (link: string, action: 'mute' | 'unmute') => {
-		const response = await fetch(link, { method: 'POST', body: new URLSearchParams({ action }) });
-		return { status: response.status, page: await response.text() };
-	};
-	const mutesIn = (execution: Execution) => nodeOutput(execution, 'Gaard Trigger', 1);
+/** Mute Links' test workflow (triggerMute): a result from a camera, a press of a link's button. */
+const muteTriggerAlarm = (camera: string) =>
+	JSON.stringify({
+		...docExample(),
+		id: `mute-${camera}-${Date.now()}-${Math.random()}`,
+		metadata: { camera_id: camera, site_id: 7 },
+	});
+const deliverToMuteTrigger = async (camera: string) =>
+	(await post(stack.webhookUrl('triggerMute'), muteTriggerAlarm(camera))).text;
+const pressMuteButton = async (link: string, action: 'mute' | 'unmute') => {
+	const response = await fetch(link, { method: 'POST', body: new URLSearchParams({ action }) });
+	return { status: response.status, page: await response.text() };
+};
+const mutesIn = (execution: Execution) => nodeOutput(execution, 'Gaard Trigger', 1);
 
+/** The 5-minute mute the Mute Links tests set, checked once its time has passed, at the end of the suite. */
+let fiveMinuteMute: { camera: string; mutedAt: number } | undefined;
+
+describe('Gaard Trigger: Mute Links, with mutes announced', () => {
 	it("a real alarm's link: opening it changes nothing, its button mutes the camera (announced), another camera passes, a restart keeps the mute, Unmute ends it", async () => {
 		const camera = `MUTE${Date.now() % 100_000}`;
 		// The key was made when the workflow was published, before any alarm.
 		expect(
 			(await stack.n8n.staticData(WORKFLOWS.triggerMute.id))['node:Gaard Trigger']?.muteKey,
 		).toMatch(/^[0-9a-f]{64}$/);
-		const [alarm] = await newExecutions('triggerMute', async () => deliver(camera), 1);
+		const [alarm] = await newExecutions('triggerMute', async () => deliverToMuteTrigger(camera), 1);
 		const links = triggerItem(alarm)._derived.muteLinks as Record<string, string>;
 		expect(Object.keys(links)).toEqual(['5m', '1h', 'manage']);
 		expect(links['1h'].startsWith(stack.n8n.webhookUrl(WORKFLOWS.triggerMute.webhooks[1]))).toBe(
@@ -574,7 +578,7 @@ describe('Gaard Trigger: Mute Links, with mutes announced', () => {
 		const [announced] = await newExecutions(
 			'triggerMute',
 			async () => {
-				const pressed = await press(links['1h'], 'mute');
+				const pressed = await pressMuteButton(links['1h'], 'mute');
 				expect(pressed.status).toBe(200);
 				expect(pressed.page).toContain(`<title>Camera ${camera} (site 7) muted</title>`);
 			},
@@ -586,12 +590,12 @@ describe('Gaard Trigger: Mute Links, with mutes announced', () => {
 
 		await newExecutions(
 			'triggerMute',
-			async () => expect(await deliver(camera)).toBe('{"ok":true,"muted":true}'),
+			async () => expect(await deliverToMuteTrigger(camera)).toBe('{"ok":true,"muted":true}'),
 			0,
 		);
 		const [other] = await newExecutions(
 			'triggerMute',
-			async () => expect(await deliver(`${camera}-B`)).toBe('{"ok":true}'),
+			async () => expect(await deliverToMuteTrigger(`${camera}-B`)).toBe('{"ok":true}'),
 			1,
 		);
 		expect(triggerItem(other)._derived.cameraId).toBe(`${camera}-B`);
@@ -599,13 +603,13 @@ describe('Gaard Trigger: Mute Links, with mutes announced', () => {
 		await stack.restartN8n({});
 		await newExecutions(
 			'triggerMute',
-			async () => expect(await deliver(camera)).toBe('{"ok":true,"muted":true}'),
+			async () => expect(await deliverToMuteTrigger(camera)).toBe('{"ok":true,"muted":true}'),
 			0,
 		);
 
 		const [unmuted] = await newExecutions(
 			'triggerMute',
-			async () => expect((await press(links['1h'], 'unmute')).page).toContain('unmuted'),
+			async () => expect((await pressMuteButton(links['1h'], 'unmute')).page).toContain('unmuted'),
 			1,
 		);
 		expect(mutesIn(unmuted)).toEqual([
@@ -615,23 +619,43 @@ describe('Gaard Trigger: Mute Links, with mutes announced', () => {
 		// passed since the last write (STATIC_DATA_WRITE_INTERVAL_MS), as for the cooldowns.
 		const { heldBack } = mutesIn(unmuted)[0] as { heldBack: number };
 		expect([1, 2]).toContain(heldBack);
-		const [after] = await newExecutions('triggerMute', async () => deliver(camera), 1);
+		const [after] = await newExecutions('triggerMute', async () => deliverToMuteTrigger(camera), 1);
 		expect(triggerItem(after)._derived).toMatchObject({ cameraId: camera, mutedCount: heldBack });
+	});
+
+	it('a 5-minute mute pressed now holds back its camera (its end is checked at the end of this suite)', async () => {
+		const camera = `MUTE5M${Date.now() % 100_000}`;
+		const [alarm] = await newExecutions('triggerMute', async () => deliverToMuteTrigger(camera), 1);
+		const link = (triggerItem(alarm)._derived.muteLinks as Record<string, string>)['5m'];
+		const [muted] = await newExecutions(
+			'triggerMute',
+			async () => expect((await pressMuteButton(link, 'mute')).status).toBe(200),
+			1,
+		);
+		fiveMinuteMute = { camera, mutedAt: Date.now() };
+		expect(mutesIn(muted)).toEqual([
+			expect.objectContaining({ event: 'muted', cameraId: camera, minutes: 5 }),
+		]);
+		await newExecutions(
+			'triggerMute',
+			async () => expect(await deliverToMuteTrigger(camera)).toBe('{"ok":true,"muted":true}'),
+			0,
+		);
 	});
 
 	it('a changed link gets 403 and mutes nothing', async () => {
 		const camera = `MUTEX${Date.now() % 100_000}`;
-		const [alarm] = await newExecutions('triggerMute', async () => deliver(camera), 1);
+		const [alarm] = await newExecutions('triggerMute', async () => deliverToMuteTrigger(camera), 1);
 		const link = (triggerItem(alarm)._derived.muteLinks as Record<string, string>)['5m'];
 		const changed = `${link.slice(0, -2)}${link.endsWith('AA') ? 'BB' : 'AA'}`;
 		await newExecutions(
 			'triggerMute',
-			async () => expect((await press(changed, 'mute')).status).toBe(403),
+			async () => expect((await pressMuteButton(changed, 'mute')).status).toBe(403),
 			0,
 		);
 		await newExecutions(
 			'triggerMute',
-			async () => expect(await deliver(camera)).toBe('{"ok":true}'),
+			async () => expect(await deliverToMuteTrigger(camera)).toBe('{"ok":true}'),
 			1,
 		);
 	});
@@ -1288,4 +1312,26 @@ describe.each([
 			expect.objectContaining({ summary: 'Alarm on camera VI08 at site 134188' }),
 		]);
 	});
+});
+
+describe('a 5-minute mute set earlier in this suite, once its time has passed', () => {
+	it(
+		'lets its camera start the workflow again, with how many it held back, and announces its end with that delivery',
+		async () => {
+			expect(fiveMinuteMute).toBeDefined();
+			const { camera, mutedAt } = fiveMinuteMute!;
+			// n8n's clock ends the mute 5 minutes after the press, which came before mutedAt.
+			await sleep(Math.max(0, mutedAt + 5 * 60_000 + 1_000 - Date.now()));
+			const [ended] = await newExecutions(
+				'triggerMute',
+				async () => deliverToMuteTrigger(camera),
+				1,
+			);
+			expect(triggerItem(ended)._derived).toMatchObject({ cameraId: camera, mutedCount: 1 });
+			expect(mutesIn(ended)).toEqual([
+				expect.objectContaining({ event: 'muteEnded', cameraId: camera, heldBack: 1 }),
+			]);
+		},
+		8 * 60_000,
+	);
 });

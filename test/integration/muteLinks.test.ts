@@ -367,6 +367,18 @@ describe('Announce Mutes', () => {
 		expect(outputsOf(server).at(-1)).toEqual([[expect.any(Object)], []]);
 	});
 
+	it("a mute's end announced with a result from its own camera: both say how many it held back", async () => {
+		const server = await serve({ muteLinks: ['15m'], announceMutes: true });
+		const links = await linksFrom(server);
+		await press(links['15m'], { action: 'mute' });
+		await deliver(server, fromCamera('VI08'));
+		clock.current.skip(15 * 60_000);
+		await deliver(server, fromCamera('VI08'));
+		const [[result], [ended]] = outputsOf(server).at(-1)!;
+		expect(derivedOf(result).mutedCount).toBe(1);
+		expect(ended).toMatchObject({ event: 'muteEnded', cameraId: 'VI08', heldBack: 1 });
+	});
+
 	it('with error results on their own output, Mutes comes third', async () => {
 		const server = await serve({
 			muteLinks: ['15m'],

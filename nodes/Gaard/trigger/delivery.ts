@@ -193,9 +193,16 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	// The keys of the static data this delivery wrote.
 	const written: string[] = [];
 	/** The answer to a delivery, and the execution it starts, if any (with the mutes that ended). */
+	// The mutes that ended, to announce with this delivery: taken once, before the result's own
+	// camera is let through (which counts its mute as over).
+	let ended: ReturnType<typeof takeEndedMutes> | undefined;
+	const takeEnded = (now: number) => {
+		ended ??= settings.announceMutes ? takeEndedMutes(triggerState, now) : [];
+		return ended;
+	};
 	const finish = (answer: IDataObject, emitted?: TriggerItem): IWebhookResponseData => {
 		const now = clock.now();
-		const ended = settings.announceMutes ? takeEndedMutes(triggerState, now) : [];
+		const ended = takeEnded(now);
 		const mutesKey = ended.length ? writeMutes(triggerState, now, true) : undefined;
 		if (mutesKey) written.push(mutesKey);
 		const workflowData = workflowDataOf(settings, {
@@ -244,6 +251,7 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	const camera = isErrorResult(result) ? undefined : resultCameraIds(result)[0];
 	let mutedCount: number | undefined;
 	if (settings.muteDurations.length && camera) {
+		takeEnded(now);
 		const passed = passMute(triggerState, camera, receivedAt.getTime());
 		const mutesKey =
 			passed.ok && passed.value === undefined ? undefined : writeMutes(triggerState, now);
