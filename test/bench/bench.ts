@@ -9,20 +9,20 @@
  *    n8n's defaults and under N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true; then the same at c=1 on
  *    the 1.x line, in an n8n of its own.
  * 2. Handler CPU: the trigger's own work for one delivery, beside JSON.parse of the same body.
- * 3. Upload: Classify Video on a 1 GiB file (filesystem binary mode) to the simulator, beside n8n's
- *    HTTP Request node sending the same file as multipart form data: the n8n process's RSS growth
- *    (sampled) and MiB/s, beside `curl -F` sending the same file.
+ * 3. Upload: Classify Video sending a 1 GiB clip to the simulator (counting, not hashing), from a
+ *    file and from a recorder's URL, beside its floors in the same run: a minimal community node
+ *    inside n8n, a minimal Node.js sender outside it, curl; and n8n's HTTP Request node (upload.ts).
  * 4. Polling: Wait for Result on jobs that finish after 1, 10 and 60 s.
  * 5. Batches: Classify Video on 20 clips that take 5 s each in Gaard, beside the same 20 one by one.
  *
  * `npm run bench -- --quick` runs shorter loads, a 256 MiB upload and 1/5/10 s polls (a smoke run,
  * not for BENCHMARKS.md unless said); `-- --only=webhook,webhook1,cpu,upload,polling,batches` some
- * sections (webhook1: section 1 on the 1.x line).
+ * sections (webhook1: section 1 on the 1.x line), with `--write` replacing those in BENCHMARKS.md.
  */
 import os from 'node:os';
 
 import { N8N_VERSION } from '../harness/realN8n';
-import { writeRegularBenchmarks } from '../harness/benchmarksFile';
+import { writeBenchmarkSections, writeRegularBenchmarks } from '../harness/benchmarksFile';
 import { batches } from './batches';
 import { startBenchStack } from './benchStack';
 import { handlerCpu } from './handlerCpu';
@@ -90,7 +90,10 @@ async function main(): Promise<void> {
 	const text = [...header, ...lines].join('\n');
 	out();
 	out(text);
-	if ((!quick && !only) || process.argv.includes('--write')) writeRegularBenchmarks(text);
+	if (!quick && !only) writeRegularBenchmarks(text);
+	// Some sections, with --write: those sections replace theirs, the rest of the file stays.
+	else if (only && process.argv.includes('--write')) writeBenchmarkSections(lines);
+	else if (process.argv.includes('--write')) writeRegularBenchmarks(text);
 }
 
 void main().then(

@@ -282,6 +282,19 @@ const readAndPostWithHttpRequest = (id: string, webhookPath: string) =>
 		},
 	]);
 
+const MINIMAL_UPLOAD = 'n8n-nodes-bench-minimal.minimalUpload';
+/** The minimal upload node, sending to the request's `url` with its `token`; from `clipUrl` when set. */
+const minimalUpload = (clipUrl = '') => ({
+	name: 'Upload',
+	type: MINIMAL_UPLOAD,
+	typeVersion: 1,
+	parameters: {
+		clipUrl,
+		uploadUrl: "={{ $('Request').first().json.body.url }}",
+		token: "={{ $('Request').first().json.body.token }}",
+	},
+});
+
 export const ACTIONS = {
 	upload: readAndClassify('benchUploadOneG', 'bench-upload', '={{ $json.body.path }}', {
 		waitMode: 'none',
@@ -291,6 +304,28 @@ export const ACTIONS = {
 		'benchUploadHttpR',
 		'bench-upload-http-request',
 	),
+	uploadWithMinimalNode: actionWorkflow('benchUploadMinim', 'bench-upload-minimal', [
+		{
+			name: 'Read video',
+			type: 'n8n-nodes-base.readWriteFile',
+			typeVersion: 1.1,
+			parameters: { fileSelector: '={{ $json.body.path }}', options: {} },
+		},
+		minimalUpload(),
+	]),
+	/** Classify Video from a URL: the clip downloaded from a recorder and streamed on. */
+	classifyFromUrl: actionWorkflow('benchClassifyUrl', 'bench-classify-url', [
+		gaardNode('Classify', {
+			operation: 'classify',
+			videoSource: 'url',
+			videoUrl: '={{ $json.body.clipUrl }}',
+			waitMode: 'none',
+			options: { timeout: 3600 },
+		}),
+	]),
+	uploadFromUrlWithMinimalNode: actionWorkflow('benchMinimalUrl1', 'bench-minimal-url', [
+		minimalUpload("={{ $('Request').first().json.body.clipUrl }}"),
+	]),
 	batch: readAndClassify('benchBatchClips1', 'bench-batch', '={{ $json.body.pattern }}', {
 		waitMode: 'poll',
 		options: { timeout: 600 },

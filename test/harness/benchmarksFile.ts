@@ -32,3 +32,23 @@ export function writeQueueBenchmarks(lines: string[]): void {
 	const existing = queuePart(text);
 	writeFileSync(FILE, existing ? text.replace(existing, queue) : `${text.trimEnd()}\n\n${queue}\n`);
 }
+
+/**
+ * Replaces the numbered sections (`## 3. ...` up to the next `## ` heading or the queue-mode part)
+ * that `lines` hold, keeping the rest: what `npm run bench -- --only=<sections> --write` writes.
+ */
+export function writeBenchmarkSections(lines: string[]): void {
+	let text = current();
+	const sections = lines.join('\n').split(/\n(?=## \d+\. )/);
+	for (const section of sections) {
+		const number = /^## (\d+)\. /.exec(section)?.[1];
+		if (!number) continue;
+		const start = text.search(new RegExp(`^## ${number}\\. `, 'm'));
+		if (start < 0) throw new Error(`BENCHMARKS.md has no section ${number} to replace`);
+		const rest = text.slice(start + 1);
+		const next = rest.search(/^(## |<!-- queue mode)/m);
+		const end = next < 0 ? text.length : start + 1 + next;
+		text = `${text.slice(0, start)}${section.trimEnd()}\n\n${text.slice(end)}`;
+	}
+	writeFileSync(FILE, text);
+}
