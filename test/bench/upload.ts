@@ -199,13 +199,30 @@ function topFrames(profileFile: string, count = 10): string[] {
 			: where.startsWith('node:') || where === ''
 				? 'Node.js and V8 (native code, garbage collection)'
 				: 'n8n and its dependencies';
-	return [...selfMs]
-		.sort((a, b) => b[1] - a[1])
-		.slice(0, count)
-		.map(([key, ms]) => {
-			const [name, where] = key.split('\t');
-			return `| \`${name}\` | ${where ? `\`${where}\`` : ''} | ${f((100 * ms) / totalMs, 1)} % | ${whose(where)} |`;
-		});
+	const byOwner = new Map<string, number>();
+	for (const [key, ms] of selfMs) {
+		const owner = whose(key.split('\t')[1]);
+		byOwner.set(owner, (byOwner.get(owner) ?? 0) + ms);
+	}
+	const share = (ms: number) => `${f((100 * ms) / totalMs, 1)} %`;
+	return [
+		`All of n8n's CPU while the upload ran (${f(totalMs / 1000, 1)} s, idle left out), by whose code: ` +
+			[...byOwner]
+				.sort((a, b) => b[1] - a[1])
+				.map(([owner, ms]) => `${owner} ${share(ms)}`)
+				.join(', ') +
+			". What the package could change is its own share, and how much it asks of the rest (how many buffers it makes, how many writes); the rest is n8n's and Node.js's to change.",
+		'',
+		'| Frame | Where | Self time | Whose |',
+		'| --- | --- | --- | --- |',
+		...[...selfMs]
+			.sort((a, b) => b[1] - a[1])
+			.slice(0, count)
+			.map(([key, ms]) => {
+				const [name, where] = key.split('\t');
+				return `| \`${name}\` | ${where ? `\`${where}\`` : ''} | ${share(ms)} | ${whose(where)} |`;
+			}),
+	];
 }
 
 /** Runs Classify Video's file upload once more in an n8n that writes a CPU profile, and returns its top frames. */
@@ -394,8 +411,6 @@ export async function upload(stack: Stack, lines: string[]): Promise<void> {
 				"**Where n8n's CPU went** during Classify Video's upload from the file, in a run of its own with n8n started with",
 				'`--cpu-prof`: the top frames by self time while the upload ran (idle time left out), and whose code each is.',
 				'',
-				'| Frame | Where | Self time | Whose |',
-				'| --- | --- | --- | --- |',
 				...frames,
 				'',
 			);
