@@ -66,6 +66,20 @@ async function press(url: string, form: Record<string, string>) {
 	return { status: response.status, page: await response.text() };
 }
 
+/** Presses a button of a page as a browser does: its form's action, from the page's URL, and its fields. */
+async function pressOnPage(pageUrl: string, page: string, label: string) {
+	const form = [...page.matchAll(/<form method="post" action="([^"]*)">(.*?)<\/form>/g)].find(
+		([, , inner]) => inner.includes(`>${label}</button>`),
+	);
+	if (!form) throw new Error(`no button "${label}" on the page`);
+	const fields = Object.fromEntries(
+		[...form[2].matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)">/g)].map(
+			([, name, value]) => [name, value],
+		),
+	);
+	return await press(new URL(form[1].replace(/&amp;/g, '&'), pageUrl).href, fields);
+}
+
 /** The links of a first alarm from `camera`. */
 async function linksFrom(server: TriggerServer, camera = 'VI08') {
 	expect((await deliver(server, fromCamera(camera))).json).toEqual({ ok: true });
@@ -247,6 +261,63 @@ describe('the button', () => {
 	});
 });
 
+describe('the pages, as a browser uses them', () => {
+	it("a link's page: its button, pressed as a browser does, mutes; the page after it unmutes", async () => {
+		const server = await serve({ muteLinks: ['1h'] });
+		const links = await linksFrom(server);
+		const muted = await pressOnPage(links['1h'], (await open(links['1h'])).page, 'Mute for 1 hour');
+		expect(muted.page).toContain(
+			'<p>Its results start nothing until then; its error results still do.</p>',
+		);
+		expect((await deliver(server, fromCamera('VI08'))).json).toEqual({ ok: true, muted: true });
+		const unmuted = await pressOnPage(links['1h'], muted.page, 'Unmute');
+		expect(unmuted.page).toContain('<p>Its alarms start the workflow again.</p>');
+		expect((await deliver(server, fromCamera('VI08'))).json).toEqual({ ok: true });
+	});
+
+	it("the camera's page: named for the camera, a button for each duration, each muting for its own", async () => {
+		const server = await serve({ muteLinks: ['15m', '1h'] });
+		const links = await linksFrom(server, 'VI07');
+		const page = (await open(links.manage)).page;
+		expect(page).toContain('<title>Mutes of camera VI07 (site 134188)</title>');
+		await pressOnPage(links.manage, page, 'Mute for 15 minutes');
+		clock.current.skip(15 * 60_000);
+		expect((await deliver(server, fromCamera('VI07'))).json).toEqual({ ok: true });
+		await pressOnPage(links.manage, page, 'Mute for 1 hour');
+		clock.current.skip(59 * 60_000);
+		expect((await deliver(server, fromCamera('VI07'))).json).toEqual({ ok: true, muted: true });
+	});
+
+	it('a camera with no site is named alone', async () => {
+		const server = await serve({ muteLinks: ['1h'] });
+		await deliver(server, fromCamera('VI06', { metadata: { camera_id: 'VI06' } }));
+		const link = (derivedOf(lastResultItem(server)).muteLinks as Record<string, string>)['1h'];
+		expect((await open(onServer(server, link))).page).toContain(
+			'<title>Mute camera VI06 for 1 hour?</title>',
+		);
+	});
+
+	it('what each refusal says', async () => {
+		const server = await serve({ muteLinks: ['1h'] });
+		const links = await linksFrom(server);
+		const neither = await press(links['1h'], { action: 'other' });
+		expect(neither.status).toBe(400);
+		expect(neither.page).toContain('<title>Nothing to do</title>');
+		expect(neither.page).toContain(
+			'<p>The request said neither mute nor unmute: nothing was changed.</p>',
+		);
+		const notOffered = await press(links.manage, { action: 'mute', minutes: '7' });
+		expect(notOffered.page).toContain('<title>Not a duration this trigger offers</title>');
+		expect(notOffered.page).toContain(
+			'<p>Nothing was changed: choose one of the buttons below.</p>',
+		);
+		const expired = await open(`${links['1h'].slice(0, links['1h'].indexOf('?'))}?t=x`);
+		expect(expired.page).toContain(
+			'<p>This link is incomplete or damaged: nothing was changed. Open it again from the alarm message.</p>',
+		);
+	});
+});
+
 describe('a link that does not hold changes nothing', () => {
 	/** The token of a link, changed by `change`. */
 	const withToken = (link: string, change: (token: string) => string) => {
@@ -328,6 +399,9 @@ describe('a link that does not hold changes nothing', () => {
 		const pressed = await press(onServer(off, links['1h']), { action: 'mute' });
 		expect(pressed.status).toBe(404);
 		expect(pressed.page).toContain('<title>Mute links are off</title>');
+		expect(pressed.page).toContain(
+			'<p>This Gaard Trigger offers no mute links any more: nothing was changed.</p>',
+		);
 	});
 });
 
@@ -377,6 +451,29 @@ describe('Announce Mutes', () => {
 		const [[result], [ended]] = outputsOf(server).at(-1)!;
 		expect(derivedOf(result).mutedCount).toBe(1);
 		expect(ended).toMatchObject({ event: 'muteEnded', cameraId: 'VI08', heldBack: 1 });
+	});
+
+	it('pressing a button announces, first, the mutes of other cameras that ended since', async () => {
+		const server = await serve({ muteLinks: ['5m', '1h'], announceMutes: true });
+		const first = await linksFrom(server, 'VI01');
+		const second = await linksFrom(server, 'VI02');
+		await press(first['5m'], { action: 'mute' });
+		clock.current.skip(5 * 60_000);
+		await press(second['1h'], { action: 'mute' });
+		expect(
+			outputsOf(server)
+				.at(-1)![1]
+				.map((item) => [item.event, item.cameraId]),
+		).toEqual([
+			['muteEnded', 'VI01'],
+			['muted', 'VI02'],
+		]);
+		await press(second['1h'], { action: 'unmute' });
+		expect(
+			outputsOf(server)
+				.at(-1)![1]
+				.map((item) => [item.event, item.cameraId]),
+		).toEqual([['unmuted', 'VI02']]);
 	});
 
 	it('with error results on their own output, Mutes comes third', async () => {

@@ -199,3 +199,84 @@ describe('the page', () => {
 		expect(policies[0]).not.toBe(policies[1]);
 	});
 });
+
+describe("the page's markup", () => {
+	const view = {
+		status: 200,
+		title: 'Camera VI08 muted',
+		lines: ['First line.', 'Second line.'],
+		buttons: [
+			{ label: 'Mute for 1 hour', action: 'mute' as const, minutes: 60 },
+			{ label: 'Mute again', action: 'mute' as const },
+			{ label: 'Unmute', action: 'unmute' as const },
+		],
+		formAction: '?t=a.b',
+		timeZone: 'UTC',
+	};
+
+	it('one form per button, posting its action (and minutes, when it carries some) to the link; Unmute set apart', () => {
+		const { body } = renderMutePage(view);
+		expect(body).toContain(
+			'<h1>Camera VI08 muted</h1><p>First line.</p><p>Second line.</p>' +
+				'<form method="post" action="?t=a.b"><input type="hidden" name="action" value="mute"><input type="hidden" name="minutes" value="60"><button type="submit">Mute for 1 hour</button></form>' +
+				'<form method="post" action="?t=a.b"><input type="hidden" name="action" value="mute"><button type="submit">Mute again</button></form>' +
+				'<form method="post" action="?t=a.b"><input type="hidden" name="action" value="unmute"><button type="submit" class="undo">Unmute</button></form>',
+		);
+	});
+
+	it("its headers: HTML, a policy with the page's nonce, no referrer, no cache, no sniffing, no indexing", () => {
+		const page = renderMutePage({ ...view, buttons: [] });
+		const nonce = /<script nonce="([^"]+)">/.exec(page.body)![1];
+		expect(page.headers).toEqual({
+			'content-type': 'text/html; charset=utf-8',
+			'content-security-policy': `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
+			'referrer-policy': 'no-referrer',
+			'cache-control': 'no-store',
+			'x-content-type-options': 'nosniff',
+			'x-robots-tag': 'noindex',
+		});
+		expect(page.body).toContain(`<style nonce="${nonce}">`);
+		// The script that writes each time again in the viewer's zone.
+		expect(page.body).toMatch(
+			/<script nonce="[^"]+">for\(const t of document\.querySelectorAll\('time\[datetime\]'\)\).*'Your time: '/,
+		);
+	});
+
+	it('no form without buttons, and no time without a mute', () => {
+		const { body } = renderMutePage({ ...view, buttons: [], formAction: undefined });
+		expect(body).not.toContain('<form');
+		expect(body).not.toContain('<time');
+	});
+});
+
+describe('a token, at its edges', () => {
+	it('is read up to 2,000 characters, and malformed beyond', () => {
+		const tokenFor = (length: number) =>
+			signMuteClaim(KEY, { ...claim, camera: 'c'.repeat(length) });
+		let length = 1;
+		while (tokenFor(length + 1).length <= 2000) length++;
+		expect(tokenFor(length).length).toBeLessThanOrEqual(2000);
+		expect(readMuteToken(KEY, tokenFor(length), NOW).ok).toBe(true);
+		let longer = length + 1;
+		while (tokenFor(longer).length <= 2000) longer++;
+		expect(readMuteToken(KEY, tokenFor(longer), NOW)).toEqual({ ok: false, reason: 'malformed' });
+		// The one exactly at the bound, when a camera id gives it.
+		const exact = Array.from({ length: 8 }, (_, more) => tokenFor(length - more)).find(
+			(token) => token.length === 2000,
+		);
+		if (exact) expect(readMuteToken(KEY, exact, NOW).ok).toBe(true);
+	});
+
+	it('names its key by a short id of 8 characters, not the key', () => {
+		const [encoded] = signMuteClaim(KEY, claim).split('.');
+		const { k } = JSON.parse(Buffer.from(encoded, 'base64url').toString()) as { k: string };
+		expect(k).toMatch(/^[\w-]{8}$/);
+		expect(KEY).not.toContain(k);
+	});
+
+	it('a key is read only when it is 64 hex digits, whole', () => {
+		expect(muteKeyOf({ [MUTE_KEY]: `x${KEY}` })).toBeUndefined();
+		expect(muteKeyOf({ [MUTE_KEY]: `${KEY}x` })).toBeUndefined();
+		expect(muteKeyOf({ [MUTE_KEY]: [KEY] })).toBeUndefined();
+	});
+});
