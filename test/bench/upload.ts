@@ -155,11 +155,11 @@ const tableHead = (floors: Array<[string, number]>) => [
 ];
 
 /**
- * The top frames of a CPU profile by self time, over the upload only (from the first sample whose
- * stack holds the package's code to the last), idle time left out, with their share and where
+ * The top frames of a CPU profile by self time, over the upload only (the node's execution time,
+ * back from the last sample whose stack holds the package's code), idle time left out, with their share and where
  * they live: in the package, in n8n (its packages and dependencies) or in Node.js and V8.
  */
-function topFrames(profileFile: string, count = 10): string[] {
+function topFrames(profileFile: string, uploadMs: number, count = 10): string[] {
 	const profile = JSON.parse(readFileSync(profileFile, 'utf8')) as {
 		nodes: Array<{
 			id: number;
@@ -178,8 +178,11 @@ function topFrames(profileFile: string, count = 10): string[] {
 			if (byId.get(at)!.callFrame.url.includes('n8n-nodes-gaard')) return true;
 		return false;
 	};
-	const first = profile.samples.findIndex(inPackage);
+	// The upload: the last `uploadMs` of the profile up to its last sample in the package's code.
 	const last = profile.samples.length - 1 - [...profile.samples].reverse().findIndex(inPackage);
+	let first = last;
+	for (let spanMs = 0; first > 0 && spanMs < uploadMs; first--)
+		spanMs += (profile.timeDeltas[first] ?? 0) / 1000;
 	const selfMs = new Map<string, number>();
 	let totalMs = 0;
 	for (let index = Math.max(0, first); index <= last; index++) {
@@ -229,15 +232,30 @@ function topFrames(profileFile: string, count = 10): string[] {
 async function profileClassifyVideo(stack: Stack, file: string, mib: number): Promise<string[]> {
 	const folder = mkdtempSync(path.join(os.tmpdir(), 'gaard-upload-profile-'));
 	await stack.restartN8n({ NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${folder}` });
+	let uploadMs = 0;
 	try {
+		// A warm-up run, so that loading the workflow's nodes does not fall in the upload's time.
+		const small = path.join(stack.videosFolder, 'warm-up.mp4');
+		await writeBigFile(small, 1);
 		await throughN8n(
 			stack,
-			'Classify Video (profiled)',
+			'Classify Video (warm-up)',
 			ACTIONS.upload,
 			'Classify',
-			{ path: file },
-			mib,
+			{ path: small },
+			1,
 		);
+		uploadMs =
+			(
+				await throughN8n(
+					stack,
+					'Classify Video (profiled)',
+					ACTIONS.upload,
+					'Classify',
+					{ path: file },
+					mib,
+				)
+			).seconds * 1000;
 	} finally {
 		// The profile is written when the process exits.
 		await stack.restartN8n({ NODE_OPTIONS: undefined });
@@ -246,7 +264,7 @@ async function profileClassifyVideo(stack: Stack, file: string, mib: number): Pr
 	const biggest = profiles
 		.map((name) => path.join(folder, name))
 		.sort((a, b) => statSync(b).size - statSync(a).size)[0];
-	return biggest ? topFrames(biggest) : [];
+	return biggest ? topFrames(biggest, uploadMs) : [];
 }
 
 export async function upload(stack: Stack, lines: string[]): Promise<void> {
@@ -321,8 +339,8 @@ export async function upload(stack: Stack, lines: string[]): Promise<void> {
 			const clipUrl = `${served.url}${route}`;
 			const pipe = await outsideN8n(
 				stack,
-				`curl URL \\| curl -F, ${name}`,
-				`curl -s ${quoted(clipUrl)} | curl -s -o /dev/null -H ${quoted(auth)} -F ${quoted('video=@-;filename=clip.mp4;type=video/mp4')} ${quoted(target)}`,
+				`curl URL \\| curl -F video=@/dev/stdin, ${name}`,
+				`curl -s ${quoted(clipUrl)} | curl -s -o /dev/null -H ${quoted(auth)} -F ${quoted('video=@/dev/stdin;filename=clip.mp4;type=video/mp4')} ${quoted(target)}`,
 				mib,
 			);
 			const urlSender = await outsideN8n(
@@ -392,7 +410,8 @@ export async function upload(stack: Stack, lines: string[]): Promise<void> {
 			'',
 			'**From a URL**: a recorder on 127.0.0.1 serves the clip, with Content-Length and without; Classify Video (Video',
 			"Source URL) downloads it with n8n's request helper and streams it on, as the minimal node does; outside n8n,",
-			'`curl URL | curl -F video=@-` and the minimal sender. Ratios are to the floors of the same serving.',
+			'`curl URL | curl -F video=@/dev/stdin` (which streams; `video=@-` reads the whole clip into memory first, and',
+			'refuses 1 GiB) and the minimal sender. Ratios are to the floors of the same serving.',
 			'',
 			...tableHead(urlFloors[0]),
 			...urlRows.map((row, index) => {
@@ -409,7 +428,8 @@ export async function upload(stack: Stack, lines: string[]): Promise<void> {
 			const frames = await profileClassifyVideo(stack, file, mib);
 			lines.push(
 				"**Where n8n's CPU went** during Classify Video's upload from the file, in a run of its own with n8n started with",
-				'`--cpu-prof`: the top frames by self time while the upload ran (idle time left out), and whose code each is.',
+				'`--cpu-prof`, after a warm-up run: the top frames by self time while the upload ran (idle time left out), and',
+				'whose code each is.',
 				'',
 				...frames,
 				'',
