@@ -133,6 +133,46 @@ function exampleTriggerName(workflow: WorkflowKey): string {
 	return nodes.find((node) => node.type === 'n8n-nodes-gaard.gaardTrigger')!.name;
 }
 
+/** Mute Links' test workflow (triggerMute): a result from a camera, a press of a link's button. */
+const muteTriggerAlarm = (camera: string) =>
+	JSON.stringify({
+		...docExample(),
+		id: `mute-${camera}-${Date.now()}-${Math.random()}`,
+		metadata: { camera_id: camera, site_id: 7 },
+	});
+const deliverToMuteTrigger = async (camera: string) =>
+	(await post(stack.webhookUrl('triggerMute'), muteTriggerAlarm(camera))).text;
+const pressMuteButton = async (link: string, action: 'mute' | 'unmute') => {
+	const response = await fetch(link, { method: 'POST', body: new URLSearchParams({ action }) });
+	return { status: response.status, page: await response.text() };
+};
+const mutesIn = (execution: Execution) => nodeOutput(execution, 'Gaard Trigger', 1);
+
+/** The 5-minute mute set first in the suite, checked once its time has passed, at its end. */
+let fiveMinuteMute: { camera: string; mutedAt: number } | undefined;
+
+describe('a 5-minute mute, set first so that the suite runs while it lasts', () => {
+	it('a 5-minute mute pressed now holds back its camera (its end is checked at the end of this suite)', async () => {
+		const camera = `MUTE5M${Date.now() % 100_000}`;
+		const [alarm] = await newExecutions('triggerMute', async () => deliverToMuteTrigger(camera), 1);
+		const link = (triggerItem(alarm)._derived.muteLinks as Record<string, string>)['5m'];
+		const [muted] = await newExecutions(
+			'triggerMute',
+			async () => expect((await pressMuteButton(link, 'mute')).status).toBe(200),
+			1,
+		);
+		fiveMinuteMute = { camera, mutedAt: Date.now() };
+		expect(mutesIn(muted)).toEqual([
+			expect.objectContaining({ event: 'muted', cameraId: camera, minutes: 5 }),
+		]);
+		await newExecutions(
+			'triggerMute',
+			async () => expect(await deliverToMuteTrigger(camera)).toBe('{"ok":true,"muted":true}'),
+			0,
+		);
+	});
+});
+
 describe('the package inside n8n', () => {
 	it('is installed like a community package: no dependencies of its own, zod and n8n-workflow from n8n', () => {
 		const manifest = JSON.parse(
@@ -522,24 +562,6 @@ describe('Gaard Trigger against alarm floods: Alarms Only and Cooldown per Camer
 	});
 });
 
-/** Mute Links' test workflow (triggerMute): a result from a camera, a press of a link's button. */
-const muteTriggerAlarm = (camera: string) =>
-	JSON.stringify({
-		...docExample(),
-		id: `mute-${camera}-${Date.now()}-${Math.random()}`,
-		metadata: { camera_id: camera, site_id: 7 },
-	});
-const deliverToMuteTrigger = async (camera: string) =>
-	(await post(stack.webhookUrl('triggerMute'), muteTriggerAlarm(camera))).text;
-const pressMuteButton = async (link: string, action: 'mute' | 'unmute') => {
-	const response = await fetch(link, { method: 'POST', body: new URLSearchParams({ action }) });
-	return { status: response.status, page: await response.text() };
-};
-const mutesIn = (execution: Execution) => nodeOutput(execution, 'Gaard Trigger', 1);
-
-/** The 5-minute mute the Mute Links tests set, checked once its time has passed, at the end of the suite. */
-let fiveMinuteMute: { camera: string; mutedAt: number } | undefined;
-
 describe('Gaard Trigger: Mute Links, with mutes announced', () => {
 	it("a real alarm's link: opening it changes nothing, its button mutes the camera (announced), another camera passes, a restart keeps the mute, Unmute ends it", async () => {
 		const camera = `MUTE${Date.now() % 100_000}`;
@@ -621,26 +643,6 @@ describe('Gaard Trigger: Mute Links, with mutes announced', () => {
 		expect([1, 2]).toContain(heldBack);
 		const [after] = await newExecutions('triggerMute', async () => deliverToMuteTrigger(camera), 1);
 		expect(triggerItem(after)._derived).toMatchObject({ cameraId: camera, mutedCount: heldBack });
-	});
-
-	it('a 5-minute mute pressed now holds back its camera (its end is checked at the end of this suite)', async () => {
-		const camera = `MUTE5M${Date.now() % 100_000}`;
-		const [alarm] = await newExecutions('triggerMute', async () => deliverToMuteTrigger(camera), 1);
-		const link = (triggerItem(alarm)._derived.muteLinks as Record<string, string>)['5m'];
-		const [muted] = await newExecutions(
-			'triggerMute',
-			async () => expect((await pressMuteButton(link, 'mute')).status).toBe(200),
-			1,
-		);
-		fiveMinuteMute = { camera, mutedAt: Date.now() };
-		expect(mutesIn(muted)).toEqual([
-			expect.objectContaining({ event: 'muted', cameraId: camera, minutes: 5 }),
-		]);
-		await newExecutions(
-			'triggerMute',
-			async () => expect(await deliverToMuteTrigger(camera)).toBe('{"ok":true,"muted":true}'),
-			0,
-		);
 	});
 
 	it('a changed link gets 403 and mutes nothing', async () => {
