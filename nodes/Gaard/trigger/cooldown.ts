@@ -12,7 +12,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Outcome } from '../outcome';
-import { claimStaticDataWrite, inProcessState, setMostRecent } from './processState';
+import {
+	claimStaticDataWrite,
+	inProcessState,
+	setMostRecent,
+	storedCameraRecord,
+	storedCameraRecords,
+	writeCameraRecords,
+} from './processState';
 
 export const MAX_COOLDOWN_SECONDS = 86_400;
 const MAX_CAMERAS = 1000;
@@ -34,14 +41,6 @@ export interface CameraCooldown {
 	seconds: number;
 }
 
-/** The cameras the static data holds, as a plain object: none when it holds something else. */
-function storedCameras(staticData: IDataObject): Record<string, CameraState> {
-	const stored = staticData[STORE_KEY];
-	return stored && typeof stored === 'object' && !Array.isArray(stored)
-		? { ...(stored as Record<string, CameraState>) }
-		: {};
-}
-
 /**
  * Writes the cameras this process holds into the static data when a write is due at `now`, beside
  * those another process wrote, the most recently started kept when there are too many. Returns the
@@ -50,16 +49,12 @@ function storedCameras(staticData: IDataObject): Record<string, CameraState> {
 export function writeCooldowns(cooldown: CameraCooldown, now: number): string | undefined {
 	const held = processCameras(cooldown.trigger);
 	if (!claimStaticDataWrite(held, now)) return undefined;
-	const stored = storedCameras(cooldown.staticData);
+	const stored = storedCameraRecords<CameraState>(cooldown.staticData, STORE_KEY);
 	for (const [camera, state] of held.cameras) stored[`#${camera}`] = state;
-	const keys = Object.keys(stored);
-	const kept =
-		keys.length > MAX_CAMERAS + MAX_CAMERAS / 4
-			? keys.sort((a, b) => stored[b][0] - stored[a][0]).slice(0, MAX_CAMERAS)
-			: keys;
-	// Assigned through n8n's static data object, so that n8n notices the change and saves it.
-	cooldown.staticData[STORE_KEY] = Object.fromEntries(kept.map((key) => [key, stored[key]]));
-	return STORE_KEY;
+	return writeCameraRecords(cooldown.staticData, STORE_KEY, stored, ([startedAt]) => startedAt, {
+		max: MAX_CAMERAS,
+		growTo: MAX_CAMERAS + MAX_CAMERAS / 4,
+	});
 }
 
 /**
@@ -72,11 +67,7 @@ export function passCooldown(
 	camera: string,
 	now: number,
 ): Outcome<number, 'suppressed'> {
-	const stored = cooldown.staticData[STORE_KEY] as Record<string, CameraState> | undefined;
-	const fromStaticData =
-		stored && Object.prototype.hasOwnProperty.call(stored, `#${camera}`)
-			? stored[`#${camera}`]
-			: undefined;
+	const fromStaticData = storedCameraRecord<CameraState>(cooldown.staticData, STORE_KEY, camera);
 	const { cameras } = processCameras(cooldown.trigger);
 	const [startedAt, suppressed] = cameras.get(camera) ??
 		fromStaticData ?? [Number.NEGATIVE_INFINITY, 0];

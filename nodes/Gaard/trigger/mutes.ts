@@ -10,11 +10,16 @@
  * When two records of a camera differ, the one set last wins. Bounded: at most MAX_CAMERAS cameras
  * a trigger, the most recently set kept.
  */
-import type { IDataObject } from 'n8n-workflow';
 
 import type { Outcome } from '../outcome';
 import type { TriggerState } from './processState';
-import { claimStaticDataWrite, inProcessState } from './processState';
+import {
+	claimStaticDataWrite,
+	inProcessState,
+	storedCameraRecord,
+	storedCameraRecords,
+	writeCameraRecords,
+} from './processState';
 
 const STORE_KEY = 'cameraMutes';
 const MAX_CAMERAS = 1000;
@@ -42,18 +47,10 @@ const processMutes = inProcessState(50, () => ({
 	writtenAt: undefined as number | undefined,
 }));
 
-/** The mutes the static data holds, as a plain object: none when it holds something else. */
-function storedMutes(staticData: IDataObject): Record<string, CameraMute> {
-	const stored = staticData[STORE_KEY];
-	return stored && typeof stored === 'object' && !Array.isArray(stored)
-		? { ...(stored as Record<string, CameraMute>) }
-		: {};
-}
-
 /** A camera's record: this process's, or the static data's when that one was set later. */
 function recordOf(mutes: TriggerMutes, camera: string): CameraMute | undefined {
 	const { cameras } = processMutes(mutes.trigger);
-	const stored = storedMutes(mutes.staticData)[`#${camera}`];
+	const stored = storedCameraRecord<CameraMute>(mutes.staticData, STORE_KEY, camera);
 	const held = cameras.get(camera);
 	if (stored && (!held || stored.setAt > held.setAt)) {
 		const copy = { ...stored };
@@ -75,7 +72,7 @@ const isSpent = (mute: CameraMute, now: number) =>
 export function writeMutes(mutes: TriggerMutes, now: number, force = false): string | undefined {
 	const held = processMutes(mutes.trigger);
 	if (!claimStaticDataWrite(held, now) && !force) return undefined;
-	const stored = storedMutes(mutes.staticData);
+	const stored = storedCameraRecords<CameraMute>(mutes.staticData, STORE_KEY);
 	for (const [camera, mute] of held.cameras) {
 		const key = `#${camera}`;
 		if (!stored[key] || stored[key].setAt <= mute.setAt) stored[key] = { ...mute };
@@ -86,12 +83,9 @@ export function writeMutes(mutes: TriggerMutes, now: number, force = false): str
 			held.cameras.delete(key.slice(1));
 		}
 	}
-	const kept = Object.keys(stored)
-		.sort((a, b) => stored[b].setAt - stored[a].setAt)
-		.slice(0, MAX_CAMERAS);
-	// Assigned through n8n's static data object, so that n8n notices the change and saves it.
-	mutes.staticData[STORE_KEY] = Object.fromEntries(kept.map((key) => [key, stored[key]]));
-	return STORE_KEY;
+	return writeCameraRecords(mutes.staticData, STORE_KEY, stored, (mute) => mute.setAt, {
+		max: MAX_CAMERAS,
+	});
 }
 
 /** The camera's mute if it lasts at `now`. */
@@ -169,7 +163,7 @@ export function passMute(
 export function takeEndedMutes(mutes: TriggerMutes, now: number): Array<[string, CameraMute]> {
 	const cameras = new Set([
 		...processMutes(mutes.trigger).cameras.keys(),
-		...Object.keys(storedMutes(mutes.staticData)).map((key) => key.slice(1)),
+		...Object.keys(storedCameraRecords(mutes.staticData, STORE_KEY)).map((key) => key.slice(1)),
 	]);
 	const ended: Array<[string, CameraMute]> = [];
 	for (const camera of cameras) {

@@ -82,3 +82,48 @@ export function claimStaticDataWrite(state: WrittenAt, now: number): boolean {
 	}
 	return false;
 }
+
+/**
+ * Per-camera records (cooldowns, mutes) a trigger keeps in its static data under one key, as an
+ * object keyed `#<camera>` (the `#` keeps a camera id apart from an object's own property names).
+ */
+type CameraRecords<T> = Record<string, T>;
+
+/** The records the static data holds under `key`, as a copy: none when it holds something else. */
+export function storedCameraRecords<T>(staticData: IDataObject, key: string): CameraRecords<T> {
+	const stored = staticData[key];
+	return stored && typeof stored === 'object' && !Array.isArray(stored)
+		? { ...(stored as CameraRecords<T>) }
+		: {};
+}
+
+/** The record the static data holds under `key` for `camera`, if any (nothing is copied). */
+export function storedCameraRecord<T>(
+	staticData: IDataObject,
+	key: string,
+	camera: string,
+): T | undefined {
+	// No own-property check: no object, list or text has a property whose name starts with `#`.
+	return (staticData[key] as CameraRecords<T> | null | undefined)?.[`#${camera}`];
+}
+
+/**
+ * Writes `records` under `key` of the static data and returns `key`. Beyond `growTo` records, only
+ * the `max` latest by `timeOf` are kept: a bound above `max` spares sorting them at every write.
+ */
+export function writeCameraRecords<T>(
+	staticData: IDataObject,
+	key: string,
+	records: CameraRecords<T>,
+	timeOf: (record: T) => number,
+	{ max, growTo = max }: { max: number; growTo?: number },
+): string {
+	const keys = Object.keys(records);
+	const kept =
+		keys.length > growTo
+			? keys.sort((a, b) => timeOf(records[b]) - timeOf(records[a])).slice(0, max)
+			: keys;
+	// Assigned through n8n's static data object, so that n8n notices the change and saves it.
+	staticData[key] = Object.fromEntries(kept.map((camera) => [camera, records[camera]]));
+	return key;
+}
