@@ -92,6 +92,9 @@ describe("the editor's wording", () => {
 			node.defaults.name,
 			node.subtitle ?? 'none',
 		]);
+		// What the trigger's panel says while it waits for a test event, and once the workflow is published.
+		const trigger = new GaardTrigger().description;
+		nodeTexts.push(trigger.eventTriggerDescription!, trigger.activationMessage!);
 		expect(nodeTexts.filter((text) => !text?.trim())).toEqual([]);
 	});
 

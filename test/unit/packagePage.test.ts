@@ -8,6 +8,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { GaardApi } from '../../credentials/GaardApi.credentials';
+import { Gaard } from '../../nodes/Gaard/Gaard.node';
+import { GaardTrigger } from '../../nodes/Gaard/GaardTrigger.node';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { anchorsOf } = require('../../scripts/markdownAnchors.js') as {
@@ -63,4 +65,17 @@ it("SECURITY.md sends vulnerability reports to the repository's private reportin
 	expect(read('SECURITY.md').replace(/\s+/g, ' ')).toContain(
 		`<${repository}/security/advisories/new>`,
 	);
+});
+
+it.each([
+	['the Gaard node', 'nodes/Gaard', new Gaard().description.icon],
+	['the Gaard Trigger', 'nodes/Gaard', new GaardTrigger().description.icon],
+	['the Gaard API credential', 'credentials', new GaardApi().icon],
+])('%s shows an icon the package ships, one for light and one for dark mode', (_, folder, icon) => {
+	const { light, dark } = icon as { light: string; dark: string };
+	expect(light).not.toBe(dark);
+	for (const file of [light, dark]) {
+		expect(file).toMatch(/^file:[\w.]+\.svg$/);
+		expect(existsSync(path.join(ROOT, folder, file.slice('file:'.length)))).toBe(true);
+	}
 });
