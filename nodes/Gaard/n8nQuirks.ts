@@ -221,7 +221,8 @@ export const MUTE_WEBHOOK = 'mute' as WebhookType;
 export function answeredWithExecution(
 	workflowData: INodeExecutionData[][] | undefined,
 ): IWebhookResponseData {
-	return workflowData ? { noWebhookResponse: true, workflowData } : { noWebhookResponse: true };
+	// n8n starts nothing when `workflowData` is undefined, as when it is absent.
+	return { noWebhookResponse: true, workflowData };
 }
 
 /**
