@@ -1,10 +1,11 @@
 /**
- * What the suites need from the machine, installed before they start (npm test runs it beside the
- * unit and integration tests): the n8n releases under test, in the n8n cache (GAARD_N8N_VERSIONS,
- * comma-separated), and Debian's Chromium, PostgreSQL and Redis. The n8n releases install side by
- * side, each in a process of its own, while apt-get installs the Debian packages: a fresh machine
- * waits for the longest of them, not for their sum. Suites that later run side by side then never
- * install at once (apt-get takes one lock).
+ * What the suites need from the machine, installed before they start:
+ * `prepareMachine.ts [--debian] [n8n version...]` installs the n8n releases named, in the n8n
+ * cache, and with `--debian` Debian's Chromium, PostgreSQL and Redis. The releases named install
+ * side by side, each in a process of its own, while apt-get installs the Debian packages. npm test
+ * (scripts/testAll.js) runs it twice, so that the suites on the newest 2.x can start before 1.x
+ * is installed; suites that later run side by side then never install at once (apt-get takes one
+ * lock, and two installs of one n8n release would share its folder).
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -28,18 +29,21 @@ async function installN8n(version: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-	const versions = (process.env.GAARD_N8N_VERSIONS ?? '').split(',').filter(Boolean);
+	const args = process.argv.slice(2);
+	const versions = args.filter((arg) => arg !== '--debian');
 	const installs = versions.map(installN8n);
 	// Settled whatever happens, so that a failed apt-get does not leave an install unwatched.
 	const settled = Promise.allSettled(installs);
 	let debianFailure: unknown;
-	try {
-		const started = Date.now();
-		ensureChromium(log);
-		ensureQueueServicePackages(log);
-		log(`Debian's packages are ready (${Math.round((Date.now() - started) / 1000)} s)`);
-	} catch (error) {
-		debianFailure = error;
+	if (args.includes('--debian')) {
+		try {
+			const started = Date.now();
+			ensureChromium(log);
+			ensureQueueServicePackages(log);
+			log(`Debian's packages are ready (${Math.round((Date.now() - started) / 1000)} s)`);
+		} catch (error) {
+			debianFailure = error;
+		}
 	}
 	const failures = (await settled).filter((outcome) => outcome.status === 'rejected');
 	if (debianFailure) throw debianFailure;

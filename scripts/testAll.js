@@ -1,18 +1,19 @@
 #!/usr/bin/env node
 /**
- * `npm test`: every check and every suite, in stages that keep a 2-core machine busy without
- * letting anything run beside the test that measures n8n under load.
+ * `npm test`: every check and every suite, scheduled to keep a 2-core machine busy without letting
+ * anything run beside the test that measures n8n under load.
  *
  *   1. build
- *   2. side by side: the static checks, then the unit and integration tests | the machine's installs
- *      (n8n releases, Chromium, PostgreSQL, Redis), then the end-to-end suite on 1.x
- *   3. side by side: the end-to-end suite on the newest 2.x that installs, then the browser tests on
- *      both lines | queue mode
- *   4. alone: the load and hostile-delivery tests on 2.x, whose figures a busy machine would spoil
+ *   2. two lanes side by side, a step that needs another's install waiting for it:
+ *      - the static checks, the unit and integration tests; then the end-to-end suite on the newest
+ *        2.x that installs (once it is installed), then queue mode (once PostgreSQL and Redis are)
+ *      - installing the newest 2.x alone (the first suites need it), then 1.x beside Debian's
+ *        Chromium, PostgreSQL and Redis; then the end-to-end suite on 1.x, the browser tests on both
+ *   3. alone: the load and hostile-delivery tests on 2.x, whose figures a busy machine would spoil
  *
  * Each lane's output is kept in a log file and printed whole when the lane ends, so that lanes
- * running at once do not interleave; a failed step stops its lane, the stage ends, and the run
- * fails. The end prints how long each step took.
+ * running at once do not interleave; a failed step stops its lane and the steps that need it, the
+ * stage ends, and the run fails. The end prints how long each step took.
  */
 'use strict';
 const { spawn } = require('node:child_process');
@@ -31,12 +32,24 @@ const newest2x = resolveVersion('newest', say);
 const oneX = SUPPORTED_N8N_VERSIONS[1];
 const onN8n = (version) => ({ GAARD_N8N_VERSION: version });
 
-const npmRun = (script, env = {}, label = '') => ({
+/** A step: `needs` names the steps (of any lane) that must have passed before it starts. */
+const npmRun = (script, env = {}, { label = '', needs = [] } = {}) => ({
 	name: `${script}${label ? ` ${label}` : ''}${env.GAARD_N8N_VERSION ? ` (n8n ${env.GAARD_N8N_VERSION})` : ''}`,
 	command: 'npm',
 	args: ['run', '--silent', script],
 	env,
+	needs,
 });
+
+const prepare = (name, args) => ({
+	name,
+	command: 'node',
+	args: ['-r', 'ts-node/register/transpile-only', 'scripts/prepareMachine.ts', ...args],
+	env: { TS_NODE_PROJECT: 'test/tsconfig.json' },
+	needs: [],
+});
+const INSTALL_2X = `install n8n ${newest2x}`;
+const INSTALL_1X_AND_DEBIAN = `install n8n ${oneX} and Debian's packages`;
 
 const STAGES = [
 	[[npmRun('build')]],
@@ -50,40 +63,47 @@ const STAGES = [
 			npmRun('check:docs'),
 			npmRun('test:unit'),
 			npmRun('test:integration'),
+			npmRun(
+				'test:e2e',
+				{ ...onN8n(newest2x), GAARD_E2E_TESTS: 'functional' },
+				{ label: 'functional', needs: [INSTALL_2X] },
+			),
+			npmRun('test:queue', onN8n(newest2x), { needs: [INSTALL_1X_AND_DEBIAN] }),
 		],
 		[
-			{
-				name: 'prepare the machine',
-				command: 'node',
-				args: ['-r', 'ts-node/register/transpile-only', 'scripts/prepareMachine.ts'],
-				env: {
-					TS_NODE_PROJECT: 'test/tsconfig.json',
-					GAARD_N8N_VERSIONS: [newest2x, oneX].join(','),
-				},
-			},
+			prepare(INSTALL_2X, [newest2x]),
+			prepare(INSTALL_1X_AND_DEBIAN, ['--debian', oneX]),
 			npmRun('test:e2e', onN8n(oneX)),
-		],
-	],
-	[
-		[
-			npmRun('test:e2e', { ...onN8n(newest2x), GAARD_E2E_TESTS: 'functional' }, 'functional'),
 			npmRun('test:browser', onN8n(newest2x)),
 			npmRun('test:browser', onN8n(oneX)),
 		],
-		[npmRun('test:queue', onN8n(newest2x))],
 	],
 	[
 		[
 			npmRun(
 				'test:e2e',
 				{ ...onN8n(newest2x), GAARD_E2E_TESTS: 'load' },
-				'load and hostile deliveries',
+				{ label: 'load and hostile deliveries' },
 			),
 		],
 	],
 ];
 
 const timings = [];
+
+/** Each step's exit status, once it ended (or was skipped: 1), by name. */
+const ended = new Map();
+const endedWatchers = new Map();
+function stepEnded(name, status) {
+	ended.set(name, status);
+	for (const resolve of endedWatchers.get(name) ?? []) resolve(status);
+}
+const whenEnded = (name) =>
+	ended.has(name)
+		? Promise.resolve(ended.get(name))
+		: new Promise((resolve) =>
+				endedWatchers.set(name, [...(endedWatchers.get(name) ?? []), resolve]),
+			);
 
 /** Runs one step, its output appended to `log`; resolves to its exit status. */
 function runStep(step, log) {
@@ -112,10 +132,21 @@ async function runLane(steps, stage, lane) {
 	const log = path.join(logFolder, `stage-${stage + 1}-lane-${lane + 1}.log`);
 	fs.writeFileSync(log, '');
 	let status = 0;
-	for (const step of steps) {
-		say(`${step.name}: started`);
-		status = await runStep(step, log);
-		if (status !== 0) break;
+	for (const [index, step] of steps.entries()) {
+		const needed = await Promise.all(step.needs.map(whenEnded));
+		if (needed.some((neededStatus) => neededStatus !== 0)) {
+			say(`${step.name}: not run, a step it needs failed`);
+			status = 1;
+		} else {
+			say(`${step.name}: started`);
+			status = await runStep(step, log);
+		}
+		stepEnded(step.name, status);
+		if (status !== 0) {
+			// The steps after it in this lane will not run: a step of another lane waiting for one does not wait on.
+			for (const skipped of steps.slice(index + 1)) stepEnded(skipped.name, 1);
+			break;
+		}
 	}
 	process.stdout.write(fs.readFileSync(log));
 	return status;
