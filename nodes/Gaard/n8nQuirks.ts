@@ -41,14 +41,15 @@ export function acceptWithExecution(
 	workflowData: INodeExecutionData[][],
 	answer: IDataObject,
 	staticData: IDataObject,
-	writtenKeys: readonly string[],
+	writtenKeys: ReadonlyArray<string | undefined>,
 ): IWebhookResponseData {
 	return {
 		workflowData,
 		get webhookResponse() {
 			for (const key of writtenKeys) {
-				const stored = staticData[key];
-				if (stored) staticData[key] = stored;
+				// A write that was not due (undefined) has nothing to mark.
+				const stored = key && staticData[key];
+				if (stored) staticData[key!] = stored;
 			}
 			return answer;
 		},

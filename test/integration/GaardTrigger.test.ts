@@ -832,6 +832,20 @@ describe('Cooldown per Camera', () => {
 		expect(derived.map((fields) => fields.suppressedCount)).toEqual([0, 0]);
 	});
 
+	it('keeps a cooldown that a delivery starting the workflow changed, across a restart', async () => {
+		// What such a delivery writes is saved only when marked again (n8nQuirks.ts); with no
+		// deduplication, nothing else the delivery wrote marks the static data.
+		const parameters = { cooldownPerCamera: 60, deduplicate: false };
+		await serve(parameters, { workflowId: 'wf-cooldown-saved' });
+		await deliver(fromCamera('a', 'VI08'));
+		clock.current.skip(STATIC_DATA_WRITE_INTERVAL_MS);
+		await deliver(fromCamera('b', 'VI09'));
+		const saved = server!.staticData();
+		await server!.stop();
+		await serve(parameters, { workflowId: 'wf-cooldown-saved-2', staticData: saved });
+		expect((await deliver(fromCamera('c', 'VI09'))).json).toEqual({ ok: true, suppressed: true });
+	});
+
 	it('starts with the first result that passes the filters: a filtered one starts no cooldown', async () => {
 		await serve({ cooldownPerCamera: 60, filters: { risks: 'intrusion' } });
 		expect((await deliver(fromCamera('rain', 'VI08', { risk: 'safe' }))).text).toBe('{"ok":true}');
@@ -847,6 +861,20 @@ describe('Cooldown per Camera', () => {
 		expect(server!.executions[0].workflowData[0][0].json._derived).not.toHaveProperty(
 			'suppressedCount',
 		);
+	});
+
+	it('refuses a Mute Links duration it does not offer at activation, naming those it does', async () => {
+		for (const [muteLinks, shown] of [
+			[['1h', '3h'], '"3h"'],
+			[['1h', 60], '"60"'],
+			[['toString'], '"toString"'],
+		] as const) {
+			const refusal = runTriggerHook('create', { muteLinks: [...muteLinks] });
+			await expect(refusal).rejects.toThrow(`Mute Links: ${shown} is not a duration it offers`);
+			await expect(refusal).rejects.toMatchObject({
+				description: 'Choose among 5m, 15m, 30m, 1h, 2h, 4h, 8h, 24h.',
+			});
+		}
 	});
 
 	it('refuses a cooldown that is not a whole number of seconds from 0 to 86400 at activation', async () => {

@@ -392,6 +392,73 @@ describe('a link that does not hold changes nothing', () => {
 		expect((await deliver(server, fromCamera('VI08'))).json).toEqual({ ok: true });
 	});
 
+	/** A new process (nothing in memory) on the static data `server` saved, as n8n restarts it. */
+	async function restart(
+		server: TriggerServer,
+		parameters: TriggerServerOptions['parameters'],
+		workflowId: string,
+	) {
+		await server.stop();
+		servers.splice(servers.indexOf(server), 1);
+		return await serve(parameters, { workflowId, staticData: server.staticData() });
+	}
+
+	it('the first alarm after a mute counts what it held back once, in this process and after a restart', async () => {
+		// That alarm starts the workflow: what it writes is saved only when marked again (n8nQuirks.ts),
+		// and with no deduplication, nothing else the delivery wrote marks the static data.
+		const parameters = { muteLinks: ['15m'], deduplicate: false };
+		const first = await serve(parameters, { workflowId: 'wf-count-saved' });
+		const links = await linksFrom(first);
+		await press(links['15m'], { action: 'mute' });
+		await deliver(first, fromCamera('VI08'));
+		clock.current.skip(15 * 60_000);
+		await deliver(first, fromCamera('VI08'));
+		expect(derivedOf(lastResultItem(first)).mutedCount).toBe(1);
+
+		const restarted = await restart(first, parameters, 'wf-count-saved-2');
+		await deliver(restarted, fromCamera('VI08'));
+		expect(derivedOf(lastResultItem(restarted))).not.toHaveProperty('mutedCount');
+	});
+
+	it("a mute's end is announced once, in this process and after a restart", async () => {
+		const parameters = { muteLinks: ['15m', '1h'], announceMutes: true, deduplicate: false };
+		const first = await serve(parameters, { workflowId: 'wf-end-saved' });
+		await press((await linksFrom(first, 'VI08'))['15m'], { action: 'mute' });
+		await press((await linksFrom(first, 'VI09'))['1h'], { action: 'mute' });
+		// A result VI09's mute holds back just before VI08's ends writes the mutes: the end's own
+		// write then comes within the write interval, and is made all the same.
+		clock.current.skip(15 * 60_000 - 200);
+		expect((await deliver(first, fromCamera('VI09'))).json).toEqual({ ok: true, muted: true });
+		clock.current.skip(200);
+		await deliver(first, fromCamera('VI11'));
+		expect(
+			outputsOf(first)
+				.at(-1)![1]
+				.map((item) => item.event),
+		).toEqual(['muteEnded']);
+
+		const restarted = await restart(first, parameters, 'wf-end-saved-2');
+		await deliver(restarted, fromCamera('VI11'));
+		expect(outputsOf(restarted)).toEqual([[[expect.any(Object)], []]]);
+	});
+
+	it('writes no mute into the static data while no camera is muted', async () => {
+		const server = await serve({ muteLinks: ['1h'] });
+		await deliver(server, fromCamera('VI08'));
+		clock.current.skip(60_000);
+		await deliver(server, fromCamera('VI09'));
+		expect(server.staticData()['node:Gaard Trigger']).not.toHaveProperty('cameraMutes');
+	});
+
+	it('once Mute Links is turned off, a camera muted before starts the workflow again', async () => {
+		const first = await serve({ muteLinks: ['1h'] }, { workflowId: 'wf-off-muted' });
+		const links = await linksFrom(first);
+		await press(links['1h'], { action: 'mute' });
+		const off = await restart(first, {}, 'wf-off-muted-2');
+		expect((await deliver(off, fromCamera('VI08'))).json).toEqual({ ok: true });
+		expect(off.executions).toHaveLength(1);
+	});
+
 	it('once Mute Links is turned off: 404, nothing muted', async () => {
 		const first = await serve({ muteLinks: ['1h'] }, { workflowId: 'wf-off' });
 		const links = await linksFrom(first);

@@ -190,8 +190,8 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	if (!payload.ok) return answerRefusal.call(this, payload.reason);
 
 	const triggerState = triggerStateOf(this);
-	// The keys of the static data this delivery wrote.
-	const written: string[] = [];
+	// The keys of the static data this delivery wrote (undefined for a write that was not due).
+	const written: Array<string | undefined> = [];
 	/** The answer to a delivery, and the execution it starts, if any (with the mutes that ended). */
 	// The mutes that ended, to announce with this delivery: taken once, before the result's own
 	// camera is let through (which counts its mute as over).
@@ -203,8 +203,7 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	const finish = (answer: IDataObject, emitted?: TriggerItem): IWebhookResponseData => {
 		const now = clock.now();
 		const ended = takeEnded(now);
-		const mutesKey = ended.length ? writeMutes(triggerState, now, true) : undefined;
-		if (mutesKey) written.push(mutesKey);
+		written.push(ended.length ? writeMutes(triggerState, now, true) : undefined);
 		const workflowData = workflowDataOf(settings, {
 			result: emitted && {
 				item: { json: emitted as IDataObject },
@@ -237,8 +236,7 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	// and with no `await` since the check above, so that an overlapping delivery sees it.
 	if (dedup) remember(dedup, result.id);
 	const now = clock.now();
-	const windowKey = dedup ? writeWindow(dedup, now) : undefined;
-	if (windowKey) written.push(windowKey);
+	written.push(dedup && writeWindow(dedup, now));
 
 	if (
 		(isErrorResult(result) && settings.errorResults === 'drop') ||
@@ -253,9 +251,8 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	if (settings.muteDurations.length && camera) {
 		takeEnded(now);
 		const passed = passMute(triggerState, camera, receivedAt.getTime());
-		const mutesKey =
-			passed.ok && passed.value === undefined ? undefined : writeMutes(triggerState, now);
-		if (mutesKey) written.push(mutesKey);
+		// Written when it held a result back, or let through the first after its end.
+		if (!passed.ok || passed.value !== undefined) written.push(writeMutes(triggerState, now));
 		if (!passed.ok) return finish({ ...ACCEPTED, muted: true });
 		mutedCount = passed.value;
 	}
@@ -264,8 +261,7 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	if (settings.cooldownSeconds > 0) {
 		const cooldown: CameraCooldown = { ...triggerState, seconds: settings.cooldownSeconds };
 		const passed = camera ? passCooldown(cooldown, camera, receivedAt.getTime()) : undefined;
-		const cooldownsKey = passed ? writeCooldowns(cooldown, now) : undefined;
-		if (cooldownsKey) written.push(cooldownsKey);
+		written.push(passed && writeCooldowns(cooldown, now));
 		if (passed && !passed.ok) return finish({ ...ACCEPTED, suppressed: true });
 		suppressedCount = passed?.value ?? 0;
 	}
@@ -276,7 +272,7 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	if (mutedCount !== undefined) item._derived.mutedCount = mutedCount;
 	if (settings.muteDurations.length && camera) {
 		const { key, written: keyWritten } = ensureMuteKey(triggerState.staticData);
-		if (keyWritten) written.push(keyWritten);
+		written.push(keyWritten);
 		item._derived.muteLinks = muteLinksFor(
 			this.getNodeWebhookUrl(MUTE_WEBHOOK)!,
 			key,
