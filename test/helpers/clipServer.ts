@@ -22,6 +22,7 @@ export interface ClipBehaviour {
 	chunked?: boolean;
 	/** The Content-Type sent; an empty string sends none. */
 	type?: string;
+	/** The status sent: with a page, or with the clip when `type` is given too. */
 	status?: number;
 	/** Sent as Content-Disposition's file name. */
 	fileName?: string;
@@ -63,7 +64,8 @@ export async function startClipServer(): Promise<ClipServer> {
 		}
 		const served = clips.get(clipNameOf(url.pathname.replace(/^\/clips\//, '')));
 		const status = served ? (served.behaviour.status ?? 200) : 404;
-		if (!served || status !== 200) {
+		// Another status comes with a page, unless the clip names its type: then with the clip.
+		if (!served || (status !== 200 && served.behaviour.type === undefined)) {
 			res
 				.writeHead(status, { 'Content-Type': 'text/html' })
 				.end('<html><body>Not here</body></html>');
@@ -81,7 +83,7 @@ export async function startClipServer(): Promise<ClipServer> {
 		if (!behaviour.chunked) headers['Content-Length'] = size;
 		if (behaviour.fileName)
 			headers['Content-Disposition'] = `attachment; filename="${behaviour.fileName}"`;
-		res.writeHead(200, headers);
+		res.writeHead(status, headers);
 		const cutAt = behaviour.breakAt;
 		if (Buffer.isBuffer(clip)) {
 			if (cutAt === undefined) res.end(clip);

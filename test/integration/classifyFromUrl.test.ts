@@ -312,6 +312,23 @@ describe('Classify Video from a URL that fails', () => {
 		expect(error.description).toBe('Check the URL and that this n8n can reach its server.');
 	});
 
+	it.each([300, 500])(
+		'refuses an answer of HTTP %s even when it carries a video, before asking Gaard anything',
+		async (status) => {
+			const url = clips.add(`status-${status}.mp4`, clipOf(1000), { status, type: 'video/mp4' });
+			expect((await failure(run(fromUrl(url)))).message).toBe(
+				`Could not download the video from ${url}: the server answered HTTP ${status}`,
+			);
+			expect(sim.requests).toHaveLength(0);
+		},
+	);
+
+	it('takes an answer of HTTP 299 with a video as the video', async () => {
+		const url = clips.add('status-299.mp4', clipOf(1000), { status: 299, type: 'video/mp4' });
+		await run(fromUrl(url));
+		expect(sim.uploads[0]).toMatchObject({ size: 1000 });
+	});
+
 	it('quotes at most 100 characters of a type that is not a video', async () => {
 		const url = clips.add('page.mp4', clipOf(1000), { type: `text/${'x'.repeat(150)}` });
 		expect((await failure(run(fromUrl(url)))).message).toBe(

@@ -212,16 +212,14 @@ function checkAnswer(download: Download, response: DownloadResponse): OpenedVide
 			),
 		);
 	}
-	const lengthHeader = firstHeader(response.headers, 'content-length');
 	const encoded =
 		(firstHeader(response.headers, 'content-encoding') ?? 'identity').toLowerCase() !== 'identity';
-	const size =
-		lengthHeader && /^\d{1,15}$/.test(lengthHeader.trim()) && !encoded
-			? Number(lengthHeader)
-			: undefined;
-	if (size === 0) throw refuse(emptyVideo(download));
-	if (size !== undefined && size > download.request.maxBytes)
-		throw refuse(tooLargeVideo(download, `is ${megabytes(size)}`));
+	// Node's HTTP parser refuses an answer whose Content-Length is not a number. An empty clip is
+	// refused once its body is read, still before a byte goes to Gaard.
+	const lengthHeader = encoded ? undefined : firstHeader(response.headers, 'content-length');
+	const size = lengthHeader === undefined ? undefined : Number(lengthHeader);
+	if ((size ?? 0) > download.request.maxBytes)
+		throw refuse(tooLargeVideo(download, `is ${megabytes(size!)}`));
 	const name = videoFileName(firstHeader(response.headers, 'content-disposition'), download.url);
 	const type = videoType(contentType, name);
 	return { body: response.body, size, type, name };
