@@ -30,10 +30,10 @@ export type GaardContext = IExecuteFunctions | IWebhookFunctions | IHookFunction
  * - `submit`: only when Gaard certainly did not take the job: 429, 503, connection refused.
  * - `none`: never.
  */
-type RetryPolicy = 'read' | 'submit' | 'none';
+export type RetryPolicy = 'read' | 'submit' | 'none';
 
 const RETRYABLE: Record<
-	RetryPolicy,
+	Exclude<RetryPolicy, 'none'>,
 	{ statuses: number[]; networkCodes: Array<string | undefined> }
 > = {
 	read: {
@@ -41,8 +41,19 @@ const RETRYABLE: Record<
 		networkCodes: ['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN'],
 	},
 	submit: { statuses: [429, 503], networkCodes: ['ECONNREFUSED'] },
-	none: { statuses: [], networkCodes: [] },
 };
+
+/** Whether `policy` sends a request again after it failed with an HTTP status or a network error. */
+export function isRetryable(
+	policy: RetryPolicy,
+	failure: { status: number } | { networkCode: string | undefined },
+): boolean {
+	if (policy === 'none') return false;
+	const { statuses, networkCodes } = RETRYABLE[policy];
+	return 'status' in failure
+		? statuses.includes(failure.status)
+		: networkCodes.includes(failure.networkCode);
+}
 
 /** How one call to Gaard is paced and bounded: its attempts, the waits between them, its limits. */
 interface RetrySchedule {
@@ -148,7 +159,7 @@ interface Call {
 	request: GaardRequest;
 	baseURL: string;
 	redact: (text: string) => string;
-	retry: (typeof RETRYABLE)[RetryPolicy];
+	retry: RetryPolicy;
 	attemptTimeoutMs: number;
 	/** When the call must be over (ms since the epoch). */
 	deadline: number;
@@ -179,7 +190,7 @@ async function startCall(this: GaardContext, request: GaardRequest): Promise<Cal
 		request,
 		baseURL,
 		redact,
-		retry: RETRYABLE[request.retry ?? 'none'],
+		retry: request.retry ?? 'none',
 		attemptTimeoutMs,
 		deadline,
 		statedLimitMs: request.timeoutMs ?? deadline - startedAt,
@@ -228,7 +239,7 @@ async function attempt(this: GaardContext, call: Call, limitMs: number): Promise
 		const networkCode = timedOut.aborted ? 'ETIMEDOUT' : networkErrorCode(error);
 		// The limit is named only if the failure is a timeout.
 		const failure = { networkCode, timeoutMs: call.statedLimitMs };
-		return { ok: false, reason: { failure, retryable: retry.networkCodes.includes(networkCode) } };
+		return { ok: false, reason: { failure, retryable: isRetryable(retry, { networkCode }) } };
 	}
 
 	const text = answer.body;
@@ -249,7 +260,7 @@ async function attempt(this: GaardContext, call: Call, limitMs: number): Promise
 		ok: false,
 		reason: {
 			failure: { status, gaardMessage, gaardCode, retryAfterSeconds },
-			retryable: retry.statuses.includes(status),
+			retryable: isRetryable(retry, { status }),
 		},
 	};
 }
