@@ -91,19 +91,20 @@ const STAGES = [
 
 const timings = [];
 
-/** Each step's exit status, once it ended (or was skipped: 1), by name. */
-const ended = new Map();
-const endedWatchers = new Map();
-function stepEnded(name, status) {
-	ended.set(name, status);
-	for (const resolve of endedWatchers.get(name) ?? []) resolve(status);
+/** Each step's exit status (1 when it was not run), by name, settled once the step ends. */
+const endings = new Map(
+	STAGES.flat(2).map(({ name }) => {
+		let settle;
+		const ended = new Promise((resolve) => (settle = resolve));
+		return [name, { ended, settle }];
+	}),
+);
+/** When the step named `name` ended; a name no step has is a mistake in STAGES, not a wait. */
+function whenEnded(name) {
+	if (!endings.has(name)) throw new Error(`no step is named "${name}"`);
+	return endings.get(name).ended;
 }
-const whenEnded = (name) =>
-	ended.has(name)
-		? Promise.resolve(ended.get(name))
-		: new Promise((resolve) =>
-				endedWatchers.set(name, [...(endedWatchers.get(name) ?? []), resolve]),
-			);
+const stepEnded = (name, status) => endings.get(name).settle(status);
 
 /** Runs one step, its output appended to `log`; resolves to its exit status. */
 function runStep(step, log) {
