@@ -28,6 +28,17 @@ afterEach(async () => {
 	await Promise.all(servers.splice(0).map(async (server) => await server.stop()));
 });
 
+/** A new process (nothing in memory) on the static data `server` saved, as n8n restarts it. */
+async function restart(
+	server: TriggerServer,
+	parameters: TriggerServerOptions['parameters'],
+	workflowId: string,
+) {
+	await server.stop();
+	servers.splice(servers.indexOf(server), 1);
+	return await serve(parameters, { workflowId, staticData: server.staticData() });
+}
+
 let ids = 0;
 const fromCamera = (camera: string, overrides: Record<string, unknown> = {}) => ({
 	...docExamplePayload(),
@@ -248,13 +259,7 @@ describe('the button', () => {
 		const first = await serve({ muteLinks: ['1h'] }, { workflowId: 'wf-restart' });
 		const links = await linksFrom(first);
 		await press(links['1h'], { action: 'mute' });
-		await first.stop();
-		servers.splice(servers.indexOf(first), 1);
-		// A new process: nothing in memory, the static data as n8n saved it.
-		const restarted = await serve(
-			{ muteLinks: ['1h'] },
-			{ workflowId: 'wf-restart-2', staticData: first.staticData() },
-		);
+		const restarted = await restart(first, { muteLinks: ['1h'] }, 'wf-restart-2');
 		expect((await deliver(restarted, fromCamera('VI08'))).json).toEqual({ ok: true, muted: true });
 		const again = await press(onServer(restarted, links['1h']), { action: 'unmute' });
 		expect(again.page).toContain('unmuted');
@@ -391,17 +396,6 @@ describe('a link that does not hold changes nothing', () => {
 		expect(pressed.page).toContain('<title>This link has expired</title>');
 		expect((await deliver(server, fromCamera('VI08'))).json).toEqual({ ok: true });
 	});
-
-	/** A new process (nothing in memory) on the static data `server` saved, as n8n restarts it. */
-	async function restart(
-		server: TriggerServer,
-		parameters: TriggerServerOptions['parameters'],
-		workflowId: string,
-	) {
-		await server.stop();
-		servers.splice(servers.indexOf(server), 1);
-		return await serve(parameters, { workflowId, staticData: server.staticData() });
-	}
 
 	it('the first alarm after a mute counts what it held back once, in this process and after a restart', async () => {
 		// That alarm starts the workflow: what it writes is saved only when marked again (n8nQuirks.ts),
