@@ -62,20 +62,18 @@ export function acceptWithExecution(
  * `helpers.httpRequestWithAuthentication` sets the request's `abortSignal` to the caller's
  * `getExecutionCancelSignal()` (the `this` it is called with), replacing any signal the options
  * carry (seen in 2.41.1 and 1.123.81): the attempt's time limit would be dropped. Here the options
- * keep `signal`, combined with whatever n8n sets.
+ * keep `signal`, which heeds that same cancel signal already (the transport's `cancelSignalOf`
+ * asks the same `this`), and n8n's assignment is ignored. The property is enumerable because the
+ * credential's `authenticate` copies the options with a spread.
  *
  * Lets go when n8n combines its cancel signal with the options' own.
  * Canary: test/e2e/n8n-quirks.e2e.test.ts, "quirk: the authenticated request helper's abort signal".
  */
 export function abortWith(options: IHttpRequestOptions, signal: AbortSignal): void {
-	let setByN8n: AbortSignal | undefined;
 	Object.defineProperty(options, 'abortSignal', {
 		enumerable: true,
-		configurable: true,
-		get: () => (setByN8n && setByN8n !== signal ? AbortSignal.any([signal, setByN8n]) : signal),
-		set: (value: AbortSignal | undefined) => {
-			setByN8n = value;
-		},
+		get: () => signal,
+		set: () => {},
 	});
 }
 
@@ -85,24 +83,22 @@ export function abortWith(options: IHttpRequestOptions, signal: AbortSignal): vo
  * n8n has no way to give a node's work a cancel signal beyond the execution's. This is the node's
  * context with `getExecutionCancelSignal` also firing on `stop`, so that when one item fails (without
  * Continue On Fail) the others stop at once, as they would if the execution were cancelled. It
- * relies on n8n's context working through a Proxy (its methods bound to the real context) and on
- * n8n's request helpers asking the `this` they are called with for the cancel signal (seen in
- * 2.41.1 and 1.123.81), so that `stop` also aborts n8n's request under way.
+ * relies on n8n's context working through a Proxy (its methods, called on the Proxy, read the
+ * context through it: n8n's contexts have no private fields) and on n8n's request helpers asking
+ * the `this` they are called with for the cancel signal (seen in 2.41.1 and 1.123.81), so that
+ * `stop` also aborts n8n's request under way.
  *
  * Lets go when n8n offers a child context or a per-call cancel signal.
  * Canary: test/e2e/n8n-quirks.e2e.test.ts, "quirk: an execute context with a cancel signal of its own".
  */
 export function stoppableContext(context: IExecuteFunctions, stop: AbortSignal): IExecuteFunctions {
-	const cancel = context.getExecutionCancelSignal?.();
+	const cancel = context.getExecutionCancelSignal();
 	const signal = cancel ? AbortSignal.any([cancel, stop]) : stop;
 	return new Proxy(context, {
-		get(target, property) {
-			if (property === 'getExecutionCancelSignal') return () => signal;
-			const value: unknown = Reflect.get(target, property, target);
-			return typeof value === 'function'
-				? (value as (...args: unknown[]) => unknown).bind(target)
-				: value;
-		},
+		get: (target, property) =>
+			property === 'getExecutionCancelSignal'
+				? () => signal
+				: Reflect.get(target, property, target),
 	});
 }
 
@@ -133,15 +129,16 @@ export type WebhookRequest = ReturnType<IWebhookFunctions['getRequestObject']>;
  * n8n parses `application/json` itself. A body of another JSON type (`application/...+json`) it
  * reads unparsed into `request.rawBody` for a webhook node at version 1, and leaves unread at later
  * versions, where `request.readRawBody()` reads it with n8n's payload limit and gzip (seen in
- * 2.41.1 and 1.123.81). Neither is in the node API's types. Throws n8n's error when the body cannot
- * be read (its `status` is 413 when the body is over n8n's limit).
+ * 2.41.1 and 1.123.81). n8n-workflow types both on every incoming request, but n8n's docs promise
+ * neither. Throws n8n's error when the body cannot be read (its `status` is 413 when the body is
+ * over n8n's limit).
  *
  * Lets go when n8n parses every JSON type, or gives webhook nodes the raw body in its API.
  * Canary: test/e2e/n8n-quirks.e2e.test.ts, "quirk: the bytes of a JSON body n8n did not parse".
  */
-export async function readUnparsedBody(request: WebhookRequest): Promise<Buffer | undefined> {
-	if (request.rawBody === undefined && typeof request.readRawBody === 'function')
-		await request.readRawBody();
+export async function readUnparsedBody(request: WebhookRequest): Promise<Buffer> {
+	// n8n's reader reads once: at version 1 the bytes are already there and are left as they are.
+	await request.readRawBody();
 	return request.rawBody;
 }
 

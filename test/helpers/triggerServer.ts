@@ -95,6 +95,8 @@ function parseBody(
 	const contentType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
 	req.contentType = contentType;
 	req.readRawBody = async () => {
+		// n8n's reader reads once.
+		if (req.rawBody) return;
 		// n8n's reader (raw-body) refuses a body over N8N_PAYLOAD_SIZE_MAX with a 413 error.
 		if (raw.length > payloadSizeMax)
 			throw Object.assign(new Error('request entity too large'), {

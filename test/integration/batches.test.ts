@@ -8,6 +8,7 @@ import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { failure } from '../helpers/failure';
 import { memoryBinary, runGaardNodeAgainst } from '../helpers/n8nCore';
 import { useTestClock } from '../helpers/testClock';
+import { when } from '../helpers/when';
 import type { GaardSimulator } from '../simulator/simulator';
 import { startSimulator } from '../simulator/simulator';
 
@@ -120,6 +121,19 @@ describe('Classify Video on many items', () => {
 		// Nothing goes on polling for a run that has already failed: by the time the node fails, no
 		// item is waiting for its next poll.
 		expect(clock.current.waitsUnderWay).toBe(0);
+	});
+	it('without Continue On Fail, the first failure aborts the uploads still under way, at once: not at their time limit', async () => {
+		sim.addFault({ kind: 'silence', route: 'classify', times: 1 });
+		sim.addFault({ kind: 'status', status: 400, route: 'classify', times: 1 });
+		const startedAt = clock.current.now();
+		const error = await failure(
+			run(classify(), [clip('intrusion-gate.mp4'), clip('rain-yard.mp4')]),
+		);
+		expect(error.message).toMatch(/400/);
+		// The upload Gaard holds open is given up by the node, not ended by its limit: no time passed
+		// (on this clock, a time limit fires only when time is moved on).
+		await when(() => sim.heldRequests === 0);
+		expect(clock.current.now()).toBe(startedAt);
 	});
 });
 

@@ -98,9 +98,7 @@ function checkSender(this: IWebhookFunctions, settings: TriggerSettings): Outcom
 }
 
 /** The bytes of a body n8n did not parse, or why they could not be read. */
-async function unparsedBody(
-	request: WebhookRequest,
-): Promise<Outcome<Buffer | undefined, Refusal>> {
+async function unparsedBody(request: WebhookRequest): Promise<Outcome<Buffer, Refusal>> {
 	try {
 		return { ok: true, value: await readUnparsedBody(request) };
 	} catch (error) {
@@ -124,7 +122,7 @@ async function readPayload(this: IWebhookFunctions): Promise<Outcome<GaardResult
 	if (body === undefined || isEmptyObject(body)) {
 		const rawBody = await unparsedBody(this.getRequestObject());
 		if (!rawBody.ok) return rawBody;
-		if (!rawBody.value?.length)
+		if (!rawBody.value.length)
 			return refused(400, 'The body is empty: expected a Gaard classification result');
 		try {
 			body = JSON.parse(rawBody.value.toString('utf8'));
