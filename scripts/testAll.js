@@ -1,15 +1,15 @@
 #!/usr/bin/env node
 /**
- * `npm test`: every check and every suite, scheduled to keep a 2-core machine busy without letting
- * anything run beside the test that measures n8n under load.
+ * `npm test`: every check and every suite, scheduled to keep a 2-core machine busy. No test
+ * measures speed (`npm run bench` does, alone), so any two may run at once.
  *
  *   1. build
  *   2. two lanes side by side, a step that needs another's install waiting for it:
  *      - the static checks, the unit and integration tests; then the end-to-end suite on the newest
- *        2.x that installs (once it is installed), then queue mode (once PostgreSQL and Redis are)
+ *        2.x that installs (once it is installed), queue mode (once PostgreSQL and Redis are), and
+ *        the load and hostile-delivery tests on 2.x
  *      - installing the newest 2.x alone (the first suites need it), then 1.x beside Debian's
  *        Chromium, PostgreSQL and Redis; then the end-to-end suite on 1.x, the browser tests on both
- *   3. alone: the load and hostile-delivery tests on 2.x, whose figures a busy machine would spoil
  *
  * Each lane's output is kept in a log file and printed whole when the lane ends, so that lanes
  * running at once do not interleave; a failed step stops its lane and the steps that need it, the
@@ -69,6 +69,11 @@ const STAGES = [
 				{ label: 'functional', needs: [INSTALL_2X] },
 			),
 			npmRun('test:queue', onN8n(newest2x), { needs: [INSTALL_1X_AND_DEBIAN] }),
+			npmRun(
+				'test:e2e',
+				{ ...onN8n(newest2x), GAARD_E2E_TESTS: 'load' },
+				{ label: 'load and hostile deliveries' },
+			),
 		],
 		[
 			prepare(INSTALL_2X, [newest2x]),
@@ -76,15 +81,6 @@ const STAGES = [
 			npmRun('test:e2e', onN8n(oneX)),
 			npmRun('test:browser', onN8n(newest2x)),
 			npmRun('test:browser', onN8n(oneX)),
-		],
-	],
-	[
-		[
-			npmRun(
-				'test:e2e',
-				{ ...onN8n(newest2x), GAARD_E2E_TESTS: 'load' },
-				{ label: 'load and hostile deliveries' },
-			),
 		],
 	],
 ];
