@@ -37,6 +37,8 @@ export interface ClipServer {
 	requests: ClipRequest[];
 	/** Requests of silent clips held open now, until the client gives up. */
 	readonly heldRequests: number;
+	/** Clips being sent now: each until it is sent whole or the client closes its connection. */
+	readonly clipsBeingSent: number;
 	/** Serves `content` (bytes, or the path of a file streamed from disk) at `/clips/<name>`. */
 	add: (name: string, content: Buffer | { file: string }, behaviour?: ClipBehaviour) => string;
 	stop: () => Promise<void>;
@@ -55,6 +57,7 @@ export async function startClipServer(): Promise<ClipServer> {
 	const clips = new Map<string, { content: Buffer | { file: string }; behaviour: ClipBehaviour }>();
 	const requests: ClipRequest[] = [];
 	let heldRequests = 0;
+	let clipsBeingSent = 0;
 	const server = await listen((req, res) => {
 		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 		requests.push({ path: url.pathname, query: url.search, headers: req.headers });
@@ -84,6 +87,8 @@ export async function startClipServer(): Promise<ClipServer> {
 		if (behaviour.fileName)
 			headers['Content-Disposition'] = `attachment; filename="${behaviour.fileName}"`;
 		res.writeHead(status, headers);
+		clipsBeingSent++;
+		res.on('close', () => clipsBeingSent--);
 		const cutAt = behaviour.breakAt;
 		if (Buffer.isBuffer(clip)) {
 			if (cutAt === undefined) res.end(clip);
@@ -100,6 +105,9 @@ export async function startClipServer(): Promise<ClipServer> {
 		requests,
 		get heldRequests() {
 			return heldRequests;
+		},
+		get clipsBeingSent() {
+			return clipsBeingSent;
 		},
 		add: (name, content, behaviour = {}) => {
 			clips.set(name, { content, behaviour });

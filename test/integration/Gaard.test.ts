@@ -127,6 +127,66 @@ describe('Classify Video', () => {
 		});
 	});
 
+	it('trims the fields it sends, sends none left blank, and no metadata pair without a key', async () => {
+		await run(
+			classify('none', {
+				additionalFields: {
+					cameraId: '  VI08 ',
+					siteId: '   ',
+					flow: ' ',
+					metadata: {
+						values: [{ value: 'no key' }, { key: ' zone ', value: 'north' }, { key: 'note' }],
+					},
+				},
+			}),
+			[videoItem('person.mp4')],
+		);
+		await run(classify('none', { additionalFields: { cameraId: '', siteId: '' } }), [
+			videoItem('wind.mp4'),
+		]);
+		expect(sim.uploads.map((upload) => upload.fields)).toEqual([
+			{
+				camera_id: 'VI08',
+				metadata: JSON.stringify({ zone: 'north', note: '', camera_id: 'VI08' }),
+			},
+			{},
+		]);
+	});
+
+	it.each([0, 17, 2.5, 'many'])(
+		'refuses Parallel Uploads of %p, naming it, before any upload',
+		async (parallelUploads) => {
+			const error = await failure(
+				run(classify('none', { options: { parallelUploads } }), [videoItem('person.mp4')]),
+			);
+			expect(error.message).toBe(
+				`Parallel Uploads must be a whole number from 1 to 16, not "${parallelUploads}"`,
+			);
+			expect(sim.jobCount).toBe(0);
+		},
+	);
+
+	it.each([0, -5, 86_401, 'soon'])(
+		'refuses a Timeout of %p seconds, naming it, before any upload',
+		async (timeout) => {
+			const error = await failure(
+				run(classify('none', { options: { timeout } }), [videoItem('person.mp4')]),
+			);
+			expect(error.message).toBe(
+				`Timeout must be a number of seconds from 1 to 86400, not "${timeout}"`,
+			);
+			expect(sim.jobCount).toBe(0);
+		},
+	);
+
+	it('takes the largest Parallel Uploads and Timeout offered', async () => {
+		const [item] = await run(
+			classify('none', { options: { parallelUploads: 16, timeout: 86_400 } }),
+			[videoItem('person.mp4')],
+		);
+		expect(item.json.id).toEqual(expect.any(String));
+	});
+
 	it("sends the file from n8n's filesystem binary store, byte for byte", async () => {
 		const content = Buffer.alloc(3 * 1024 * 1024 + 17, 'x');
 		const binary = await filesystemBinary(Readable.from([content]), 'archive-cam2.mp4');

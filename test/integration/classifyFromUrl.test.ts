@@ -13,8 +13,14 @@ import { Gaard } from '../../nodes/Gaard/Gaard.node';
 import type { ClipServer } from '../helpers/clipServer';
 import { clipNameOf, startClipServer } from '../helpers/clipServer';
 import { failure } from '../helpers/failure';
-import { filesystemBinary, memoryBinary, runGaardNodeAgainst } from '../helpers/n8nCore';
+import {
+	filesystemBinary,
+	memoryBinary,
+	runGaardNode,
+	runGaardNodeAgainst,
+} from '../helpers/n8nCore';
 import { whileTimingOut } from '../helpers/testClock';
+import { when } from '../helpers/when';
 import type { GaardSimulator } from '../simulator/simulator';
 import { startSimulator } from '../simulator/simulator';
 
@@ -355,6 +361,20 @@ describe('Classify Video from a URL that fails', () => {
 		expect(error.message).toBe(
 			`Could not download the video from ${url}: the connection was refused`,
 		);
+	});
+
+	it('closes the download of a clip Gaard never took (the credential could not be read), with Continue On Fail too', async () => {
+		// Larger than the sockets' buffers: the clip server sends it until the node reads or closes it.
+		const url = clips.add('cam.mp4', clipOf(8 * 1024 * 1024));
+		// Continue On Fail: no other item is stopped, so nothing but the node closes the download.
+		const [[item]] = await runGaardNode({
+			parameters: fromUrl(url),
+			credentials: {},
+			continueOnFail: true,
+		});
+		expect(item.json.error).toMatch(/credential/);
+		expect(clips.requests).toHaveLength(1);
+		await when(() => clips.clipsBeingSent === 0);
 	});
 
 	it('never shows the user info or a header value of a download that fails', async () => {

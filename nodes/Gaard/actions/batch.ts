@@ -28,16 +28,12 @@ export class Limiter {
 	}
 }
 
-/** What the items of one run share: one limiter per name, created by the first item asking. */
+/** What the items of one run share: the upload limiter, sized by the first item asking. */
 export class Batch {
-	private readonly limiters = new Map<string, Limiter>();
+	private uploadLimiter?: Limiter;
 
-	limiter(name: string, size: number): Limiter {
-		let limiter = this.limiters.get(name);
-		if (!limiter) {
-			limiter = new Limiter(size);
-			this.limiters.set(name, limiter);
-		}
-		return limiter;
+	uploads(size: number): Limiter {
+		this.uploadLimiter ??= new Limiter(size);
+		return this.uploadLimiter;
 	}
 }

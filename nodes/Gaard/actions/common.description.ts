@@ -18,6 +18,19 @@ export const resultIdField: INodeProperties = {
 		'The ID of the classification, as returned by Classify Video or received by the Gaard Trigger (the "ID" field of a result)',
 };
 
+/** The options of an operation that waits for a final result. */
+export const waitOptions: INodeProperties[] = [
+	{
+		displayName: 'Timeout (Seconds)',
+		name: 'timeout',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: MAX_WAIT_TIMEOUT_SECONDS },
+		default: DEFAULT_WAIT_TIMEOUT_SECONDS,
+		description:
+			'How long the operation may take in all (for Classify Video, the upload included) before it fails with a timeout error that names the result ID',
+	},
+];
+
 /** The `options` of the operations that wait for a final result. */
 export const waitOptionsField: INodeProperties = {
 	displayName: 'Options',
@@ -25,17 +38,7 @@ export const waitOptionsField: INodeProperties = {
 	type: 'collection',
 	placeholder: 'Add Option',
 	default: {},
-	options: [
-		{
-			displayName: 'Timeout (Seconds)',
-			name: 'timeout',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: MAX_WAIT_TIMEOUT_SECONDS },
-			default: DEFAULT_WAIT_TIMEOUT_SECONDS,
-			description:
-				'How long the operation may take in all (for Classify Video, the upload included) before it fails with a timeout error that names the result ID',
-		},
-	],
+	options: waitOptions,
 };
 
 /** The value of `resultIdField` for an item. */

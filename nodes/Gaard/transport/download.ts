@@ -96,9 +96,18 @@ interface Download {
 	fail: (message: string, description?: string) => NodeOperationError;
 }
 
+/**
+ * An answer's body and what closes it. Destroying the stream n8n's helper hands over leaves the
+ * connection open (the server goes on sending), so closing also aborts the request.
+ */
+interface OpenBody {
+	chunks: ResponseStream;
+	close: () => void;
+}
+
 /** What the server says of the video before a byte of it is read. */
 interface OpenedVideo {
-	body: ResponseStream;
+	body: OpenBody;
 	size?: number;
 	type: string;
 	name: string;
@@ -148,10 +157,11 @@ function brokeOff(download: Download, error: unknown, received: number): unknown
 async function openDownload(
 	this: IExecuteFunctions,
 	download: Download,
-): Promise<DownloadResponse> {
+): Promise<{ response: DownloadResponse; body: OpenBody }> {
 	const { request, cancel } = download;
 	const remainingMs = Math.max(1, request.deadline - clock.now());
 	const timedOut = clock.timeout(remainingMs);
+	const closed = new AbortController();
 	const options: IHttpRequestOptions = {
 		method: 'GET',
 		url: download.url.href,
@@ -168,10 +178,15 @@ async function openDownload(
 		// A header such as Authorization is for the recorder, not for a host it redirects to.
 		sendCredentialsOnCrossOriginRedirect: false,
 		timeout: NO_CLIENT_TIMEOUT,
-		abortSignal: AbortSignal.any([cancel, timedOut]),
+		abortSignal: AbortSignal.any([cancel, timedOut, closed.signal]),
 	};
 	try {
-		return (await this.helpers.httpRequest(options)) as DownloadResponse;
+		const response = (await this.helpers.httpRequest(options)) as DownloadResponse;
+		const close = () => {
+			response.body.destroy();
+			closed.abort();
+		};
+		return { response, body: { chunks: response.body, close } };
 	} catch (error) {
 		if (cancel.aborted)
 			throw download.fail(
@@ -189,9 +204,12 @@ async function openDownload(
 }
 
 /** Step 2: what the answer says of the video (status, type, size, name); a refusal closes its body. */
-function checkAnswer(download: Download, response: DownloadResponse): OpenedVideo {
+function checkAnswer(
+	download: Download,
+	{ response, body }: { response: DownloadResponse; body: OpenBody },
+): OpenedVideo {
 	const refuse = (error: NodeOperationError) => {
-		response.body.destroy();
+		body.close();
 		return error;
 	};
 	const { statusCode } = response;
@@ -222,7 +240,7 @@ function checkAnswer(download: Download, response: DownloadResponse): OpenedVide
 		throw refuse(tooLargeVideo(download, `is ${megabytes(size!)}`));
 	const name = videoFileName(firstHeader(response.headers, 'content-disposition'), download.url);
 	const type = videoType(contentType, name);
-	return { body: response.body, size, type, name };
+	return { body, size, type, name };
 }
 
 /**
@@ -230,20 +248,21 @@ function checkAnswer(download: Download, response: DownloadResponse): OpenedVide
  * length can pass here: an announced one was checked in step 2, and HTTP ends a body at its
  * announced length); a break in the stream names the URL.
  */
-async function* checkedStream(
-	download: Download,
-	body: ResponseStream,
-): AsyncGenerator<Uint8Array> {
+async function* checkedStream(download: Download, body: OpenBody): AsyncGenerator<Uint8Array> {
 	let received = 0;
+	let whole = false;
 	try {
-		for await (const chunk of body) {
+		for await (const chunk of body.chunks) {
 			received += chunk.byteLength;
 			if (received > download.request.maxBytes) throw tooLargeVideo(download, 'has more bytes');
 			yield chunk;
 		}
+		whole = true;
 	} catch (error) {
-		body.destroy();
 		throw brokeOff(download, error, received);
+	} finally {
+		// Also when the upload stops reading (it failed): the server would go on sending.
+		if (!whole) body.close();
 	}
 	if (received === 0) throw emptyVideo(download);
 }
@@ -276,7 +295,7 @@ export async function videoFromUrl(
 	const openVideo = async () => checkAnswer(download, await openDownload.call(this, download));
 
 	const first = await openVideo();
-	let unread: ResponseStream | undefined = first.body;
+	let unread: OpenBody | undefined = first.body;
 	return {
 		name: first.name,
 		type: first.type,
@@ -287,7 +306,7 @@ export async function videoFromUrl(
 			if (!body) {
 				const again = await openVideo();
 				if (again.size !== first.size) {
-					again.body.destroy();
+					again.body.close();
 					throw download.fail(
 						`The video at ${download.shown} changed size between two attempts`,
 						'Try again once the clip no longer changes.',
@@ -298,7 +317,7 @@ export async function videoFromUrl(
 			return checkedStream(download, body);
 		},
 		release: () => {
-			unread?.destroy();
+			unread?.close();
 			unread = undefined;
 		},
 	};

@@ -3,9 +3,10 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { clock } from '../../clock';
 import { CLASSIFY_FIELDS, GAARD_PATHS, SYNC_QUERY } from '../../transport/contract';
+import { quotedValue } from '../../transport/http';
 import { StreamingMultipartBody } from '../../transport/multipart';
 import { requestGaardResult } from '../../transport/result';
-import { readWaitTimeoutSeconds, waitOptionsField } from '../common.description';
+import { readWaitTimeoutSeconds, waitOptions, waitOptionsField } from '../common.description';
 import type { OperationExecute } from '../operation';
 import { resultItem } from '../resultItem';
 import { videoOf, videoSourceFields } from '../videoSource';
@@ -16,13 +17,20 @@ type WaitMode = 'none' | 'sync' | 'poll';
 const DEFAULT_PARALLEL_UPLOADS = 4;
 const MAX_PARALLEL_UPLOADS = 16;
 
-/** The run's upload limit, from the first item's option (one limit serves the whole batch). */
+/**
+ * The run's upload limit, from the first item's option (one limit serves the whole batch); an
+ * unusable one (an expression's) is an error naming it.
+ */
 function parallelUploadsOf(this: IExecuteFunctions): number {
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const value = Number(options.parallelUploads ?? DEFAULT_PARALLEL_UPLOADS);
-	return Number.isInteger(value) && value >= 1 && value <= MAX_PARALLEL_UPLOADS
-		? value
-		: DEFAULT_PARALLEL_UPLOADS;
+	if (!Number.isInteger(value) || value < 1 || value > MAX_PARALLEL_UPLOADS) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`Parallel Uploads must be a whole number from 1 to ${MAX_PARALLEL_UPLOADS}, not ${quotedValue(options.parallelUploads)}`,
+		);
+	}
+	return value;
 }
 
 const properties: INodeProperties[] = [
@@ -133,7 +141,7 @@ const properties: INodeProperties[] = [
 				description:
 					'How many videos of the input items are uploaded at once. All items are then waited for together, so a batch takes about as long as its slowest clip. 1 uploads one after the other.',
 			},
-			...(waitOptionsField.options ?? []),
+			...waitOptions,
 		],
 	},
 ];
@@ -181,7 +189,7 @@ export const execute: OperationExecute = async function (itemIndex, batch) {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const timeoutSeconds = readWaitTimeoutSeconds.call(this, itemIndex);
 	const fields = textFields(additionalFields);
-	const uploads = batch.limiter('upload', parallelUploadsOf.call(this));
+	const uploads = batch.uploads(parallelUploadsOf.call(this));
 
 	// The timeout counts from the item's turn to upload, not from its place in the queue.
 	let startedAt = 0;
@@ -223,6 +231,6 @@ export const execute: OperationExecute = async function (itemIndex, batch) {
 				})
 			: submitted;
 	const binary =
-		options.keepInputBinary === false ? undefined : this.getInputData()[itemIndex]?.binary;
+		options.keepInputBinary === false ? undefined : this.getInputData()[itemIndex].binary;
 	return [resultItem(result, itemIndex, binary)];
 };
