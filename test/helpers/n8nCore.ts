@@ -316,10 +316,12 @@ export async function runTriggerHook(
 	options: {
 		credentials?: Record<string, ICredentialDataDecryptedObject>;
 		mode?: WorkflowExecuteMode;
+		/** The workflow's static data, which the hook may write into. */
+		staticData?: IDataObject;
 	} = {},
 ): Promise<boolean> {
 	const node = triggerNode(parameters, Boolean(options.credentials));
-	const workflow = workflowWith(node);
+	const workflow = workflowWith(node, options.staticData);
 	const additionalData = additionalDataFor(options.credentials);
 	const context = new HookContext(
 		workflow,

@@ -8,7 +8,7 @@ import { SAMPLE_RESULT } from '../../nodes/Gaard/trigger/sampleResult';
 import { failure } from '../helpers/failure';
 import { captureLogs } from '../helpers/logs';
 import { postJson } from '../helpers/loopback';
-import { gaardCredential, runTriggerHook } from '../helpers/n8nCore';
+import { WEBHOOK_BASE_URL, gaardCredential, runTriggerHook, triggerNode } from '../helpers/n8nCore';
 import type { TriggerServer, TriggerServerOptions } from '../helpers/triggerServer';
 import { useTestClock } from '../helpers/testClock';
 import { startTriggerServer } from '../helpers/triggerServer';
@@ -659,9 +659,14 @@ describe('verify with Gaard', () => {
 	});
 
 	it('needs a Gaard API credential, which activation checks', async () => {
-		await expect(runTriggerHook('create', { security: { verifyWithGaard: true } })).rejects.toThrow(
+		const refusal = runTriggerHook('create', { security: { verifyWithGaard: true } });
+		await expect(refusal).rejects.toThrow(
 			'Verify with Gaard needs a Gaard API credential: select one, or turn the option off',
 		);
+		// n8n's own words for what is missing.
+		await expect(refusal).rejects.toMatchObject({
+			description: expect.stringMatching(/credential/i),
+		});
 		await expect(
 			runTriggerHook(
 				'create',
@@ -863,6 +868,20 @@ describe('Cooldown per Camera', () => {
 		);
 	});
 
+	it("makes the mute links' signing key at activation, and only when Mute Links are on", async () => {
+		const withLinks: IDataObject = {};
+		await runTriggerHook('create', { muteLinks: ['1h'] }, { staticData: withLinks });
+		const { muteKey } = withLinks['node:Gaard Trigger'] as IDataObject;
+		expect(muteKey).toMatch(/^[0-9a-f]{64}$/);
+		// Activated again (n8n restarted), it keeps the key every link was signed with.
+		await runTriggerHook('create', { muteLinks: ['1h', '24h'] }, { staticData: withLinks });
+		expect((withLinks['node:Gaard Trigger'] as IDataObject).muteKey).toBe(muteKey);
+
+		const withoutLinks: IDataObject = {};
+		await runTriggerHook('create', {}, { staticData: withoutLinks });
+		expect(withoutLinks['node:Gaard Trigger'] ?? {}).not.toHaveProperty('muteKey');
+	});
+
 	it('refuses a Mute Links duration it does not offer at activation, naming those it does', async () => {
 		for (const [muteLinks, shown] of [
 			[['1h', '3h'], '"3h"'],
@@ -1024,6 +1043,21 @@ describe('webhook lifecycle and description', () => {
 		await expect(runTriggerHook('checkExists', {})).resolves.toBe(false);
 		await expect(runTriggerHook('create', {})).resolves.toBe(true);
 		await expect(runTriggerHook('delete', {})).resolves.toBe(true);
+	});
+
+	it("logs the URL to enter in Gaard's integrations when it starts, and to remove there when it stops", async () => {
+		const logs = captureLogs();
+		await runTriggerHook('create', {});
+		await runTriggerHook('delete', {});
+		const url = `${WEBHOOK_BASE_URL}/${triggerNode({}).webhookId}/gaard`;
+		expect(logs).toEqual([
+			expect.stringContaining(
+				`info Gaard Trigger listening: enter ${url} as the destination of a Webhook integration in Gaard`,
+			),
+			expect.stringContaining(
+				`info Gaard Trigger stopped: remove ${url} from Gaard's integrations if it is no longer used`,
+			),
+		]);
 	});
 
 	it('keeps the names saved workflows depend on', () => {

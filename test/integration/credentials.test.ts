@@ -1,4 +1,4 @@
-import type { IHttpRequestOptions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { GaardApi } from '../../credentials/GaardApi.credentials';
 import { GAARD_BASE_URLS, gaardBaseUrl } from '../../nodes/Gaard/transport/contract';
@@ -67,6 +67,21 @@ describe('Gaard API credentials', () => {
 			Authorization: 'Bearer pat-123',
 		});
 		expect(request.headers).toEqual({ Accept: 'application/json' });
+	});
+
+	it('trims the tenant, sends none for a blank one, and none for a credential saved before Tenant existed', async () => {
+		const headersFor = async (credentials: ICredentialDataDecryptedObject) =>
+			(await credential.authenticate(credentials, { url: '/api/me' })).headers;
+		expect(await headersFor({ accessToken: 'pat-123', tenant: ' acme_prod ' })).toEqual({
+			Authorization: 'Bearer pat-123',
+			'X-Gaard-Tenant': 'acme_prod',
+		});
+		expect(await headersFor({ accessToken: 'pat-123', tenant: '  ' })).toEqual({
+			Authorization: 'Bearer pat-123',
+		});
+		expect(await headersFor({ accessToken: 'pat-123' })).toEqual({
+			Authorization: 'Bearer pat-123',
+		});
 	});
 
 	it("tests against GET /api/me at the environment's base URL, as the transport resolves it", () => {
