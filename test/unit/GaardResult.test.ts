@@ -107,6 +107,19 @@ describe('Gaard result schema', () => {
 		expect(issuesOf('{"id":"x"}').issues[0].path).toBe('(root)');
 	});
 
+	it('says what an id must be, and checks the types of the video specs', () => {
+		expect(
+			JSON.stringify(issuesOf({ id: 'two words', status: { classify: 'done' } }).issues),
+		).toContain('Expected a result ID: printable characters without spaces, not only dots');
+		const specs = { height: 'tall', width: '1920', duration: '3 s' };
+		const video = { ...(docExample().video as object), specs };
+		expect(
+			issuesOf({ ...docExample(), video })
+				.issues.map((issue) => issue.path)
+				.sort(),
+		).toEqual(['video.specs.duration', 'video.specs.height', 'video.specs.width']);
+	});
+
 	it('keeps fields Gaard may add later, at every level', () => {
 		const payload = {
 			...docExample(),
