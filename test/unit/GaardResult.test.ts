@@ -120,6 +120,22 @@ describe('Gaard result schema', () => {
 		).toEqual(['video.specs.duration', 'video.specs.height', 'video.specs.width']);
 	});
 
+	it('takes an id that starts with dots, refuses one made of dots only', () => {
+		expect(parseGaardResult({ ...docExample(), id: '..clip-7' }).ok).toBe(true);
+		expect(issuesOf({ ...docExample(), id: '...' }).issues.map((issue) => issue.path)).toEqual([
+			'id',
+		]);
+	});
+
+	it("checks the metadata's camera and site ids: a string or a number", () => {
+		const metadata = { camera_id: { name: 'VI08' }, site_id: ['134188'] };
+		expect(
+			issuesOf({ ...docExample(), metadata })
+				.issues.map((issue) => issue.path)
+				.sort(),
+		).toEqual(['metadata.camera_id', 'metadata.site_id']);
+	});
+
 	it('keeps fields Gaard may add later, at every level', () => {
 		const payload = {
 			...docExample(),
