@@ -153,31 +153,22 @@ describe('Classify Video', () => {
 		]);
 	});
 
-	it.each([0, 17, 2.5, 'many'])(
-		'refuses Parallel Uploads of %p, naming it, before any upload',
-		async (parallelUploads) => {
-			const error = await failure(
-				run(classify('none', { options: { parallelUploads } }), [videoItem('person.mp4')]),
-			);
-			expect(error.message).toBe(
-				`Parallel Uploads must be a whole number from 1 to 16, not "${parallelUploads}"`,
-			);
-			expect(sim.jobCount).toBe(0);
-		},
-	);
-
-	it.each([0, -5, 86_401, 'soon'])(
-		'refuses a Timeout of %p seconds, naming it, before any upload',
-		async (timeout) => {
-			const error = await failure(
-				run(classify('none', { options: { timeout } }), [videoItem('person.mp4')]),
-			);
-			expect(error.message).toBe(
-				`Timeout must be a number of seconds from 1 to 86400, not "${timeout}"`,
-			);
-			expect(sim.jobCount).toBe(0);
-		},
-	);
+	it.each([
+		['parallelUploads', 0, 'Parallel Uploads must be a whole number from 1 to 16'],
+		['parallelUploads', 17, 'Parallel Uploads must be a whole number from 1 to 16'],
+		['parallelUploads', 2.5, 'Parallel Uploads must be a whole number from 1 to 16'],
+		['parallelUploads', 'many', 'Parallel Uploads must be a whole number from 1 to 16'],
+		['timeout', 0, 'Timeout must be a number of seconds from 1 to 86400'],
+		['timeout', -5, 'Timeout must be a number of seconds from 1 to 86400'],
+		['timeout', 86_401, 'Timeout must be a number of seconds from 1 to 86400'],
+		['timeout', 'soon', 'Timeout must be a number of seconds from 1 to 86400'],
+	])('refuses the option %s of %p, naming it, before any upload', async (option, value, rule) => {
+		const error = await failure(
+			run(classify('none', { options: { [option]: value } }), [videoItem('person.mp4')]),
+		);
+		expect(error.message).toBe(`${rule}, not "${value}"`);
+		expect(sim.jobCount).toBe(0);
+	});
 
 	it('takes the largest Parallel Uploads and Timeout offered', async () => {
 		const [item] = await run(
