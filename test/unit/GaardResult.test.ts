@@ -3,6 +3,7 @@ import { isErrorResult, isFinalResult } from '../../nodes/Gaard/alarmRules';
 import { toGaardItem } from '../../nodes/Gaard/gaardItem';
 import { scoreOf } from '../../nodes/Gaard/alarmRules';
 import { parseGaardResult } from '../../nodes/Gaard/GaardResult';
+import { SAMPLE_RESULT } from '../../nodes/Gaard/trigger/sampleResult';
 import { DOC_EXAMPLE_DERIVED, docExamplePayload } from '../fixtures';
 
 const docExample = docExamplePayload;
@@ -24,6 +25,10 @@ describe('Gaard result schema', () => {
 		expect(parsed.ok && parsed.value).toBe(payload);
 		expect(isFinalResult(payload as never)).toBe(true);
 		expect(isErrorResult(payload as never)).toBe(false);
+	});
+
+	it("has the trigger's sample, for a test event, be the docs' example verbatim", () => {
+		expect(SAMPLE_RESULT).toEqual(docExample());
 	});
 
 	it('accepts an error result (error_code != 0) as a final result with an error', () => {

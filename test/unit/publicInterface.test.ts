@@ -7,7 +7,6 @@
  * `WRITE_PUBLIC_INTERFACE=1 npx jest test/unit/publicInterface.test.ts`, its diff reviewed.
  * The words the editor shows are checked elsewhere (editorWording.test.ts, the browser suite).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import type {
@@ -20,8 +19,7 @@ import type {
 import { GaardApi } from '../../credentials/GaardApi.credentials';
 import { Gaard } from '../../nodes/Gaard/Gaard.node';
 import { GaardTrigger } from '../../nodes/Gaard/GaardTrigger.node';
-
-const FILE = path.join(__dirname, 'public-interface.json');
+import { recordedAndNow } from '../helpers/recordedFile';
 
 type Entry = INodeProperties | INodePropertyOptions | INodePropertyCollection;
 
@@ -79,13 +77,15 @@ function savedNode(description: INodeTypeDescription): unknown {
 }
 
 const credential = new GaardApi();
-const now = {
-	nodes: [savedNode(new Gaard().description), savedNode(new GaardTrigger().description)],
-	credentials: [{ name: credential.name, properties: credential.properties.map(saved) }],
-};
-
-if (process.env.WRITE_PUBLIC_INTERFACE) writeFileSync(FILE, `${JSON.stringify(now, null, '\t')}\n`);
+const { now, recorded } = recordedAndNow(
+	path.join(__dirname, 'public-interface.json'),
+	{
+		nodes: [savedNode(new Gaard().description), savedNode(new GaardTrigger().description)],
+		credentials: [{ name: credential.name, properties: credential.properties.map(saved) }],
+	},
+	'WRITE_PUBLIC_INTERFACE',
+);
 
 it("keeps what users' saved workflows depend on: type names, versions, webhooks and parameters", () => {
-	expect(JSON.parse(JSON.stringify(now))).toEqual(JSON.parse(readFileSync(FILE, 'utf8')));
+	expect(now).toEqual(recorded);
 });
