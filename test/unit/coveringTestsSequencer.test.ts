@@ -1,6 +1,6 @@
 /** The mutation runs' test sequencer (scripts/mutation/coveringTestsSequencer.js): which files a mutant's run loads. */
 import type { Test } from '@jest/test-result';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -11,8 +11,10 @@ const CoveringTestsSequencer = require('../../scripts/mutation/coveringTestsSequ
 const strykerPattern = (names: string[]) =>
 	names.map((name) => `(${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})`).join('|');
 
-function testFile(source: string): Test {
-	const file = path.join(mkdtempSync(path.join(tmpdir(), 'gaard-sequencer-')), 'some.test.ts');
+function testFile(source: string, name = 'some.test.ts'): Test {
+	const folder = mkdtempSync(path.join(tmpdir(), 'gaard-sequencer-'));
+	const file = path.join(folder, name);
+	mkdirSync(path.dirname(file), { recursive: true });
 	writeFileSync(file, source);
 	return { path: file, context: {} as Test['context'] } as Test;
 }
@@ -59,5 +61,17 @@ describe("the mutation runs' test sequencer", () => {
 		expect(runOf('retries|other', [retries, quotes])).toEqual(
 			expect.arrayContaining([retries, quotes]),
 		);
+	});
+
+	it('runs a mutant asked of every file (no pattern) against the whole-description files first, then unit, integration, the slowest', () => {
+		const named = (name: string) => testFile("it('x', () => {});\n", name);
+		const fuzz = named('integration/triggerFuzz.test.ts');
+		const integration = named('integration/Gaard.test.ts');
+		const unit = named('unit/dedup.test.ts');
+		const descriptions = named('unit/editorDescriptions.test.ts');
+		const saved = named('unit/publicInterface.test.ts');
+		const order = runOf(undefined, [fuzz, integration, unit, saved, descriptions]);
+		expect(order.slice(0, 2)).toEqual(expect.arrayContaining([descriptions, saved]));
+		expect(order.slice(2)).toEqual([unit, integration, fuzz]);
 	});
 });
