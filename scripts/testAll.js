@@ -8,7 +8,8 @@
  *      - the static checks, the unit and integration tests; then the end-to-end suite on the newest
  *        2.x that installs (once it is installed), queue mode (once PostgreSQL and Redis are), and
  *        the load and hostile-delivery tests on 2.x
- *      - installing the newest 2.x alone (the first suites need it), then 1.x beside Debian's
+ *      - installing the newest 2.x alone (the first suites need it; .ci/run starts it beside npm ci,
+ *        and this step then waits for it), then 1.x beside Debian's
  *        Chromium, PostgreSQL and Redis; then the end-to-end suite on 1.x, the browser tests on both
  *
  * Each lane's output is kept in a log file and printed whole when the lane ends, so that lanes

@@ -78,10 +78,70 @@ function npm(args, options) {
 	});
 }
 
+/** Whether the process `pid` runs (one of another user counts: it cannot be signalled, but it is there). */
+function isRunning(pid) {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return error.code === 'EPERM';
+	}
+}
+
+/** Waits `ms` milliseconds without a busy loop: installing is synchronous. */
+const sleepSync = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+const LOCK_POLL_MS = 1000;
+
+/**
+ * Runs `work` holding the lock of the n8n folder `dir`: a file beside it holding the pid of the
+ * process installing. Another process installing the same release is waited for, not raced (two
+ * installs would share the folder): .ci/run starts the newest 2.x's install beside `npm ci`, and
+ * npm test's own install step then waits for it. A lock whose process is gone is taken over.
+ */
+function withInstallLock(dir, work) {
+	const lock = `${dir}.lock`;
+	fs.mkdirSync(path.dirname(lock), { recursive: true });
+	let waiting = false;
+	for (;;) {
+		try {
+			fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
+			break;
+		} catch (error) {
+			if (error.code !== 'EEXIST') throw error;
+		}
+		let holder;
+		try {
+			holder = Number(fs.readFileSync(lock, 'utf8'));
+		} catch {
+			continue; // released meanwhile
+		}
+		// An empty file is a lock being written: its process is there.
+		if (holder && !isRunning(holder)) {
+			log(`taking over the lock of ${dir} from process ${holder}, which has ended`);
+			fs.rmSync(lock, { force: true });
+			continue;
+		}
+		if (!waiting) log(`waiting for process ${holder || '(starting)'} installing into ${dir}`);
+		waiting = true;
+		sleepSync(LOCK_POLL_MS);
+	}
+	try {
+		return work();
+	} finally {
+		fs.rmSync(lock, { force: true });
+	}
+}
+
 /** Returns the paths of a ready n8n install, installing it first when the cache lacks it. */
 function ensureN8n(version = N8N_VERSION) {
 	const p = paths(version);
 	if (fs.existsSync(p.marker)) return p;
+	return withInstallLock(p.dir, () => (fs.existsSync(p.marker) ? p : install(version, p)));
+}
+
+/** Installs n8n `version` into its folder of the cache, from nothing. */
+function install(version, p) {
 	const started = Date.now();
 	log(`installing n8n@${version} and ${NODE_PACKAGE} into ${p.dir} (a few minutes, once)`);
 	fs.rmSync(p.dir, { recursive: true, force: true });
@@ -109,6 +169,7 @@ function ensureN8n(version = N8N_VERSION) {
 
 module.exports = {
 	ensureN8n,
+	withInstallLock,
 	paths,
 	cacheRoot,
 	cleanEnv,
