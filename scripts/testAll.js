@@ -5,12 +5,14 @@
  *
  *   1. build
  *   2. two lanes side by side, a step that needs another's install waiting for it:
- *      - the static checks, the unit and integration tests; then the end-to-end suite on the newest
- *        2.x that installs (once it is installed), queue mode (once PostgreSQL and Redis are), and
- *        the load and hostile-delivery tests on 2.x
+ *      - the static checks, the integration tests; then the end-to-end suite on the newest 2.x
+ *        that installs (once it is installed), queue mode (once PostgreSQL and Redis are), and the
+ *        load and hostile-delivery tests on 2.x
  *      - installing the newest 2.x alone (the first suites need it; .ci/run starts it beside npm ci,
- *        and this step then waits for it), then 1.x beside Debian's
- *        Chromium, PostgreSQL and Redis; then the end-to-end suite on 1.x, the browser tests on both
+ *        and this step then waits for it), the unit tests, then 1.x beside Debian's Chromium,
+ *        PostgreSQL and Redis; then the end-to-end suite on 1.x, the browser tests on both
+ *   The unit tests sit in the second lane so that, in CI, it works while the first waits for the
+ *   newest 2.x's install; on a cold machine the two lanes then end about together.
  *
  * Each lane's output is kept in a log file and printed whole when the lane ends, so that lanes
  * running at once do not interleave; a failed step stops its lane and the steps that need it, the
@@ -62,7 +64,6 @@ const STAGES = [
 			npmRun('check:layers'),
 			npmRun('check:format'),
 			npmRun('check:docs'),
-			npmRun('test:unit'),
 			npmRun('test:integration'),
 			npmRun(
 				'test:e2e',
@@ -78,6 +79,7 @@ const STAGES = [
 		],
 		[
 			prepare(INSTALL_2X, [newest2x]),
+			npmRun('test:unit'),
 			prepare(INSTALL_1X_AND_DEBIAN, ['--debian', oneX]),
 			npmRun('test:e2e', onN8n(oneX)),
 			npmRun('test:browser', onN8n(newest2x)),
