@@ -378,6 +378,16 @@ describe('Classify Video from a URL that fails', () => {
 		await when(() => clips.clipsBeingSent === 0);
 	});
 
+	it('closes a download the upload stopped reading midway (Gaard dropped the connection), whatever comes of the item', async () => {
+		// Larger than the sockets' buffers: the clip server is still sending when Gaard drops the upload.
+		const url = clips.add('cam.mp4', clipOf(8 * 1024 * 1024));
+		sim.addFault({ kind: 'reset', route: 'classify' });
+		const [item] = await run(fromUrl(url), undefined, true);
+		expect(item.json.error).toBeDefined();
+		expect(clips.requests.length).toBeGreaterThan(0);
+		await when(() => clips.clipsBeingSent === 0);
+	});
+
 	it('never shows the user info or a header value of a download that fails', async () => {
 		const url = new URL(`${clips.url}/clips/missing.mp4`);
 		url.username = 'operator';

@@ -1,5 +1,6 @@
 import { StreamingMultipartBody, fileFromBuffer } from '../../nodes/Gaard/transport/multipart';
 import type { MultipartFile } from '../../nodes/Gaard/transport/multipart';
+import { when } from '../helpers/when';
 
 /** The file part of a body holding `file`, as axios reads it. */
 function filePartOf(file: MultipartFile) {
@@ -63,6 +64,22 @@ describe('a streamed multipart body', () => {
 		const read = watchedFile(['a', 'b']);
 		expect(await bytesOf(filePartOf(read.file).part)).toBe('ab');
 		expect(read.source.closed).toBe(true);
+	});
+
+	it('closes the source of a send its reader left midway without a word, once the body is closed', async () => {
+		const left = watchedFile(['a', 'b', 'c']);
+		const { body, part } = filePartOf(left.file);
+		const reader = part[Symbol.asyncIterator]();
+		await reader.next();
+		// The HTTP client stops reading when the connection drops, and neither ends nor returns it.
+		body.close();
+		await when(() => left.source.closed);
+
+		const whole = watchedFile(['a', 'b']);
+		const sent = filePartOf(whole.file);
+		expect(await bytesOf(sent.part)).toBe('ab');
+		sent.body.close();
+		expect(whole.source.closed).toBe(true);
 	});
 
 	it('fails a file shorter or longer than announced, and gives that as the reason the upload stopped', async () => {

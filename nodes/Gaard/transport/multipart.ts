@@ -25,6 +25,9 @@ class StreamedFilePart {
 	/** Why the file's bytes stopped coming, if they did: the upload then fails for that reason. */
 	failure: unknown;
 
+	/** The file's bytes being read, one source per send still under way. */
+	private readonly reading = new Set<AsyncGenerator<Uint8Array>>();
+
 	constructor(private readonly file: MultipartFile) {}
 
 	get name() {
@@ -41,6 +44,7 @@ class StreamedFilePart {
 
 	async *[Symbol.asyncIterator](): AsyncGenerator<Uint8Array> {
 		const chunks = this.checkedChunks();
+		this.reading.add(chunks);
 		try {
 			for (;;) {
 				const next = await chunks.next().catch((error: unknown) => this.fail(error));
@@ -50,8 +54,15 @@ class StreamedFilePart {
 		} finally {
 			// If the upload stopped reading (aborted, refused), this closes the source, e.g. a
 			// download; after the last chunk it does nothing.
+			this.reading.delete(chunks);
 			await chunks.return(undefined).catch(() => undefined);
 		}
+	}
+
+	/** Closes the sources a send left unread (see StreamingMultipartBody.close). */
+	close(): void {
+		for (const chunks of this.reading) void chunks.return(undefined).catch(() => undefined);
+		this.reading.clear();
 	}
 
 	private async *checkedChunks(): AsyncGenerator<Uint8Array> {
@@ -93,6 +104,16 @@ export class StreamingMultipartBody {
 
 	get [Symbol.toStringTag](): string {
 		return 'FormData';
+	}
+
+	/**
+	 * Closes the file parts' sources (a download) that a send stopped reading midway. The HTTP
+	 * client does not close them itself when the connection drops: it stops reading the body and
+	 * leaves it, and a download would stay open. Called once the send is over; a source read to
+	 * its end is closed already.
+	 */
+	close(): void {
+		for (const [, value] of this.parts) if (value instanceof StreamedFilePart) value.close();
 	}
 
 	/**

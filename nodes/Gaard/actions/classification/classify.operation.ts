@@ -205,6 +205,7 @@ export const execute: OperationExecute = async function (itemIndex, batch) {
 				qs: waitMode === 'sync' ? SYNC_QUERY : undefined,
 				// A fresh body for each attempt: a stream cannot be sent twice.
 				body: () => {
+					body?.close();
 					body = new StreamingMultipartBody();
 					for (const [name, value] of fields) body.append(name, value);
 					body.append(CLASSIFY_FIELDS.video, video);
@@ -218,7 +219,10 @@ export const execute: OperationExecute = async function (itemIndex, batch) {
 				subject: 'the video upload',
 			})
 			.catch((error: unknown) => Promise.reject(uploadError(error, body)))
-			.finally(() => video.release());
+			.finally(() => {
+				body?.close();
+				video.release();
+			});
 	});
 
 	const result =
