@@ -144,11 +144,14 @@ describe('Classify Video', () => {
 		await run(classify('none', { additionalFields: { cameraId: '', siteId: '' } }), [
 			videoItem('wind.mp4'),
 		]);
+		// An Analyse ID of 0 is the field's default: none set.
+		await run(classify('none', { additionalFields: { analyseId: 0 } }), [videoItem('rain.mp4')]);
 		expect(sim.uploads.map((upload) => upload.fields)).toEqual([
 			{
 				camera_id: 'VI08',
 				metadata: JSON.stringify({ zone: 'north', note: '', camera_id: 'VI08' }),
 			},
+			{},
 			{},
 		]);
 	});

@@ -84,6 +84,11 @@ describe('Gaard API credentials', () => {
 		});
 	});
 
+	it('sends no token at all, not the word "undefined", for a credential without one (Gaard then refuses it)', async () => {
+		const { headers } = await credential.authenticate({}, { url: '/api/me' });
+		expect(headers).toEqual({ Authorization: 'Bearer ' });
+	});
+
 	it("tests against GET /api/me at the environment's base URL, as the transport resolves it", () => {
 		expect(credential.test.request.url).toBe('/api/me');
 		const cases: Array<[Record<string, string>, string]> = [

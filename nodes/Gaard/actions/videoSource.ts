@@ -146,13 +146,14 @@ async function videoFromBinary(this: IExecuteFunctions, itemIndex: number): Prom
 }
 
 function downloadHeaders(this: IExecuteFunctions, options: IDataObject): Record<string, string> {
+	// n8n gives each pair both its fields, their default ('') where the user left one empty.
 	const pairs = ((options.headers as IDataObject | undefined)?.values ?? []) as Array<{
-		name?: string;
-		value?: string;
+		name: string;
+		value: string;
 	}>;
 	const headers: Record<string, string> = {};
 	for (const { name, value } of pairs) {
-		const key = String(name ?? '').trim();
+		const key = String(name).trim();
 		if (!key) continue;
 		if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}$/.test(key)) {
 			throw new NodeOperationError(
@@ -160,7 +161,7 @@ function downloadHeaders(this: IExecuteFunctions, options: IDataObject): Record<
 				`${quotedValue(key)} is not a valid header name`,
 			);
 		}
-		headers[key] = String(value ?? '');
+		headers[key] = String(value);
 	}
 	return headers;
 }

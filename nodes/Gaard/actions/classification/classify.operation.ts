@@ -163,12 +163,16 @@ function textFields(additionalFields: IDataObject): Array<[string, string]> {
 		fields.push([CLASSIFY_FIELDS.analyseId, String(analyseId)]);
 	if (flow) fields.push([CLASSIFY_FIELDS.flow, flow]);
 
+	// n8n gives each pair both its fields, their default ('') where the user left one empty.
 	const pairs = ((additionalFields.metadata as IDataObject | undefined)?.values ?? []) as Array<{
-		key?: string;
-		value?: string;
+		key: string;
+		value: string;
 	}>;
 	const metadata: IDataObject = {};
-	for (const { key, value } of pairs) if (key?.trim()) metadata[key.trim()] = value ?? '';
+	for (const { key, value } of pairs) {
+		const name = String(key).trim();
+		if (name) metadata[name] = value;
+	}
 	// As in Gaard's results, the camera and site ids belong to the metadata too.
 	if (cameraId) metadata.camera_id = cameraId;
 	if (siteId) metadata.site_id = siteId;
