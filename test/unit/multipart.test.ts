@@ -115,4 +115,21 @@ describe('a streamed multipart body', () => {
 		await expect(bytesOf(part)).rejects.toBe(broken);
 		expect(body.sourceFailure()).toBe(broken);
 	});
+
+	it('gives the error of the file that broke off when the body holds more than one', async () => {
+		const broken = new Error('the second disk is gone');
+		const body = new StreamingMultipartBody();
+		body.append('video', fileFromBuffer('first.mp4', 'video/mp4', Buffer.from('whole')));
+		body.append('thumbnail', {
+			name: 'second.jpg',
+			type: 'image/jpeg',
+			open: async function* () {
+				yield Buffer.from('a');
+				throw broken;
+			},
+		});
+		for (const [, part] of body.parts)
+			if (typeof part !== 'string') await bytesOf(part).catch(() => undefined);
+		expect(body.sourceFailure()).toBe(broken);
+	});
 });
