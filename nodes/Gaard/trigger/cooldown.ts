@@ -29,7 +29,7 @@ const STORE_KEY = 'cameraCooldowns';
 type CameraState = [startedAt: number, suppressed: number];
 
 /** Each trigger's cameras in this process, the least recently started first. */
-const processCameras = inProcessState(50, () => ({
+const processCameras = inProcessState(() => ({
 	cameras: new Map<string, CameraState>(),
 	writtenAt: undefined as number | undefined,
 }));

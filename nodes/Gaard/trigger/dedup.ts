@@ -32,9 +32,9 @@ interface StoredWindow {
  * Each trigger's recent ids in this process, oldest first (a Set keeps insertion order), and the
  * static data's window as this process last read it (its text changes at most once a write
  * interval, so it is split once, and a lookup costs a comparison of the text and a Map lookup,
- * whatever the ids). At most 50 triggers, about 80 MB with every window at 10,000 ids.
+ * whatever the ids). At most TRIGGERS_KEPT_PER_PROCESS triggers, about 80 MB with every window at 10,000 ids.
  */
-const processWindow = inProcessState(50, () => ({
+const processWindow = inProcessState(() => ({
 	ids: new Set<string>(),
 	/** How many ids this process remembered since its last write: the static data's window lags by as many. */
 	unwritten: 0,

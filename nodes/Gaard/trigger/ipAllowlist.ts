@@ -60,10 +60,13 @@ function parseIpv6(text: string): number[] | null {
 	return bytes;
 }
 
+/** A longer text is refused before it is parsed: no address a request comes from is as long. */
+const MAX_ADDRESS_LENGTH = 100;
+
 /** Parses an address to bytes; IPv4-mapped IPv6 (`::ffff:a.b.c.d`) becomes plain IPv4. */
 export function parseIp(text: string): number[] | null {
 	const trimmed = text.trim();
-	if (!trimmed || trimmed.length > 100) return null;
+	if (!trimmed || trimmed.length > MAX_ADDRESS_LENGTH) return null;
 	// Without a colon it is no IPv6 address, bracketed or not: IPv4 refuses what is left.
 	const bytes = trimmed.includes(':') ? parseIpv6(trimmed) : parseIpv4(trimmed);
 	if (

@@ -42,7 +42,7 @@ export interface CameraMute {
 export type TriggerMutes = TriggerState;
 
 /** Each trigger's cameras in this process. */
-const processMutes = inProcessState(50, () => ({
+const processMutes = inProcessState(() => ({
 	cameras: new Map<string, CameraMute>(),
 	writtenAt: undefined as number | undefined,
 }));

@@ -15,18 +15,21 @@ export function triggerStateOf(context: IWebhookFunctions): TriggerState {
 	};
 }
 
+/** How many triggers keep each kind of state in one n8n process. */
+export const TRIGGERS_KEPT_PER_PROCESS = 50;
+
 /**
  * State a trigger keeps in this n8n process (its deduplication window, its cameras' cooldowns):
  * deliveries that overlap in time all see it at once, which static data (loaded and saved whole
- * for each request) cannot give. At most `maxTriggers` triggers keep it; the least recently used
- * goes first, and its static data still holds what it had.
+ * for each request) cannot give. At most TRIGGERS_KEPT_PER_PROCESS triggers keep it; the least
+ * recently used goes first, and its static data still holds what it had.
  */
-export function inProcessState<T>(maxTriggers: number, create: () => T): (trigger: string) => T {
+export function inProcessState<T>(create: () => T): (trigger: string) => T {
 	const states = new Map<string, T>();
 	return (trigger) => {
 		let state = states.get(trigger);
 		if (state === undefined) state = create();
-		setMostRecent(states, trigger, state, maxTriggers);
+		setMostRecent(states, trigger, state, TRIGGERS_KEPT_PER_PROCESS);
 		return state;
 	};
 }
