@@ -30,12 +30,16 @@ export interface ClipBehaviour {
 	breakAt?: number;
 	/** Never answer. */
 	silent?: boolean;
+	/** Close the connection without answering. */
+	hangUp?: boolean;
+	/** Send this many bytes of the clip, then hold the connection open without sending more. */
+	stallAt?: number;
 }
 
 export interface ClipServer {
 	url: string;
 	requests: ClipRequest[];
-	/** Requests of silent clips held open now, until the client gives up. */
+	/** Requests of silent or stalled clips held open now, until the client gives up. */
 	readonly heldRequests: number;
 	/** Clips being sent now: each until it is sent whole or the client closes its connection. */
 	readonly clipsBeingSent: number;
@@ -75,6 +79,10 @@ export async function startClipServer(): Promise<ClipServer> {
 			return;
 		}
 		const { content: clip, behaviour } = served;
+		if (behaviour.hangUp) {
+			req.socket.destroy();
+			return;
+		}
 		if (behaviour.silent) {
 			heldRequests++;
 			res.on('close', () => heldRequests--);
@@ -89,6 +97,12 @@ export async function startClipServer(): Promise<ClipServer> {
 		res.writeHead(status, headers);
 		clipsBeingSent++;
 		res.on('close', () => clipsBeingSent--);
+		if (behaviour.stallAt !== undefined && Buffer.isBuffer(clip)) {
+			heldRequests++;
+			res.on('close', () => heldRequests--);
+			res.write(clip.subarray(0, behaviour.stallAt));
+			return;
+		}
 		const cutAt = behaviour.breakAt;
 		if (Buffer.isBuffer(clip)) {
 			if (cutAt === undefined) res.end(clip);

@@ -15,11 +15,12 @@ import { clipNameOf, startClipServer } from '../helpers/clipServer';
 import { failure } from '../helpers/failure';
 import {
 	filesystemBinary,
+	gaardCredential,
 	memoryBinary,
 	runGaardNode,
 	runGaardNodeAgainst,
 } from '../helpers/n8nCore';
-import { whileTimingOut } from '../helpers/testClock';
+import { testClockInUse, whileTimingOut } from '../helpers/testClock';
 import { when } from '../helpers/when';
 import type { GaardSimulator } from '../simulator/simulator';
 import { startSimulator } from '../simulator/simulator';
@@ -343,6 +344,17 @@ describe('Classify Video from a URL that fails', () => {
 		);
 	});
 
+	it.each(['application/mp4-manifest+json', 'text/x-video/mp4'])(
+		'refuses a type that only begins or ends as a video type does: %s',
+		async (type) => {
+			const url = clips.add('odd-type.mp4', clipOf(1000), { type });
+			expect((await failure(run(fromUrl(url)))).message).toBe(
+				`The file at ${url} is not a video: the server sent "${type}"`,
+			);
+			expect(sim.requests).toHaveLength(0);
+		},
+	);
+
 	it('refuses an empty clip of announced length before asking Gaard anything', async () => {
 		const url = clips.add('empty.mp4', Buffer.alloc(0));
 		expect((await failure(run(fromUrl(url)))).message).toBe(`The video at ${url} is empty`);
@@ -361,6 +373,14 @@ describe('Classify Video from a URL that fails', () => {
 		const error = await failure(run(fromUrl(`${url}?${signature}`)));
 		expect(error.message).toBe(
 			`Could not download the video from ${url}: the connection was refused`,
+		);
+	});
+
+	it('names a server that closes the connection without answering', async () => {
+		const url = clips.add('cam.mp4', clipOf(1000), { hangUp: true });
+		const error = await failure(run(fromUrl(url)));
+		expect(error.message).toBe(
+			`Could not download the video from ${url}: the connection was closed before the server answered`,
 		);
 	});
 
@@ -519,6 +539,49 @@ describe('Classify Video from a URL, what it asks and what it makes of the answe
 		expect(error.description).toBe(
 			'Raise the Timeout option, or check that the server is reachable from n8n.',
 		);
+	});
+
+	it('gives up on a server that sends no answer exactly when the Timeout option says', async () => {
+		const url = clips.add('stuck.mp4', clipOf(1000), { silent: true });
+		const clock = testClockInUse();
+		const startedAt = clock.now();
+		await failure(
+			whileTimingOut(run(fromUrl(url, { options: { timeout: 7 } })), () => clips.heldRequests > 0),
+		);
+		expect(clock.now() - startedAt).toBe(7000);
+	});
+
+	it('names the server, not Gaard, when the clip stops coming midway until the timeout', async () => {
+		const url = clips.add('stalled.mp4', clipOf(1024 * 1024), { stallAt: 100 * 1024 });
+		const clock = testClockInUse();
+		// Two time limits set: the download's, and the upload's, which starts once the answer came in.
+		const uploadWaitsForTheRest = () => clips.heldRequests > 0 && clock.timeoutsPending >= 2;
+		const error = await failure(
+			whileTimingOut(run(fromUrl(url, { options: { timeout: 7 } })), uploadWaitsForTheRest),
+		);
+		expect(error.message).toBe(
+			`The download of ${url} stalled after 0.1 MB: no more bytes came before the timeout`,
+		);
+		expect(error.description).toBe(
+			'The server stopped sending the clip: raise the Timeout option, or check the server.',
+		);
+		expect(sim.jobCount).toBe(0);
+	});
+
+	it('says the execution was cancelled when it is cancelled while the server has not answered', async () => {
+		const url = clips.add('stuck.mp4', clipOf(1000), { silent: true });
+		const cancel = new AbortController();
+		const running = runGaardNode({
+			parameters: fromUrl(url),
+			credentials: { gaardApi: gaardCredential(sim.url, sim.token) },
+			abortSignal: cancel.signal,
+		});
+		await when(() => clips.heldRequests > 0);
+		cancel.abort();
+		const error = await failure(running);
+		expect(error.message).toBe('The execution was cancelled while downloading the video');
+		expect(error.description).toBe(`GET ${url} was stopped.`);
+		expect(sim.requests).toHaveLength(0);
 	});
 
 	it('fails when the clip changed size before the upload was sent again', async () => {

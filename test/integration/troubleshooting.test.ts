@@ -9,10 +9,11 @@ import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { failure } from '../helpers/failure';
 import { postJson } from '../helpers/loopback';
 import { gaardCredential, memoryBinary, runGaardNode } from '../helpers/n8nCore';
-import { useTestClock, whileTimingOut } from '../helpers/testClock';
+import { testClockInUse, useTestClock, whileTimingOut } from '../helpers/testClock';
 import type { TriggerServerOptions } from '../helpers/triggerServer';
 import { startTriggerServer } from '../helpers/triggerServer';
 import { messagePattern, troubleshootingRows } from '../helpers/troubleshooting';
+import { when } from '../helpers/when';
 import type { ClipServer } from '../helpers/clipServer';
 import { startClipServer } from '../helpers/clipServer';
 import type { GaardSimulator } from '../simulator/simulator';
@@ -329,6 +330,31 @@ describe('"The Gaard node fails": each failure, in the words of one row', () => 
 			failure: 'a download cut short',
 			get: () =>
 				messageOf(classifyUrl(clips.add('cut.mp4', Buffer.alloc(300_000), { breakAt: 100_000 }))),
+		},
+		{
+			failure: 'a clip that stops coming until the timeout',
+			get: () => {
+				const clock = testClockInUse();
+				const url = clips.add('stalled.mp4', Buffer.alloc(300_000), { stallAt: 100_000 });
+				// Two time limits set: the download's, and the upload's, once the answer came in.
+				return whileTimingOut(
+					messageOf(classifyUrl(url)),
+					() => clips.heldRequests > 0 && clock.timeoutsPending >= 2,
+				);
+			},
+		},
+		{
+			failure: 'an execution cancelled during the download',
+			get: async () => {
+				const cancel = new AbortController();
+				const message = messageOf(
+					classifyUrl(clips.add('stuck.mp4', Buffer.alloc(1000), { silent: true })),
+					{ abortSignal: cancel.signal },
+				);
+				await when(() => clips.heldRequests > 0);
+				cancel.abort();
+				return await message;
+			},
 		},
 		{
 			failure: 'a Video URL that is no URL',

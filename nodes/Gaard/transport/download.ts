@@ -139,18 +139,22 @@ function downloadFailed(download: Download, error: unknown): NodeOperationError 
 }
 
 /**
- * Why the body stopped: our own size error as it is; a stop by the timeout or a cancellation
- * as it is too, for the upload reports those; anything else as the download breaking off.
+ * Why the body stopped while the next bytes were awaited from the server: our own size error as it
+ * is; a cancellation as it is too, for the upload reports it; the time limit reached as the server
+ * stalling (the upload would name Gaard); anything else as the download breaking off.
  */
 function brokeOff(download: Download, error: unknown, received: number): unknown {
-	return error instanceof NodeOperationError ||
-		download.cancel.aborted ||
-		clock.now() >= download.request.deadline
-		? error
-		: download.fail(
-				`The download of ${download.shown} broke off after ${megabytes(received)}`,
-				'The server closed the connection: try again.',
-			);
+	if (error instanceof NodeOperationError || download.cancel.aborted) return error;
+	if (clock.now() >= download.request.deadline) {
+		return download.fail(
+			`The download of ${download.shown} stalled after ${megabytes(received)}: no more bytes came before the timeout`,
+			'The server stopped sending the clip: raise the Timeout option, or check the server.',
+		);
+	}
+	return download.fail(
+		`The download of ${download.shown} broke off after ${megabytes(received)}`,
+		'The server closed the connection: try again.',
+	);
 }
 
 /** Step 1: the GET, its answer's headers in, its body not yet read. */
