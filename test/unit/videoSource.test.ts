@@ -1,5 +1,5 @@
 import { shownUrl } from '../../nodes/Gaard/transport/download';
-import { fileNameFromDisposition } from '../../nodes/Gaard/transport/videoFileName';
+import { fileNameFromDisposition, videoType } from '../../nodes/Gaard/transport/videoFileName';
 import { resultItem } from '../../nodes/Gaard/actions/resultItem';
 import { parseGaardResult } from '../../nodes/Gaard/GaardResult';
 import { docExamplePayload } from '../fixtures';
@@ -54,6 +54,25 @@ describe("the clip's file name from Content-Disposition", () => {
 		expect(fileNameFromDisposition(`attachment; filename="${'c'.repeat(300)}"`)).toBe(
 			'c'.repeat(200),
 		);
+	});
+});
+
+describe('the type Gaard is told of a downloaded clip', () => {
+	it.each([
+		['video/x-flv', 'clip.bin', 'video/x-flv'],
+		['application/mp4', 'clip.bin', 'application/mp4'],
+		['application/octet-stream', 'clip.MP4', 'video/mp4'],
+		['', 'clip.m4v', 'video/mp4'],
+		['', 'clip.mov', 'video/quicktime'],
+		['', 'clip.mkv', 'video/x-matroska'],
+		['', 'clip.webm', 'video/webm'],
+		['', 'clip.avi', 'video/x-msvideo'],
+		['', 'clip.ts', 'video/mp2t'],
+		['', 'clip.mp4.part', 'application/octet-stream'],
+		['', 'clip', 'application/octet-stream'],
+		['binary/octet-stream', 'video', 'application/octet-stream'],
+	])('sent as "%s" and named %s: %s', (contentType, name, type) => {
+		expect(videoType(contentType, name)).toBe(type);
 	});
 });
 
