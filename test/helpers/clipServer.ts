@@ -8,6 +8,7 @@
  */
 import { createReadStream, statSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
+import { gzipSync } from 'node:zlib';
 
 import { listen } from './loopback';
 
@@ -32,6 +33,8 @@ export interface ClipBehaviour {
 	silent?: boolean;
 	/** Close the connection without answering. */
 	hangUp?: boolean;
+	/** Send the clip gzip-compressed, with the compressed length, whatever the request accepts. */
+	gzip?: boolean;
 	/** Send this many bytes of the clip, then hold the connection open without sending more. */
 	stallAt?: number;
 }
@@ -86,6 +89,17 @@ export async function startClipServer(): Promise<ClipServer> {
 		if (behaviour.silent) {
 			heldRequests++;
 			res.on('close', () => heldRequests--);
+			return;
+		}
+		if (behaviour.gzip && Buffer.isBuffer(clip)) {
+			const compressed = gzipSync(clip);
+			res
+				.writeHead(status, {
+					'Content-Type': behaviour.type ?? 'video/mp4',
+					'Content-Encoding': 'gzip',
+					'Content-Length': compressed.length,
+				})
+				.end(compressed);
 			return;
 		}
 		const size = Buffer.isBuffer(clip) ? clip.length : statSync(clip.file).size;

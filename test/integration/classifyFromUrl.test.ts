@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { Gaard } from '../../nodes/Gaard/Gaard.node';
@@ -476,6 +477,17 @@ describe('Classify Video from a URL, what it asks and what it makes of the answe
 			accept: 'video/*, application/octet-stream;q=0.9, */*;q=0.1',
 			'accept-encoding': 'identity',
 		});
+	});
+
+	it('refuses a clip the server compressed anyway, whose bytes outgrow the length announced', async () => {
+		const clip = Buffer.alloc(300_000);
+		const url = clips.add('packed.mp4', clip, { gzip: true });
+		const error = await failure(run(fromUrl(url)));
+		expect(error.message).toBe(
+			`The video at ${url} has more bytes than the ${gzipSync(clip).length} its server announced`,
+		);
+		expect(error.description).toMatch(/turn compression off/);
+		expect(sim.jobCount).toBe(0);
 	});
 
 	it('does not send Download Options headers on to another host it is redirected to', async () => {

@@ -332,6 +332,11 @@ describe('"The Gaard node fails": each failure, in the words of one row', () => 
 				messageOf(classifyUrl(clips.add('cut.mp4', Buffer.alloc(300_000), { breakAt: 100_000 }))),
 		},
 		{
+			failure: 'a clip compressed although asked not to',
+			get: () =>
+				messageOf(classifyUrl(clips.add('packed.mp4', Buffer.alloc(300_000), { gzip: true }))),
+		},
+		{
 			failure: 'a clip that stops coming until the timeout',
 			get: () => {
 				const clock = testClockInUse();

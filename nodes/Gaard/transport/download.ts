@@ -127,6 +127,13 @@ function tooLargeVideo(download: Download, what: string): NodeOperationError {
 	);
 }
 
+function longerThanAnnounced(download: Download, announced: number): NodeOperationError {
+	return download.fail(
+		`The video at ${download.shown} has more bytes than the ${announced} its server announced`,
+		'The server compressed the clip although asked not to (Accept-Encoding: identity): turn compression off for videos on that server.',
+	);
+}
+
 function downloadFailed(download: Download, error: unknown): NodeOperationError {
 	const quoted = quotedText(
 		String((error as { message?: unknown })?.message ?? '').replace(/\s+/g, ' '),
@@ -234,11 +241,9 @@ function checkAnswer(
 			),
 		);
 	}
-	const encoded =
-		(firstHeader(response.headers, 'content-encoding') ?? 'identity').toLowerCase() !== 'identity';
 	// Node's HTTP parser refuses an answer whose Content-Length is not a number. An empty clip is
 	// refused once its body is read, still before a byte goes to Gaard.
-	const lengthHeader = encoded ? undefined : firstHeader(response.headers, 'content-length');
+	const lengthHeader = firstHeader(response.headers, 'content-length');
 	const size = lengthHeader === undefined ? undefined : Number(lengthHeader);
 	if ((size ?? 0) > download.request.maxBytes)
 		throw refuse(tooLargeVideo(download, `is ${megabytes(size!)}`));
@@ -248,17 +253,23 @@ function checkAnswer(
 }
 
 /**
- * Step 3: the body's chunks, checked against the size limit (which only a body of unannounced
- * length can pass here: an announced one was checked in step 2, and HTTP ends a body at its
- * announced length); a break in the stream names the URL.
+ * Step 3: the body's chunks, checked against the size limit (a body of unannounced length) and
+ * against the length announced: HTTP ends a body there, unless the server compressed it although
+ * asked not to, which n8n's HTTP client decodes, dropping Content-Encoding but keeping the
+ * compressed Content-Length that Gaard is told. A break in the stream names the URL.
  */
-async function* checkedStream(download: Download, body: OpenBody): AsyncGenerator<Uint8Array> {
+async function* checkedStream(
+	download: Download,
+	body: OpenBody,
+	announced: number | undefined,
+): AsyncGenerator<Uint8Array> {
 	let received = 0;
 	let whole = false;
 	try {
 		for await (const chunk of body.chunks) {
 			received += chunk.byteLength;
 			if (received > download.request.maxBytes) throw tooLargeVideo(download, 'has more bytes');
+			if (received > (announced ?? Infinity)) throw longerThanAnnounced(download, announced!);
 			yield chunk;
 		}
 		whole = true;
@@ -318,7 +329,7 @@ export async function videoFromUrl(
 				}
 				body = again.body;
 			}
-			return checkedStream(download, body);
+			return checkedStream(download, body, first.size);
 		},
 		release: () => {
 			unread?.close();
