@@ -32,7 +32,8 @@ interface StoredWindow {
  * Each trigger's recent ids in this process, oldest first (a Set keeps insertion order), and the
  * static data's window as this process last read it (its text changes at most once a write
  * interval, so it is split once, and a lookup costs a comparison of the text and a Map lookup,
- * whatever the ids). At most TRIGGERS_KEPT_PER_PROCESS triggers, about 80 MB with every window at 10,000 ids.
+ * whatever the ids). At most TRIGGERS_KEPT_PER_PROCESS triggers (processState.ts), about 80 MB
+ * with every window at 10,000 ids.
  */
 const processWindow = inProcessState(() => ({
 	ids: new Set<string>(),

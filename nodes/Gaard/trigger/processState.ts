@@ -16,7 +16,7 @@ export function triggerStateOf(context: IWebhookFunctions): TriggerState {
 }
 
 /** How many triggers keep each kind of state in one n8n process. */
-export const TRIGGERS_KEPT_PER_PROCESS = 50;
+const TRIGGERS_KEPT_PER_PROCESS = 50;
 
 /**
  * State a trigger keeps in this n8n process (its deduplication window, its cameras' cooldowns):
