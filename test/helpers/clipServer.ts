@@ -11,6 +11,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { gzipSync } from 'node:zlib';
 
 import { listen } from './loopback';
+import type { TestClock } from './testClock';
 
 export interface ClipRequest {
 	path: string;
@@ -33,7 +34,7 @@ export interface ClipBehaviour {
 	silent?: boolean;
 	/** Close the connection without answering. */
 	hangUp?: boolean;
-	/** Send the clip gzip-compressed, with the compressed length, whatever the request accepts. */
+	/** Send the clip gzip-compressed (its length the compressed one), whatever the request accepts. */
 	gzip?: boolean;
 	/** Send this many bytes of the clip, then hold the connection open without sending more. */
 	stallAt?: number;
@@ -50,6 +51,14 @@ export interface ClipServer {
 	add: (name: string, content: Buffer | { file: string }, behaviour?: ClipBehaviour) => string;
 	stop: () => Promise<void>;
 }
+
+/**
+ * Whether Classify Video waits mid-upload on a clip the server stalled (`stallAt`): the server
+ * holds the answer, and two time limits are set, the download's and the upload's, which starts
+ * once the answer came in. For `whileTimingOut`.
+ */
+export const uploadWaitsOnStalledClip = (clips: ClipServer, clock: TestClock) => (): boolean =>
+	clips.heldRequests > 0 && clock.timeoutsPending >= 2;
 
 /** A clip's name from its path: decoded, or as it is where an escape is broken. */
 export function clipNameOf(path: string): string {
@@ -81,7 +90,8 @@ export async function startClipServer(): Promise<ClipServer> {
 				.end('<html><body>Not here</body></html>');
 			return;
 		}
-		const { content: clip, behaviour } = served;
+		const { content, behaviour } = served;
+		const clip = behaviour.gzip && Buffer.isBuffer(content) ? gzipSync(content) : content;
 		if (behaviour.hangUp) {
 			req.socket.destroy();
 			return;
@@ -91,21 +101,11 @@ export async function startClipServer(): Promise<ClipServer> {
 			res.on('close', () => heldRequests--);
 			return;
 		}
-		if (behaviour.gzip && Buffer.isBuffer(clip)) {
-			const compressed = gzipSync(clip);
-			res
-				.writeHead(status, {
-					'Content-Type': behaviour.type ?? 'video/mp4',
-					'Content-Encoding': 'gzip',
-					'Content-Length': compressed.length,
-				})
-				.end(compressed);
-			return;
-		}
 		const size = Buffer.isBuffer(clip) ? clip.length : statSync(clip.file).size;
 		const type = behaviour.type ?? 'video/mp4';
 		const headers: Record<string, string | number> = type ? { 'Content-Type': type } : {};
 		if (!behaviour.chunked) headers['Content-Length'] = size;
+		if (behaviour.gzip) headers['Content-Encoding'] = 'gzip';
 		if (behaviour.fileName)
 			headers['Content-Disposition'] = `attachment; filename="${behaviour.fileName}"`;
 		res.writeHead(status, headers);

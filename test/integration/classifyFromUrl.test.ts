@@ -12,7 +12,7 @@ import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { Gaard } from '../../nodes/Gaard/Gaard.node';
 import type { ClipServer } from '../helpers/clipServer';
-import { clipNameOf, startClipServer } from '../helpers/clipServer';
+import { clipNameOf, startClipServer, uploadWaitsOnStalledClip } from '../helpers/clipServer';
 import { failure } from '../helpers/failure';
 import {
 	filesystemBinary,
@@ -565,11 +565,11 @@ describe('Classify Video from a URL, what it asks and what it makes of the answe
 
 	it('names the server, not Gaard, when the clip stops coming midway until the timeout', async () => {
 		const url = clips.add('stalled.mp4', clipOf(1024 * 1024), { stallAt: 100 * 1024 });
-		const clock = testClockInUse();
-		// Two time limits set: the download's, and the upload's, which starts once the answer came in.
-		const uploadWaitsForTheRest = () => clips.heldRequests > 0 && clock.timeoutsPending >= 2;
 		const error = await failure(
-			whileTimingOut(run(fromUrl(url, { options: { timeout: 7 } })), uploadWaitsForTheRest),
+			whileTimingOut(
+				run(fromUrl(url, { options: { timeout: 7 } })),
+				uploadWaitsOnStalledClip(clips, testClockInUse()),
+			),
 		);
 		expect(error.message).toBe(
 			`The download of ${url} stalled after 0.1 MB: no more bytes came before the timeout`,

@@ -15,7 +15,7 @@ import { startTriggerServer } from '../helpers/triggerServer';
 import { messagePattern, troubleshootingRows } from '../helpers/troubleshooting';
 import { when } from '../helpers/when';
 import type { ClipServer } from '../helpers/clipServer';
-import { startClipServer } from '../helpers/clipServer';
+import { startClipServer, uploadWaitsOnStalledClip } from '../helpers/clipServer';
 import type { GaardSimulator } from '../simulator/simulator';
 import { startSimulator } from '../simulator/simulator';
 import { docExamplePayload } from '../fixtures';
@@ -338,15 +338,13 @@ describe('"The Gaard node fails": each failure, in the words of one row', () => 
 		},
 		{
 			failure: 'a clip that stops coming until the timeout',
-			get: () => {
-				const clock = testClockInUse();
-				const url = clips.add('stalled.mp4', Buffer.alloc(300_000), { stallAt: 100_000 });
-				// Two time limits set: the download's, and the upload's, once the answer came in.
-				return whileTimingOut(
-					messageOf(classifyUrl(url)),
-					() => clips.heldRequests > 0 && clock.timeoutsPending >= 2,
-				);
-			},
+			get: () =>
+				whileTimingOut(
+					messageOf(
+						classifyUrl(clips.add('stalled.mp4', Buffer.alloc(300_000), { stallAt: 100_000 })),
+					),
+					uploadWaitsOnStalledClip(clips, testClockInUse()),
+				),
 		},
 		{
 			failure: 'an execution cancelled during the download',
