@@ -9,7 +9,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import type { Execution } from '../harness/realN8n';
-import { N8N_MAJOR, nodeItems, nodeOutput } from '../harness/realN8n';
+import { N8N_MAJOR, clockAhead, nodeItems, nodeOutput } from '../harness/realN8n';
 import type { Stack, WorkflowKey } from '../harness/stack';
 import {
 	CREDENTIALS,
@@ -147,31 +147,6 @@ const pressMuteButton = async (link: string, action: 'mute' | 'unmute') => {
 	return { status: response.status, page: await response.text() };
 };
 const mutesIn = (execution: Execution) => nodeOutput(execution, 'Gaard Trigger', 1);
-
-/** The 5-minute mute set first in the suite, checked once its time has passed, at its end. */
-let fiveMinuteMute: { camera: string; mutedAt: number } | undefined;
-
-describe('a 5-minute mute, set first so that the suite runs while it lasts', () => {
-	it('a 5-minute mute pressed now holds back its camera (its end is checked at the end of this suite)', async () => {
-		const camera = `MUTE5M${Date.now() % 100_000}`;
-		const [alarm] = await newExecutions('triggerMute', async () => deliverToMuteTrigger(camera), 1);
-		const link = (triggerItem(alarm)._derived.muteLinks as Record<string, string>)['5m'];
-		const [muted] = await newExecutions(
-			'triggerMute',
-			async () => expect((await pressMuteButton(link, 'mute')).status).toBe(200),
-			1,
-		);
-		fiveMinuteMute = { camera, mutedAt: Date.now() };
-		expect(mutesIn(muted)).toEqual([
-			expect.objectContaining({ event: 'muted', cameraId: camera, minutes: 5 }),
-		]);
-		await newExecutions(
-			'triggerMute',
-			async () => expect(await deliverToMuteTrigger(camera)).toBe('{"ok":true,"muted":true}'),
-			0,
-		);
-	});
-});
 
 describe('the package inside n8n', () => {
 	it('is installed like a community package: no dependencies of its own, zod and n8n-workflow from n8n', () => {
@@ -1316,24 +1291,35 @@ describe.each([
 	});
 });
 
-describe('a 5-minute mute set earlier in this suite, once its time has passed', () => {
-	it(
-		'lets its camera start the workflow again, with how many it held back, and announces its end with that delivery',
-		async () => {
-			expect(fiveMinuteMute).toBeDefined();
-			const { camera, mutedAt } = fiveMinuteMute!;
-			// n8n's clock ends the mute 5 minutes after the press, which came before mutedAt.
-			await sleep(Math.max(0, mutedAt + 5 * 60_000 + 1_000 - Date.now()));
-			const [ended] = await newExecutions(
-				'triggerMute',
-				async () => deliverToMuteTrigger(camera),
-				1,
-			);
-			expect(triggerItem(ended)._derived).toMatchObject({ cameraId: camera, mutedCount: 1 });
-			expect(mutesIn(ended)).toEqual([
-				expect.objectContaining({ event: 'muteEnded', cameraId: camera, heldBack: 1 }),
-			]);
-		},
-		8 * 60_000,
-	);
+// Last: it leaves n8n running with its clock ahead.
+describe("a 5-minute mute, once its time has passed on n8n's clock", () => {
+	it('holds back its camera, then lets it start the workflow again, with how many it held back, and announces its end with that delivery', async () => {
+		const camera = `MUTE5M${Date.now() % 100_000}`;
+		const [alarm] = await newExecutions('triggerMute', async () => deliverToMuteTrigger(camera), 1);
+		const link = (triggerItem(alarm)._derived.muteLinks as Record<string, string>)['5m'];
+		const [muted] = await newExecutions(
+			'triggerMute',
+			async () => expect((await pressMuteButton(link, 'mute')).status).toBe(200),
+			1,
+		);
+		expect(mutesIn(muted)).toEqual([
+			expect.objectContaining({ event: 'muted', cameraId: camera, minutes: 5 }),
+		]);
+		// A result held back a write interval after the press is counted in the static data at once
+		// (docs/trigger.md: after a restart, the count may miss the last second's).
+		await sleep(STATIC_DATA_WRITE_INTERVAL_MS);
+		await newExecutions(
+			'triggerMute',
+			async () => expect(await deliverToMuteTrigger(camera)).toBe('{"ok":true,"muted":true}'),
+			0,
+		);
+
+		// n8n restarted with its clock a second past the mute's end, instead of waiting 5 minutes.
+		await stack.restartN8n(clockAhead(5 * 60_000 + 1_000));
+		const [ended] = await newExecutions('triggerMute', async () => deliverToMuteTrigger(camera), 1);
+		expect(triggerItem(ended)._derived).toMatchObject({ cameraId: camera, mutedCount: 1 });
+		expect(mutesIn(ended)).toEqual([
+			expect.objectContaining({ event: 'muteEnded', cameraId: camera, heldBack: 1 }),
+		]);
+	});
 });
