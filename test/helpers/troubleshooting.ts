@@ -19,6 +19,15 @@ export function troubleshootingRows(heading: string): string[][] {
 	return rows.slice(2).map((line) => splitCells(line));
 }
 
+/** The rows of the table of docs/`file` whose header line is `header` (header and rule left out). */
+export function docTableRows(file: string, header: string): string[][] {
+	const lines = readFileSync(path.resolve(__dirname, '../../docs', file), 'utf8').split('\n');
+	const start = lines.indexOf(header);
+	if (start < 0) throw new Error(`docs/${file} has no table headed "${header}"`);
+	const end = lines.findIndex((line, index) => index > start && !line.startsWith('|'));
+	return lines.slice(start + 2, end < 0 ? undefined : end).map((line) => splitCells(line));
+}
+
 /** A table line's cells, trimmed; a `|` inside a code span stays in its cell. */
 function splitCells(line: string): string[] {
 	const cells: string[] = [];

@@ -7,12 +7,17 @@
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { failure } from '../helpers/failure';
-import { postJson } from '../helpers/loopback';
+import { freePort, postJson } from '../helpers/loopback';
 import { gaardCredential, memoryBinary, runGaardNode } from '../helpers/n8nCore';
 import { testClockInUse, useTestClock, whileTimingOut } from '../helpers/testClock';
 import type { TriggerServerOptions } from '../helpers/triggerServer';
 import { startTriggerServer } from '../helpers/triggerServer';
-import { messagePattern, troubleshootingRows } from '../helpers/troubleshooting';
+import {
+	codeSpans,
+	docTableRows,
+	messagePattern,
+	troubleshootingRows,
+} from '../helpers/troubleshooting';
 import { when } from '../helpers/when';
 import type { ClipServer } from '../helpers/clipServer';
 import { startClipServer, uploadWaitsOnStalledClip } from '../helpers/clipServer';
@@ -309,6 +314,23 @@ describe('"The Gaard node fails": each failure, in the words of one row', () => 
 			get: () => messageOf(classifyUrl(`${clips.url}/clips/gone.mp4`)),
 		},
 		{
+			failure: 'a clip URL that does not answer until the timeout',
+			get: () =>
+				whileTimingOut(
+					messageOf(classifyUrl(clips.add('silent.mp4', Buffer.alloc(1000), { silent: true }))),
+					() => clips.heldRequests > 0,
+				),
+		},
+		{
+			failure: 'a clip URL where nothing listens',
+			get: async () => messageOf(classifyUrl(`http://127.0.0.1:${await freePort()}/clip.mp4`)),
+		},
+		{
+			failure: 'a clip server that hangs up before answering',
+			get: () =>
+				messageOf(classifyUrl(clips.add('hangup.mp4', Buffer.alloc(1000), { hangUp: true }))),
+		},
+		{
 			failure: 'a login page instead of the clip',
 			get: () =>
 				messageOf(
@@ -378,5 +400,17 @@ describe('"The Gaard node fails": each failure, in the words of one row', () => 
 
 	it('every row is a failure the node has', () => {
 		expect(table.unmatched()).toEqual([]);
+	});
+
+	it("docs/node.md's download failures are each in the words of one row", () => {
+		const downloads = docTableRows('node.md', '| The download | Error |');
+		expect(downloads.length).toBeGreaterThan(0);
+		expect(
+			downloads.map(([download, error]) => ({
+				download,
+				rows: table.rows.filter((cells) => messagePattern(cells[0]).test(codeSpans(error)[0]))
+					.length,
+			})),
+		).toEqual(downloads.map(([download]) => ({ download, rows: 1 })));
 	});
 });
