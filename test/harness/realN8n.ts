@@ -41,15 +41,12 @@ const run = promisify(execFile);
 
 /**
  * The environment that, given to `restart`, runs n8n with its wall clock `ms` ahead of the
- * machine's (test/harness/n8n-clock-ahead.js); `clockAhead(0)` puts it back in step.
+ * machine's (test/harness/n8n-clock-ahead.js).
  */
-export const clockAhead = (ms: number): Record<string, string | undefined> =>
-	ms === 0
-		? { NODE_OPTIONS: undefined, GAARD_N8N_CLOCK_AHEAD_MS: undefined }
-		: {
-				NODE_OPTIONS: `--require ${path.join(__dirname, 'n8n-clock-ahead.js')}`,
-				GAARD_N8N_CLOCK_AHEAD_MS: String(ms),
-			};
+export const clockAhead = (ms: number): Record<string, string> => ({
+	NODE_OPTIONS: `--require ${path.join(__dirname, 'n8n-clock-ahead.js')}`,
+	GAARD_N8N_CLOCK_AHEAD_MS: String(ms),
+});
 
 export interface Execution {
 	id: string;

@@ -7,25 +7,33 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-const FILE = path.resolve(__dirname, '../../docs/troubleshooting.md');
+const docLines = (file: string) =>
+	readFileSync(path.resolve(__dirname, '../../docs', file), 'utf8').split('\n');
 
-/** The rows of the table under the heading `heading`, each as its cells (header and rule left out). */
-export function troubleshootingRows(heading: string): string[][] {
-	const text = readFileSync(FILE, 'utf8');
-	const start = text.indexOf(`\n## ${heading}\n`);
-	if (start < 0) throw new Error(`docs/troubleshooting.md has no section "${heading}"`);
-	const section = text.slice(start + 1).split(/\n## /)[0];
-	const rows = section.split('\n').filter((line) => line.startsWith('|'));
-	return rows.slice(2).map((line) => splitCells(line));
+/** The rows of the table whose header is `lines[header]`, each as its cells (header and rule left out). */
+function tableRows(lines: string[], header: number): string[][] {
+	const end = lines.findIndex((line, index) => index > header && !line.startsWith('|'));
+	return lines.slice(header + 2, end < 0 ? undefined : end).map((line) => splitCells(line));
 }
 
-/** The rows of the table of docs/`file` whose header line is `header` (header and rule left out). */
+/** The rows of the table under the heading `heading` of docs/troubleshooting.md. */
+export function troubleshootingRows(heading: string): string[][] {
+	const lines = docLines('troubleshooting.md');
+	const start = lines.indexOf(`## ${heading}`);
+	if (start < 0) throw new Error(`docs/troubleshooting.md has no section "${heading}"`);
+	const header = lines.findIndex((line, index) => index > start && line.startsWith('|'));
+	const next = lines.findIndex((line, index) => index > start && line.startsWith('## '));
+	if (header < 0 || (next >= 0 && header > next))
+		throw new Error(`docs/troubleshooting.md has no table under "${heading}"`);
+	return tableRows(lines, header);
+}
+
+/** The rows of the table of docs/`file` whose header line is `header`. */
 export function docTableRows(file: string, header: string): string[][] {
-	const lines = readFileSync(path.resolve(__dirname, '../../docs', file), 'utf8').split('\n');
+	const lines = docLines(file);
 	const start = lines.indexOf(header);
 	if (start < 0) throw new Error(`docs/${file} has no table headed "${header}"`);
-	const end = lines.findIndex((line, index) => index > start && !line.startsWith('|'));
-	return lines.slice(start + 2, end < 0 ? undefined : end).map((line) => splitCells(line));
+	return tableRows(lines, start);
 }
 
 /** A table line's cells, trimmed; a `|` inside a code span stays in its cell. */
